@@ -1,0 +1,103 @@
+"""One exception hierarchy for the whole application.
+
+Every error carries a message an analyst can act on: it names the file, sheet,
+row or service concerned and says what to do next. The GUI shows ``str(exc)``
+in a dialog, the CLI prints it on one line; details go to the log.
+Messages must never contain an API key (see :mod:`pricelookup.secrets`).
+"""
+
+from __future__ import annotations
+
+
+class PriceLookupError(Exception):
+    """Base class of every error this application raises on purpose."""
+
+
+# --- input -----------------------------------------------------------------
+
+
+class InputFileError(PriceLookupError):
+    """The input spreadsheet could not be read (missing, corrupt, protected, empty...)."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
+
+
+class SettingsError(PriceLookupError):
+    """A setting or command-line option is not usable (unknown column, bad value...)."""
+
+
+# --- services --------------------------------------------------------------
+
+
+class ServiceError(PriceLookupError):
+    """A remote service (PriceAPI, OfficiScan, Monitorize, Snipcart) failed.
+
+    ``service`` is the human name of the service, used in the message.
+    """
+
+    #: whether the shared HTTP policy may retry the call that raised it
+    retryable: bool = False
+
+    def __init__(self, service: str, message: str) -> None:
+        self.service = service
+        super().__init__(f"{service}: {message}")
+
+
+class AuthenticationError(ServiceError):
+    """The key was refused (401/403 or the service's own 'unauthorized')."""
+
+
+class QuotaExceededError(ServiceError):
+    """The daily quota / credits are exhausted, or a run would exceed its budget."""
+
+
+class NotFoundError(ServiceError):
+    """The requested object (job, product) does not exist on the service."""
+
+
+class RateLimitedError(ServiceError):
+    """The service answered 429 and retries ran out."""
+
+    retryable = True
+
+    def __init__(self, service: str, message: str, retry_after: float | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(service, message)
+
+
+class ServiceUnavailableError(ServiceError):
+    """Connection failures, timeouts and 5xx after retries ran out."""
+
+    retryable = True
+
+
+class BadResponseError(ServiceError):
+    """The service answered something we cannot understand (not JSON, wrong shape)."""
+
+
+class RequestRejectedError(ServiceError):
+    """The service rejected the request itself (400/422, PriceAPI 'parameter value invalid'...)."""
+
+
+# --- run -------------------------------------------------------------------
+
+
+class BudgetExceededError(QuotaExceededError):
+    """The cost estimate is above the credit budget or the remaining daily quota.
+
+    Raised *before* anything is submitted, so nothing was paid.
+    """
+
+
+class RunCancelled(PriceLookupError):
+    """The user cancelled the run; submitted job ids stay in the journal."""
+
+
+class JournalError(PriceLookupError):
+    """The journal cannot be used (other file, other settings, unreadable database...)."""
+
+
+class ExportError(PriceLookupError):
+    """The workbook could not be written (locked target, unwritable folder, disk full)."""
