@@ -28,6 +28,13 @@ class SettingsError(PriceLookupError):
     """A setting or command-line option is not usable (unknown column, bad value...)."""
 
 
+class KeyStoreError(SettingsError):
+    """The OS keyring cannot be used: none installed, locked, or it did not answer in time.
+
+    The message always points to the environment-variable route.
+    """
+
+
 # --- services --------------------------------------------------------------
 
 

@@ -1,0 +1,339 @@
+"""PriceAPI client: bulk jobs (create, status, JSON results) and credit usage.
+
+The token travels as a ``token`` parameter (form field for ``POST /jobs``,
+query string otherwise), as the PriceAPI documentation says; the shared policy
+keeps it out of every message, and the log filter out of every log line.
+
+Request-level errors arrive as ``{"success": false, "reason": "..."}`` (with
+whatever HTTP status); they map to the error hierarchy below. Product-level
+failures (``not found``, ``invalid value``...) are not errors: they stay on
+their :class:`~pricelookup.records.PriceApiProduct` with ``success=False``.
+
+``POST /jobs`` costs credits and is not idempotent: it is retried only when the
+request certainly never reached PriceAPI, or PriceAPI answered 429/5xx. After a
+timeout or reset once it was sent, :class:`JobSubmissionUncertain` is raised
+with the values, and nothing is sent again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, get_args
+from urllib.parse import quote
+
+import httpx
+
+from pricelookup.errors import (
+    AuthenticationError,
+    NotFoundError,
+    QuotaExceededError,
+    RequestRejectedError,
+    ServiceError,
+    ServiceUnavailableError,
+)
+from pricelookup.records import (
+    JobStatus,
+    PriceApiJob,
+    PriceApiOffer,
+    PriceApiProduct,
+    PriceApiResults,
+    PriceApiUsage,
+)
+from pricelookup.services import decode
+from pricelookup.services.http import HttpPolicy, ServiceClient, UncertainOutcomeError
+
+#: PriceAPI's documented limit of values per bulk job
+MAX_VALUES_PER_JOB = 1000
+
+_JOB_STATUSES: frozenset[str] = frozenset(get_args(JobStatus))
+
+
+class JobSubmissionUncertain(UncertainOutcomeError):
+    """``POST /jobs`` failed after it was sent: the job may exist (and be paid for).
+
+    It was *not* sent again. ``values`` (and source, country, key) say which job
+    it was, so the run's journal can reconcile instead of paying twice.
+    """
+
+    def __init__(self, service: str, message: str, *, values: Sequence[str], source: str, country: str,
+                 key: str, detail: str = "") -> None:
+        super().__init__(service, message, detail=detail)
+        self.values = tuple(values)
+        self.source = source
+        self.country = country
+        self.key = key
+
+
+class JobNotFinished(ServiceError):
+    """Results were asked for a job that is still working: poll its status and ask again."""
+
+    retryable = True
+
+
+class SourceDisabledError(ServiceUnavailableError):
+    """PriceAPI disabled the source, key or value for a while: try again later."""
+
+
+def priceapi_error(reason: object, *, what: str) -> ServiceError | None:
+    """The error for a request-level ``reason`` (``None`` if ``reason`` is not a known error)."""
+    name = "PriceAPI"
+    if not isinstance(reason, str):
+        return None
+    r = reason.strip().lower()
+    hint = "check it in Settings > Keys (or PRICELOOKUP_PRICEAPI_TOKEN)"
+    if r == "unauthorized":
+        return AuthenticationError(name, f"the token was refused (unauthorized); {hint}.")
+    if r == "daily quota exceeded":
+        return QuotaExceededError(name, "the daily quota is used up (daily quota exceeded); raise it under "
+                                  "Quota settings on the PriceAPI dashboard, or resume the run tomorrow "
+                                  "(--resume).")
+    if r == "not enough free credits":
+        return QuotaExceededError(name, "no free credits are left (not enough free credits); a paid "
+                                  "PriceAPI subscription is needed.")
+    if r == "job not found":
+        return NotFoundError(name, f"{what}: the job does not exist for this token (job not found); it may "
+                             "belong to another account or have expired.")
+    if r == "job not finished":
+        return JobNotFinished(name, f"{what}: the job is still in progress (job not finished); wait until "
+                              "its status is finished.")
+    if r == "not found":
+        return NotFoundError(name, f"{what} does not exist (not found); check the PriceAPI address in Settings.")
+    if r in ("source disabled", "key disabled", "value disabled"):
+        return SourceDisabledError(name, f"{what}: PriceAPI has temporarily disabled this {r.split()[0]} "
+                                   f"({r}); try again later or choose another source/country.")
+    if r in ("missing parameter", "parameter value invalid", "unsupported source", "unsupported country",
+             "unsupported key", "too many values"):
+        return RequestRejectedError(name, f"{what}: the request was rejected ({r}); check the source, "
+                                    "country and key settings.")
+    return RequestRejectedError(name, f"{what}: the request was refused ({_short(r)}).")
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _request_error(body: Any, *, what: str) -> ServiceError | None:
+    """PriceAPI's ``{"success": false, "reason": ...}`` as an error, else None."""
+    if isinstance(body, dict) and body.get("success") is False and "reason" in body and "products" not in body:
+        return priceapi_error(body.get("reason"), what=what)
+    return None
+
+
+# --- parsing (pure) ---------------------------------------------------------------------------
+
+
+def parse_job(body: Any, *, path: str) -> PriceApiJob:
+    """``{job_id, status, requested, completed, progress}`` -> :class:`PriceApiJob`."""
+    if not isinstance(body, dict) or not decode.to_str(body.get("job_id")):
+        raise _shape(path, "a job with a job_id")
+    status = decode.to_str(body.get("status")) or ""
+    if status not in _JOB_STATUSES:
+        raise _shape(path, f"a known job status, got {_short(status, 30)!r}")
+    return PriceApiJob(
+        job_id=decode.to_str(body["job_id"]) or "",
+        status=status,  # type: ignore[arg-type]  # checked against JobStatus above
+        requested=decode.to_int(body.get("requested")) or 0,
+        completed=decode.to_int(body.get("completed")) or 0,
+        progress=max(0, min(100, decode.to_int(body.get("progress")) or 0)),
+    )
+
+
+def parse_offer(raw: Any) -> PriceApiOffer:
+    """One offer; prices from PriceAPI's strings into exact Decimals."""
+    o = decode.as_dict(raw)
+    return PriceApiOffer(
+        shop_name=decode.to_str(o.get("shop_name")),
+        price=decode.to_decimal(o.get("price")),
+        price_with_shipping=decode.to_decimal(o.get("price_with_shipping")),
+        shipping_costs=decode.to_decimal(o.get("shipping_costs")),
+        currency=decode.to_str(o.get("currency")),
+        url=decode.to_str(o.get("url")),
+        name=decode.to_str(o.get("name")),
+        availability_code=decode.to_str(o.get("availability_code")),
+        availability_text=decode.to_str(o.get("availability_text")),
+        position=decode.to_int(o.get("position")),
+        position_with_shipping=decode.to_int(o.get("position_with_shipping")),
+    )
+
+
+def parse_product(raw: Any) -> PriceApiProduct:
+    """One product of a job's results; unknown fields are ignored, nothing is invented."""
+    p = decode.as_dict(raw)
+    rating = decode.to_int(p.get("review_rating"))
+    return PriceApiProduct(
+        value=decode.to_str(p.get("value")) or "",
+        success=p.get("success") is True,
+        reason=decode.to_str(p.get("reason")),
+        source=decode.to_str(p.get("source")) or "",
+        country=decode.to_str(p.get("country")) or "",
+        key=decode.to_str(p.get("key")) or "",
+        id=decode.to_str(p.get("id")) or decode.to_str(p.get("source_id")),
+        name=decode.to_str(p.get("name")),
+        brand_name=decode.to_str(p.get("brand_name")),
+        category_name=decode.to_str(p.get("category_name")),
+        review_count=decode.to_int(p.get("review_count")),
+        review_rating=rating if rating is None or 0 <= rating <= 100 else None,
+        gtins=tuple(g for g in (decode.to_str(x) for x in decode.as_list(p.get("gtins"))) if g),
+        url=decode.to_str(p.get("url")) or decode.to_str(p.get("source_url")),
+        updated_at=decode.to_datetime(p.get("updated_at")),
+        offers=tuple(parse_offer(o) for o in decode.as_list(p.get("offers"))),
+    )
+
+
+def parse_results(body: Any, *, job_id: str, path: str) -> PriceApiResults:
+    """A downloaded job (``/products/bulk/{id}``) -> :class:`PriceApiResults`."""
+    if not isinstance(body, dict) or not isinstance(body.get("products"), list):
+        raise _shape(path, "an object with a products list")
+    return PriceApiResults(
+        job_id=decode.to_str(body.get("job_id")) or job_id,
+        free_credits=decode.to_int(body.get("free_credits")) or 0,
+        paid_credits=decode.to_int(body.get("paid_credits")) or 0,
+        products=tuple(parse_product(p) for p in body["products"]),
+    )
+
+
+def parse_usage(raw: Any, *, with_quota: bool) -> PriceApiUsage | None:
+    """One usage entry (``usage_today``'s ``usage`` or one day of ``usages``); None if undated."""
+    u = decode.as_dict(raw)
+    day = decode.to_date(u.get("date"))
+    if day is None:
+        return None
+    return PriceApiUsage(
+        date=day,
+        credits=decode.to_int(u.get("credits")) or 0,
+        free_credits=decode.to_int(u.get("free_credits")) or 0,
+        paid_credits=decode.to_int(u.get("paid_credits")) or 0,
+        quota=decode.to_int(u.get("quota")) if with_quota else None,
+    )
+
+
+def _shape(path: str, expected: str) -> ServiceError:
+    from pricelookup.errors import BadResponseError
+
+    return BadResponseError("PriceAPI", f"answered {path} with an unexpected structure (expected {expected}); "
+                            "the API may have changed. Report it.")
+
+
+# --- the client ---------------------------------------------------------------------------
+
+
+class PriceApiClient(ServiceClient):
+    """Async client of PriceAPI's bulk-job API (``https://api.priceapi.com``)."""
+
+    service_id = "priceapi"
+    key_word = "token"
+
+    def __init__(self, base_url: str, key: str, *, transport: httpx.AsyncBaseTransport | None = None,
+                 policy: HttpPolicy | None = None) -> None:
+        """``key`` is the PriceAPI token."""
+        super().__init__(base_url, key, transport=transport, policy=policy)
+        # Job submissions get their own client without keep-alive: each POST
+        # opens a fresh connection, so "connection failed" really means "never
+        # sent" (a stale pooled connection could fail after the server read the
+        # request), and only then do we retry a call that costs credits.
+        self._post_http = self._new_client(httpx.Limits(max_connections=4, max_keepalive_connections=0))
+
+    async def aclose(self) -> None:
+        """Close both connection pools."""
+        await self._post_http.aclose()
+        await super().aclose()
+
+    def _auth_params(self) -> dict[str, str]:
+        return {"token": self._require_key()}
+
+    def _classify(self, response: httpx.Response) -> ServiceError | None:
+        try:
+            body = decode.loads(response.content)
+        except ValueError:
+            return None
+        return _request_error(body, what=f"{response.request.method} {response.request.url.path}")
+
+    async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = await self._request(method, path, **kwargs)
+        body = self._decode(response, path)
+        err = _request_error(body, what=f"{method} {path}")
+        if err is not None:
+            raise err
+        return body
+
+    # --- bulk jobs -------------------------------------------------------------------------
+
+    async def create_job(self, *, source: str, country: str, key: str, values: Sequence[str],
+                         completeness: str | None = None, currentness: str | None = None) -> PriceApiJob:
+        """Submit one bulk job (1..1000 values). Costs credits once finished.
+
+        Raises :class:`JobSubmissionUncertain` when the connection failed after
+        the request was sent (the job may exist); it is never sent twice.
+        """
+        values = [str(v) for v in values]
+        if not values:
+            raise RequestRejectedError("PriceAPI", "a job needs at least one value; nothing was submitted.")
+        if len(values) > MAX_VALUES_PER_JOB:
+            raise RequestRejectedError("PriceAPI", f"a job takes at most {MAX_VALUES_PER_JOB} values "
+                                       f"({len(values)} given); split the values into several jobs.")
+        if any("\n" in v or "\r" in v for v in values):
+            raise RequestRejectedError("PriceAPI", "a value contains a line break, which PriceAPI uses to "
+                                       "separate values; nothing was submitted.")
+        form: dict[str, str] = {"token": self._require_key(), "source": source, "country": country,
+                                "key": key, "values": "\n".join(values)}
+        if completeness:
+            form["completeness"] = completeness
+        if currentness:
+            form["currentness"] = currentness
+        path = "/jobs"
+        try:
+            # the token goes in the form body, as documented, not in the URL
+            request = self._post_http.build_request("POST", self.url(path), data=form)
+            response = await self.policy.send(self._post_http, request, service=self.info, idempotent=False,
+                                              classify=self._classify, secrets=(self._key,))
+        except UncertainOutcomeError as exc:
+            raise JobSubmissionUncertain(
+                "PriceAPI",
+                f"a job of {len(values)} value{'s' if len(values) != 1 else ''} was sent but no answer "
+                f"came back ({exc.detail}). "
+                "It may have been created and will be charged when it finishes, so it was not sent "
+                "again. Resume the run (--resume) to reconcile it; do not resubmit these values by hand.",
+                values=values, source=source, country=country, key=key, detail=exc.detail,
+            ) from None
+        body = self._decode(response, path)
+        err = _request_error(body, what=f"POST {path}")
+        if err is not None:
+            raise err
+        if isinstance(body, dict) and "requested" in body and "status" in body:
+            body = {"completed": 0, "progress": 0, **body}
+        return parse_job(body, path=path)
+
+    async def job_status(self, job_id: str) -> PriceApiJob:
+        """``GET /jobs/{id}``: status, requested, completed, progress (100 is not finished)."""
+        path = f"/jobs/{quote(job_id, safe='')}"
+        return parse_job(await self._call("GET", path), path=path)
+
+    async def results(self, job_id: str) -> PriceApiResults:
+        """``GET /products/bulk/{id}`` as JSON (redirects followed).
+
+        Raises :class:`JobNotFinished` while the job is still working.
+        """
+        path = f"/products/bulk/{quote(job_id, safe='')}"
+        body = await self._call("GET", path, follow_redirects=True)
+        return parse_results(body, job_id=job_id, path=path)
+
+    # --- usage -------------------------------------------------------------------------------
+
+    async def usage_today(self) -> PriceApiUsage:
+        """``GET /v2/me/usage_today``: credits used today and the daily quota."""
+        path = "/v2/me/usage_today"
+        body = await self._call("GET", path)
+        usage = parse_usage(decode.as_dict(body).get("usage"), with_quota=True)
+        if usage is None:
+            raise _shape(path, "a usage object with a date")
+        return usage
+
+    async def usage_month(self) -> list[PriceApiUsage]:
+        """``GET /v2/me/usage_month``: one entry per day of the current month (quota None)."""
+        path = "/v2/me/usage_month"
+        body = await self._call("GET", path)
+        if not isinstance(decode.as_dict(body).get("usages"), list):
+            raise _shape(path, "a usages list")
+        days = (parse_usage(u, with_quota=False) for u in body["usages"])
+        return [d for d in days if d is not None]
