@@ -77,11 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    work = args.work / args.size
-
-    if args.child:
-        _child(args.child, args.size, work, args.prepare_only)
+    if args.child:  # the parent already chose the size's own folder
+        _child(args.child, args.size, args.work, args.prepare_only)
         return 0
+    work = args.work / args.size
 
     cases = [c for c in _load_cases() if not args.group or c.group in args.group]
     if not cases:

@@ -1,0 +1,196 @@
+"""Which column holds the product codes.
+
+Two signals, both required to agree when they can:
+
+* the header name (EAN, GTIN-14, UPC, code-barres, "Code EAN", CIP13, ACL,
+  Gencod... — case-, accent- and punctuation-insensitive, matched by whole
+  words so "Clean" or "Scan date" do not count);
+* the content: the share of a sample of the column's values that normalise
+  to a usable code (``pricelookup.gtin.check_column`` says valid or
+  repaired). A numeric "SKU" or "Prix" column fails this, because random
+  numbers pass a GS1 check digit one time in ten at best.
+
+``column=`` overrides by header name or by sheet column letter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from pricelookup.errors import SettingsError
+
+#: compact header words (accents, case, spaces and punctuation removed) that name a code column
+CODE_WORDS = frozenset(
+    {
+        "ean", "eans", "ean8", "ean13", "ean14", "eanucc", "eancode", "codeean", "ean13code",
+        "gtin", "gtins", "gtin8", "gtin12", "gtin13", "gtin14", "codegtin",
+        "upc", "upca", "upce", "upc12", "codeupc",
+        "barcode", "barcodes", "codebarre", "codebarres", "codesbarres",
+        "cip", "cip7", "cip13", "codecip",
+        "acl", "acl7", "acl13", "codeacl",
+        "gencod", "gencode", "codegencod",
+        "isbn", "isbn13",
+    }
+)
+_WORD_RE = re.compile(r"^(ean|gtin|upc|cip|acl|isbn)\d{0,2}$")
+SAMPLE_SIZE = 2_000
+CONTENT_SHARE = 0.5  # a column found by content alone must be mostly codes
+NAMED_SHARE_FLOOR = 0.2  # below this a named column loses to a column that is mostly codes
+
+
+@dataclass(frozen=True)
+class CodeColumn:
+    """The chosen column and why (shown to the analyst)."""
+
+    name: str
+    reason: str
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, punctuation turned into spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain.casefold()).split())
+
+
+def header_match(header: str) -> str | None:
+    """The code word a header contains ("EAN 13" -> "ean13"), else None."""
+    tokens = fold(header).split()
+    if not tokens:
+        return None
+    joined = "".join(tokens)
+    if joined in CODE_WORDS:
+        return joined
+    for n in (3, 2):  # "code barre s", "code ean", "ean 13"
+        for i in range(len(tokens) - n + 1):
+            compact = "".join(tokens[i : i + n])
+            if compact in CODE_WORDS:
+                return compact
+    for token in tokens:
+        if token in CODE_WORDS or _WORD_RE.match(token):
+            return token
+    return None
+
+
+def sample_values(series: pl.Series, size: int = SAMPLE_SIZE) -> pl.Series:
+    """Non-blank values: the first half of the sample from the top, the rest spread over the column."""
+    values = series.drop_nulls()
+    if values.len() <= size:
+        return values
+    head = values.head(size // 2)
+    rest = values.slice(size // 2)
+    step = max(1, rest.len() // (size - size // 2))
+    return pl.concat([head, rest.gather_every(step)])
+
+
+def valid_shares(frame: pl.DataFrame, *, cip7: bool = False) -> dict[str, float | None]:
+    """Per column, the share of sampled non-empty values that are usable codes (None: no values).
+
+    All samples go through one ``check_column`` call: its fixed cost per call
+    is larger than the work on a 2,000-value sample.
+    """
+    from pricelookup.gtin import check_column  # the gtin module owns the rules
+
+    samples = [sample_values(frame[name]).cast(pl.String) for name in frame.columns]
+    lengths = [s.len() for s in samples]
+    shares: dict[str, float | None] = dict.fromkeys(frame.columns)
+    if not sum(lengths):
+        return shares
+    status = check_column(pl.concat(samples).rename("value"), cip7=cip7)["status"]
+    offset = 0
+    for name, n in zip(frame.columns, lengths, strict=True):
+        part = status.slice(offset, n)
+        offset += n
+        non_empty = int((part != "empty").sum())
+        if non_empty:
+            shares[name] = int(part.is_in(["valid", "repaired"]).sum()) / non_empty
+    return shares
+
+
+def describe_columns(names: Sequence[str], letters: Sequence[str]) -> str:
+    """'A "EAN", B "Prix"' for messages."""
+    return ", ".join(
+        letter if name == letter else f'{letter} "{name}"'
+        for name, letter in zip(names, letters, strict=True)
+    )
+
+
+def resolve_override(
+    wanted: str, names: Sequence[str], letters: Sequence[str], *, where: str
+) -> CodeColumn:
+    """The column ``wanted`` names: header name (exact, then case/accent-insensitive) or letter."""
+    if wanted in names:
+        return CodeColumn(wanted, f'chosen with --column "{wanted}"')
+    folded = [n for n in names if fold(n) == fold(wanted)]
+    if len(folded) == 1:
+        return CodeColumn(folded[0], f'chosen with --column "{wanted}"')
+    upper = wanted.strip().upper()
+    if upper in letters:
+        name = names[list(letters).index(upper)]
+        return CodeColumn(name, f'chosen with --column {upper} (column {upper}, "{name}")')
+    raise SettingsError(
+        f'{where}: no column "{wanted}"; give a header name or a column letter. '
+        f"Columns: {describe_columns(names, letters)}"
+    )
+
+
+def find_code_column(
+    frame: pl.DataFrame,
+    letters: Sequence[str],
+    *,
+    column: str | None = None,
+    cip7: bool = False,
+    where: str,
+) -> CodeColumn:
+    """Choose the code column of ``frame`` (data rows only; names are the header names).
+
+    ``where`` ("file.xlsx, sheet Produits") prefixes error messages.
+    """
+    names = frame.columns
+    if column is not None:
+        return resolve_override(column, names, letters, where=where)
+    shares = valid_shares(frame, cip7=cip7)
+    named = [(n, header_match(n)) for n in names]
+    named = [(n, word) for n, word in named if word is not None]
+
+    def pct(share: float | None) -> str:
+        return "no values" if share is None else f"{share:.0%} of values are valid codes"
+
+    by_content = [(s, -i, n) for i, n in enumerate(names) if (s := shares[n]) is not None]
+    best_content = max(by_content, default=None)
+    if named:
+        name, word = max(named, key=lambda nw: (shares[nw[0]] or 0.0, -names.index(nw[0])))
+        share = shares[name]
+        if (
+            (share or 0.0) >= NAMED_SHARE_FLOOR
+            or best_content is None
+            or best_content[0] < CONTENT_SHARE
+            or best_content[2] == name
+        ):
+            return CodeColumn(name, f'header "{name}" matches "{word}"; {pct(share)}')
+        other = best_content[2]
+        return CodeColumn(
+            other,
+            f'header "{name}" matches "{word}" but only {pct(share)}; '
+            f'column "{other}" has {pct(best_content[0])}',
+        )
+    if best_content is not None and best_content[0] >= CONTENT_SHARE:
+        share, _, name = best_content
+        letter = letters[names.index(name)]
+        label = letter if name == letter else f'{letter} "{name}"'
+        return CodeColumn(name, f"no header names a code column; in column {label} {pct(share)}")
+    filled = [n for n in names if shares[n] is not None]
+    if len(filled) == 1:
+        # A one-column list is a list of codes, even if they are all bad.
+        name = filled[0]
+        return CodeColumn(name, f"the only column with values; {pct(shares[name])}")
+    raise SettingsError(
+        f"{where}: cannot tell which column holds the product codes (no header like EAN, GTIN, "
+        "UPC or code-barres, and no column where most values are valid codes). "
+        f"Name it with --column (header or letter). Columns: {describe_columns(names, letters)}"
+    )

@@ -1,0 +1,304 @@
+"""Workbooks (xlsx, xlsm, xls, xlsb, ods) into an all-text grid, through fastexcel (calamine).
+
+Every column is read with ``dtypes="string"``: type inference would turn a
+text "0012345678905" into 12345678905 or a null. With ``header_row=None`` and
+``skip_rows=0`` fastexcel returns the sheet from row 1 on, so frame row ``i``
+is sheet row ``i + 1`` and the header can be detected here. Numbers come out
+as their shortest text ("3401351277399", "-5.5", "29.02"), booleans as
+"true"/"false", dates as "2021-01-01 00:00:00".
+
+Sheet choice: the first *visible worksheet* holding any cell. Hidden, very
+hidden, chart, dialog and macro sheets are only read when named.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import fastexcel
+import polars as pl
+
+from pricelookup.errors import InputFileError, SettingsError
+from pricelookup.sheets import biff
+from pricelookup.sheets.cellerrors import xlsx_error_cells
+from pricelookup.sheets.detect import FileKind
+from pricelookup.sheets.grid import Grid, column_letter, strip_controls
+from pricelookup.sheets.limits import oversized_extent
+from pricelookup.sheets.ooxml import (
+    SheetMeta,
+    Source,
+    Visibility,
+    open_zip,
+    xlsb_sheets,
+    xlsx_sheets,
+)
+
+SheetKindName = Literal["worksheet", "chart", "dialog", "macro"]
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """A sheet as the GUI's picker shows it."""
+
+    name: str
+    visibility: Visibility
+    kind: SheetKindName
+
+    @property
+    def visible(self) -> bool:
+        """True for a sheet the analyst sees in Excel's tab bar."""
+        return self.visibility == "visible"
+
+    @property
+    def pickable(self) -> bool:
+        """True for a sheet the automatic choice may take (visible worksheet)."""
+        return self.visible and self.kind == "worksheet"
+
+
+PROTECTED_MESSAGE = (
+    "protected: save a copy without a password and use that "
+    "(the workbook is encrypted with a password, so it cannot be read)"
+)
+
+
+def calamine_error(exc: Exception, display: str, *, sheet: str | None = None) -> InputFileError:
+    """Turn a fastexcel/calamine exception into the analyst's message."""
+    text = str(exc)
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    where = f' (sheet "{sheet}")' if sheet else ""
+    lowered = text.lower()
+    if "password" in lowered or "encrypt" in lowered:
+        return InputFileError(display, PROTECTED_MESSAGE)
+    if "cell limit exceeded" in lowered or "too large" in lowered:
+        return InputFileError(
+            display,
+            f"refused{where}: the file declares far more cells than any real sheet "
+            "(too large, or a decompression bomb); re-save it from Excel or LibreOffice",
+        )
+    return InputFileError(
+        display,
+        f"not a valid spreadsheet{where}: it is damaged or truncated ({first}); "
+        "open it in Excel or LibreOffice and save it again",
+    )
+
+
+_SUFFIXES = {
+    FileKind.XLSX: (".xlsx", ".xlsm", ".xltx", ".xltm"),
+    FileKind.XLSB: (".xlsb",),
+    FileKind.XLS: (".xls", ".xlt"),
+    FileKind.ODS: (".ods",),
+}
+#: sheets up to this many rows get every error cell recovered (the scan costs ~1 ms per 1,000 rows)
+FULL_ERROR_SCAN_ROWS = 100_000
+
+
+def open_reader(data: Source, kind: FileKind, path: Path, display: str) -> fastexcel.ExcelReader:
+    """Open the workbook; calamine errors become InputFileError.
+
+    When the extension agrees with the signature, calamine opens the path
+    (lazily: ~0 ms, against ~0.2 s to parse a 34 MB workbook from bytes, and
+    its errors are specific, e.g. "password protected" for an xls). Otherwise
+    it gets the bytes and guesses the format from them, as we did.
+    """
+    by_path = path.suffix.lower() in _SUFFIXES.get(kind, ())
+    try:
+        if by_path:
+            return fastexcel.read_excel(path)
+        return fastexcel.read_excel(data if isinstance(data, bytes) else data.read_bytes())
+    except (fastexcel.FastExcelError, OSError, ValueError) as exc:
+        raise calamine_error(exc, display) from exc
+
+
+def package_sheets(data: Source, kind: FileKind) -> list[SheetMeta]:
+    """Names, visibility and kind from the package itself (xlsx/xlsb); [] for other formats."""
+    if kind not in (FileKind.XLSX, FileKind.XLSB):
+        return []
+    try:
+        with open_zip(data) as zf:
+            return xlsx_sheets(zf) if kind is FileKind.XLSX else xlsb_sheets(zf)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return []
+
+
+class Workbook:
+    """An open workbook: lists its sheets and loads one as a text grid.
+
+    Sheets loaded while discovering visibility (xls/ods, where only loading
+    tells it) are kept for the lifetime of this object, so no sheet is parsed
+    twice during one read.
+    """
+
+    def __init__(self, data: Source, kind: FileKind, path: Path, display: str) -> None:
+        self.kind = kind
+        self.display = display
+        self._data = data
+        self._reader = open_reader(data, kind, path, display)
+        self._names: list[str] = list(self._reader.sheet_names)
+        self._loaded: dict[str, tuple[Grid, Visibility]] = {}
+        self._biff_stream: bytes | None = None
+        self._biff_offsets: dict[str, int] = {}
+        if kind is FileKind.XLS:
+            metas = self._read_biff(data if isinstance(data, bytes) else path.read_bytes())
+        else:
+            metas = {m.name: m for m in package_sheets(data, kind)}
+        self._meta: dict[str, SheetMeta] = metas if set(metas) == set(self._names) else {}
+
+    def _read_biff(self, data: bytes) -> dict[str, SheetMeta]:
+        """Sheet kinds/visibility and sheet offsets from the xls Workbook stream."""
+        stream = biff.read_stream(data)
+        if stream is None:
+            return {}
+        declared = biff.sheets(stream)
+        self._biff_stream = stream
+        self._biff_offsets = {s.name: s.offset for s in declared}
+        return {s.name: SheetMeta(s.name, s.visible, s.kind, None) for s in declared}
+
+    @property
+    def names(self) -> list[str]:
+        """All sheet names in workbook order."""
+        return list(self._names)
+
+    def part_of(self, name: str) -> str | None:
+        """Zip member holding sheet ``name`` (xlsx/xlsb), for the cell-error scan."""
+        meta = self._meta.get(name)
+        return meta.part if meta else None
+
+    def info(self, name: str) -> SheetInfo:
+        """Visibility and kind of one sheet (may load it for xls/ods)."""
+        meta = self._meta.get(name)
+        if meta is not None:
+            return SheetInfo(meta.name, meta.visible, meta.kind)
+        try:
+            _, visibility = self._load(name)
+        except InputFileError:
+            # A sheet calamine cannot parse as a worksheet (an xlsb chart
+            # sheet fails this way) is not offered for reading.
+            return SheetInfo(name, "visible", "chart")
+        return SheetInfo(name, visibility, "worksheet")
+
+    def infos(self) -> list[SheetInfo]:
+        """Every sheet, in order."""
+        return [self.info(n) for n in self._names]
+
+    def _load(self, name: str) -> tuple[Grid, Visibility]:
+        cached = self._loaded.get(name)
+        if cached is not None:
+            return cached
+        self._check_extent(name)
+        try:
+            sheet = self._reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            frame = pl.DataFrame(sheet)
+            letters = tuple(column_letter(c.absolute_index) for c in sheet.available_columns())
+            visibility: Visibility = sheet.visible
+        except (fastexcel.FastExcelError, OSError, ValueError) as exc:
+            raise calamine_error(exc, self.display, sheet=name) from exc
+        if self.kind is FileKind.XLS:
+            # calamine decodes some BIFF strings with embedded NULs; xls
+            # sheets are at most 65,536 rows, so cleaning every cell is cheap.
+            frame = strip_controls(frame)
+        frame = frame.rename(dict(zip(frame.columns, letters, strict=True)))
+        if frame.height <= FULL_ERROR_SCAN_ROWS and any(frame[c].null_count() for c in frame.columns):
+            frame = self._patch_all_errors(name, frame)
+        grid = Grid(frame=frame, first_row=1, letters=letters, sheet=name)
+        self._loaded[name] = (grid, visibility)
+        return grid, visibility
+
+    def _check_extent(self, name: str) -> None:
+        part = self.part_of(name)
+        if part is None or self.kind not in (FileKind.XLSX, FileKind.XLSB):
+            return
+        extent = oversized_extent(self._data, part, xlsb=self.kind is FileKind.XLSB)
+        if extent is not None:
+            rows, cols = extent
+            raise InputFileError(
+                self.display,
+                f'refused: sheet "{name}" spans {rows:,} rows x {cols:,} columns '
+                f"({rows * cols:,} cells), more than this tool can hold in memory. "
+                "Delete stray cells far from the table (Ctrl+End shows the last one), "
+                "or copy the table to a new workbook",
+            )
+
+    def error_cells(self, name: str, column: int | None = None) -> list[tuple[int, int, str]]:
+        """Error cells of sheet ``name`` as (sheet row, column index, "#N/A"); [] when not recoverable.
+
+        Supported for xlsx/xlsm (sheet XML) and xls (BIFF records); xlsb and
+        ods error cells stay empty (calamine gives null / "").
+        """
+        if self.kind is FileKind.XLS:
+            offset = self._biff_offsets.get(name)
+            if self._biff_stream is None or offset is None:
+                return []
+            return biff.error_cells(self._biff_stream, offset, column)
+        part = self.part_of(name)
+        if self.kind is not FileKind.XLSX or part is None:
+            return []
+        try:
+            return xlsx_error_cells(self._data, part, column=column)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+            return []
+
+    def _patch_all_errors(self, name: str, frame: pl.DataFrame) -> pl.DataFrame:
+        """Put the error literals back into the null cells (frame row i = sheet row i + 1)."""
+        by_letter: dict[str, tuple[list[int], list[str]]] = {}
+        for row, col, text in self.error_cells(name):
+            letter = column_letter(col)
+            if letter in frame.columns and 0 < row <= frame.height:
+                idx, vals = by_letter.setdefault(letter, ([], []))
+                idx.append(row - 1)
+                vals.append(text)
+        if not by_letter:
+            return frame
+        fillers = [
+            pl.coalesce(
+                pl.col(letter),
+                pl.repeat(None, frame.height, dtype=pl.String, eager=True).scatter(idx, vals),
+            ).alias(letter)
+            for letter, (idx, vals) in by_letter.items()
+        ]
+        return frame.with_columns(fillers)
+
+    def load(self, name: str) -> Grid:
+        """The grid of sheet ``name``."""
+        return self._load(name)[0]
+
+    def resolve_name(self, wanted: str) -> str:
+        """The sheet called ``wanted`` (exact, else case/space-insensitive); SettingsError if none."""
+        if wanted in self._names:
+            return wanted
+        folded = [n for n in self._names if n.strip().casefold() == wanted.strip().casefold()]
+        if len(folded) == 1:
+            return folded[0]
+        listing = ", ".join(f'"{n}"' for n in self._names)
+        raise SettingsError(f'{self.display}: no sheet named "{wanted}"; the sheets are: {listing}')
+
+    def choose(self, wanted: str | None) -> Grid:
+        """The named sheet, or the first visible worksheet with data."""
+        if wanted is not None:
+            return self.load(self.resolve_name(wanted))
+        skipped: list[str] = []
+        for name in self._names:
+            info = self.info(name)
+            if not info.pickable:
+                what = info.kind if info.kind != "worksheet" else info.visibility
+                skipped.append(f'"{name}" ({what})')
+                continue
+            grid = self.load(name)
+            if has_cells(grid.frame):
+                return grid
+            skipped.append(f'"{name}" (empty)')
+        detail = "; ".join(skipped) if skipped else "the workbook has no sheets"
+        raise InputFileError(
+            self.display,
+            f"no data: no visible worksheet holds any cell ({detail}). "
+            "Name a hidden sheet with --sheet if the codes are there",
+        )
+
+
+def has_cells(frame: pl.DataFrame) -> bool:
+    """True when any cell is non-null (null_count is O(1) in polars)."""
+    return frame.height > 0 and any(
+        frame[c].null_count() < frame.height for c in frame.columns
+    )
