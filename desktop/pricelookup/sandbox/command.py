@@ -1,0 +1,78 @@
+"""``pricelookup sandbox``: serve the four simulated services until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+
+from pricelookup.sandbox.config import SandboxConfig
+from pricelookup.sandbox.httpserver import HttpServer
+from pricelookup.sandbox.server import Sandbox
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def config_from_args(args: argparse.Namespace) -> SandboxConfig:
+    """The sandbox settings the command-line options ask for."""
+    return SandboxConfig(
+        job_seconds=args.job_seconds,
+        parallel_jobs=args.parallel_jobs,
+        faults=args.faults,
+        seed=args.seed,
+        officiscan_rate=args.officiscan_rate,
+        daily_quota=args.daily_quota,
+    )
+
+
+def banner(url: str) -> str:
+    """What the command prints once it serves: the four base URLs and how to stop."""
+    return "\n".join([
+        f"Price Lookup sandbox (simulated data) at {url}",
+        f"  PriceAPI    {url}/priceapi",
+        f"  OfficiScan  {url}/officiscan",
+        f"  Monitorize  {url}/monitorize",
+        f"  Snipcart    {url}/snipcart",
+        f"  Stats       {url}/_sandbox/stats",
+        'Any key works except "invalid". Use it with: pricelookup run INPUT -o OUT.xlsx '
+        f"--sandbox-url {url}",
+        "Press Ctrl-C to stop.",
+    ])
+
+
+async def _serve(config: SandboxConfig, port: int) -> None:
+    sandbox = Sandbox(config)
+    server = HttpServer(sandbox, "127.0.0.1", port, ticker=sandbox.tick)
+    await server.start()
+    print(banner(f"http://127.0.0.1:{server.port}"), flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows: Ctrl-C raises instead
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await server.stop()
+
+
+def sandbox_command(args: argparse.Namespace) -> int:
+    """Entry point of ``pricelookup sandbox``; returns the exit code."""
+    try:
+        config = config_from_args(args)
+    except ValueError as exc:
+        print(f"pricelookup sandbox: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        asyncio.run(_serve(config, args.port))
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        print(f"pricelookup sandbox: cannot listen on 127.0.0.1:{args.port} ({exc.strerror or exc}); "
+              "choose another --port or omit it for a free one.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print("Sandbox stopped.", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,62 @@
+"""The sandbox's settings (one frozen object; ``Sandbox.configure`` swaps it at run time)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    """How the simulated services behave.
+
+    ``job_seconds`` is how long a 1000-value PriceAPI job takes from the moment it
+    starts working until it is finished (smaller jobs scale down, with a floor of
+    5 % of it); ``parallel_jobs`` jobs per account work at once, the rest wait
+    as ``enqueued`` (FIFO). ``faults`` is the share of requests that get a random
+    fault (seeded by ``seed``); ``officiscan_rate`` the requests per second one
+    OfficiScan key may make; ``daily_quota`` PriceAPI's daily credit quota.
+    """
+
+    job_seconds: float = 20.0
+    parallel_jobs: int = 4
+    faults: float = 0.0
+    seed: int = 0
+    officiscan_rate: float = 20.0
+    daily_quota: int = 1_000_000
+    #: how long the ``stuck_at_100`` fault holds a job at working/100; None: 3 x job_seconds
+    #: (= the doc's "up to 1 minute" at the CLI's default of 20 s)
+    stuck_seconds: float | None = None
+    #: the ``latency`` fault waits a random time up to this before answering
+    latency_seconds: float = 0.5
+    #: the ``slow_body`` fault dribbles the body over this many seconds
+    slow_body_seconds: float = 1.0
+    #: the value of Retry-After (seconds, and the HTTP-date that far ahead) on injected 429s
+    retry_after_seconds: int = 1
+    #: Monitorize ``product/add`` answers ``1209{"id": 1221}`` (text before the JSON) as its doc shows
+    monitorize_add_garbage: bool = True
+
+    def __post_init__(self) -> None:
+        if self.job_seconds < 0:
+            raise ValueError("job_seconds must be >= 0")
+        if self.parallel_jobs < 1:
+            raise ValueError("parallel_jobs must be >= 1")
+        if not 0.0 <= self.faults <= 1.0:
+            raise ValueError("faults must be between 0 and 1")
+        if self.officiscan_rate <= 0:
+            raise ValueError("officiscan_rate must be > 0")
+        if self.daily_quota < 0:
+            raise ValueError("daily_quota must be >= 0")
+
+    def with_changes(self, **changes: Any) -> SandboxConfig:
+        """A copy with ``changes`` applied; unknown names raise TypeError."""
+        known = {f.name for f in fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise TypeError(f"unknown sandbox setting(s): {', '.join(sorted(unknown))}")
+        return replace(self, **changes)
+
+    @property
+    def effective_stuck_seconds(self) -> float:
+        """Seconds a ``stuck_at_100`` job stays at progress 100 on top of its normal time."""
+        return self.stuck_seconds if self.stuck_seconds is not None else 3.0 * self.job_seconds

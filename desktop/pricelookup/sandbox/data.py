@@ -1,0 +1,795 @@
+"""Deterministic data behind the four simulated services.
+
+Everything here is a pure function of a product code and the ``seed``: asking
+twice gives the same names, offers and prices, so an export can be checked
+against the sandbox by asking it again. Only timestamps (and PriceAPI job ids,
+which live in :mod:`pricelookup.sandbox.priceapi`) may differ between runs.
+
+* Names, brands and categories depend on the code alone (a product keeps its
+  name whatever the seed); prices, offers and PriceAPI outcomes depend on
+  the code *and* the seed.
+* The catalogue "universe" (:class:`Catalogue`) is fixed: a few thousand
+  EAN-13 codes, half of them French pharmacy codes (3400x CIP13 medicines,
+  3401x parapharmacy), shared by Monitorize (its imported products), Snipcart
+  (the shop's catalogue) and OfficiScan (pharmacy codes), so enrichment has
+  something to join. PriceAPI answers for any valid code.
+* Hostile, as scraped data is: :data:`HOSTILE_CODES` names codes whose product
+  names start with ``=``, ``+``, ``-``, ``@``, carry control characters, RTL
+  text, emoji, or are 40,000 characters long; about 0.5 % of all other codes
+  get a hostile name too, and a few shop names are hostile.
+
+Nothing here holds mutable state; a :class:`Catalogue` is built once per
+sandbox and never changes afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Literal
+
+Outcome = Literal["found", "not found", "invalid value", "value disabled", "failed to access source", "error"]
+OUTCOMES: tuple[Outcome, ...] = (
+    "found", "not found", "invalid value", "value disabled", "failed to access source", "error",
+)
+
+#: product-level outcomes that are charged (the doc: "not found" costs like a found product)
+CHARGED_OUTCOMES = frozenset({"found", "not found"})
+
+UNIVERSE_SIZE = 3000
+#: offers per PriceAPI result page
+OFFERS_PER_PAGE = 10
+LONG_NAME_LENGTH = 40_000
+
+# --- hashing ---------------------------------------------------------------
+
+
+def stable_hash(*parts: object) -> int:
+    """A 64-bit hash of ``parts`` that is the same in every process (unlike ``hash``)."""
+    text = "\x1f".join(map(str, parts))
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _rng(*parts: object) -> random.Random:
+    """A private random stream for one (purpose, code, seed...) combination."""
+    return random.Random(stable_hash(*parts))
+
+
+# --- GS1 codes ---------------------------------------------------------------
+
+
+def check_digit(body: str) -> str:
+    """GS1 mod-10 check digit of ``body`` (all digits but the last)."""
+    # weights 3, 1, 3, 1... from the right
+    total = 3 * sum(map(int, body[-1::-2])) + sum(map(int, body[-2::-2]))
+    return str((10 - total % 10) % 10)
+
+
+def _ascii_digits(value: str) -> bool:
+    # str.isdigit() accepts "²" and other scripts' digits: only ASCII counts.
+    return bool(value) and all("0" <= c <= "9" for c in value)
+
+
+def gtin14(value: str) -> str | None:
+    """``value`` as a GTIN-14 when it is an 8- to 14-digit code with a correct check digit."""
+    if not _ascii_digits(value) or not 8 <= len(value) <= 14:
+        return None
+    padded = value.zfill(14)
+    return padded if check_digit(padded[:-1]) == padded[-1] else None
+
+
+def ean13_of(code14: str) -> str:
+    """The 13-digit form of a GTIN-14 that starts with 0 (else the GTIN-14 itself)."""
+    return code14[1:] if code14.startswith("0") else code14
+
+
+def is_restricted(code14: str) -> bool:
+    """GS1 restricted-circulation and coupon prefixes (020-029, 040-049, 200-299, 05, 981-984, 99)."""
+    c = ean13_of(code14)
+    if len(c) != 13:
+        return False
+    return (
+        c[:2] in ("02", "04", "05", "99")
+        or c[0] == "2"
+        or c[:3] in ("981", "982", "983", "984")
+    )
+
+
+def is_pharmacy(code: str) -> bool:
+    """French pharmacy codes: 3400x (CIP13 medicines) and 3401x (parapharmacy, ACL)."""
+    c = ean13_of(code.zfill(14)) if len(code) == 14 else code
+    return c.startswith(("3400", "3401"))
+
+
+def make_code(prefix: str, *parts: object, length: int = 13) -> str:
+    """A valid GS1 code of ``length`` digits beginning with ``prefix``, derived from ``parts``."""
+    n = length - 1 - len(prefix)
+    body = prefix + str(stable_hash("code", prefix, *parts) % 10**n).zfill(n)
+    return body + check_digit(body)
+
+
+# --- vocabulary ---------------------------------------------------------------
+
+_MEDICINES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Doliprane", "Sanofi", ("500 mg, 16 comprimés", "1000 mg, 8 comprimés", "1000 mg, 8 comprimés effervescents", "2,4 % sirop 100 ml", "300 mg, 10 sachets")),
+    ("Dafalgan", "UPSA", ("1 g, 8 comprimés pelliculés", "500 mg, 16 gélules")),
+    ("Efferalgan", "UPSA", ("500 mg, 16 comprimés effervescents", "1 g, 8 comprimés effervescents")),
+    ("Spasfon", "Teva", ("80 mg, 30 comprimés enrobés", "Lyoc 80 mg, 10 lyophilisats")),
+    ("Smecta", "Ipsen", ("3 g, 30 sachets", "fraise-orange, 12 sachets")),
+    ("Gaviscon", "Reckitt", ("suspension buvable, 24 sachets", "menthe, 24 comprimés à croquer")),
+    ("Biafine", "Johnson & Johnson", ("émulsion 186 g", "émulsion 93 g")),
+    ("Advil", "Haleon", ("200 mg, 20 comprimés enrobés", "400 mg, 14 comprimés")),
+    ("Nurofen", "Reckitt", ("400 mg, 12 comprimés", "200 mg, 20 capsules molles")),
+    ("Humex Rhume", "Urgo", ("jour et nuit, 16 comprimés",)),
+    ("Strepsils", "Reckitt", ("miel citron, 24 pastilles", "menthe, 24 pastilles")),
+    ("Voltarène Emulgel", "Haleon", ("1 %, gel 100 g", "Actigo 2 %, gel 50 g")),
+    ("Toplexil", "Sanofi", ("0,33 mg/ml sirop 150 ml",)),
+    ("Magné B6", "Sanofi", ("48 comprimés pelliculés",)),
+    ("Oscillococcinum", "Boiron", ("30 doses", "6 doses")),
+    ("Arnica Montana 9 CH", "Boiron", ("tube granules 4 g",)),
+    ("Lysopaïne", "Sanofi", ("maux de gorge, 18 comprimés à sucer",)),
+    ("Imodium", "Johnson & Johnson", ("2 mg, 12 gélules", "Lingual 2 mg, 12 lyophilisats")),
+    ("Maalox", "Sanofi", ("maux d'estomac, 40 comprimés à croquer",)),
+    ("Fervex", "UPSA", ("adultes, 8 sachets",)),
+    ("Actifed Rhume", "Johnson & Johnson", ("jour et nuit, 16 comprimés",)),
+    ("Forlax", "Ipsen", ("10 g, 20 sachets",)),
+    ("Daflon", "Servier", ("500 mg, 60 comprimés",)),
+    ("Ibuprofène Biogaran", "Biogaran", ("400 mg, 30 comprimés",)),
+    ("Paracétamol Arrow", "Arrow", ("1 g, 8 comprimés",)),
+    ("Vogalib", "Zambon", ("7,5 mg, 8 lyophilisats oraux",)),
+    ("Hextril", "Johnson & Johnson", ("0,1 % bain de bouche 400 ml",)),
+    ("Dexeryl", "Pierre Fabre", ("crème 250 g",)),
+)
+
+_PARAPHARMACY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("Avène", "Pierre Fabre", ("Eau thermale spray 300 ml", "Cicalfate+ crème réparatrice 40 ml", "Cleanance gel nettoyant 400 ml", "Tolérance Control crème 40 ml")),
+    ("La Roche-Posay", "L'Oréal", ("Effaclar gel moussant 400 ml", "Cicaplast baume B5+ 100 ml", "Anthelios UVmune 400 SPF50+ 50 ml", "Lipikar baume AP+M 400 ml")),
+    ("Bioderma", "NAOS", ("Sensibio H2O eau micellaire 500 ml", "Atoderm crème 500 ml", "Photoderm SPF50+ 40 ml")),
+    ("Vichy", "L'Oréal", ("Minéral 89 booster 50 ml", "Dercos shampooing énergisant 200 ml")),
+    ("Nuxe", "Nuxe", ("Huile prodigieuse 100 ml", "Rêve de miel baume lèvres 15 g")),
+    ("Uriage", "Uriage", ("Eau thermale 300 ml", "Bariéderm crème isolante 75 ml")),
+    ("Caudalie", "Caudalie", ("Vinoperfect sérum éclat 30 ml", "Eau de beauté 100 ml")),
+    ("Weleda", "Weleda", ("Cold cream 30 ml", "Huile de massage à l'arnica 200 ml")),
+    ("Mustela", "Expanscience", ("Gel lavant doux 500 ml", "Liniment 400 ml")),
+    ("Klorane", "Pierre Fabre", ("Shampooing à l'avoine 400 ml",)),
+    ("Ducray", "Pierre Fabre", ("Kelual DS shampooing 100 ml",)),
+    ("Arkopharma", "Arkopharma", ("Arkogélules Harpagophyton, 45 gélules", "Azinc vitalité, 60 gélules")),
+    ("Puressentiel", "Puressentiel", ("Spray assainissant 41 huiles essentielles 200 ml",)),
+    ("Gallia", "Danone", ("Calisma 1er âge lait 830 g",)),
+    ("Physiomer", "Omega Pharma", ("spray nasal 135 ml",)),
+    ("Elgydium", "Pierre Fabre", ("dentifrice blancheur 75 ml",)),
+    ("Compeed", "HRA Pharma", ("pansements ampoules, 10 unités",)),
+    ("Urgo", "Urgo", ("pansements résistants, 20 unités",)),
+)
+
+_CATEGORIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[int, int]], ...] = (
+    ("Électronique", ("Sony", "JBL", "Philips", "Samsung", "Logitech", "Anker"),
+     ("Casque sans fil", "Enceinte Bluetooth", "Souris sans fil", "Câble USB-C 2 m", "Chargeur secteur 25 W",
+      "Écouteurs intra-auriculaires", "Clavier sans fil", "Batterie externe 10000 mAh"), (899, 29999)),
+    ("Maison & cuisine", ("Tefal", "SEB", "Moulinex", "Brabantia", "Le Creuset", "Duralex"),
+     ("Poêle 28 cm", "Bouilloire 1,7 L", "Grille-pain 2 fentes", "Cocotte 24 cm", "Lot de 6 verres", "Poubelle 30 L"),
+     (699, 24999)),
+    ("Jouets", ("LEGO", "Playmobil", "Hasbro", "Ravensburger", "Djeco", "Smoby"),
+     ("Coffret de construction", "Puzzle 1000 pièces", "Jeu de société familial", "Figurine articulée", "Poupée"),
+     (999, 12999)),
+    ("Épicerie", ("Bonne Maman", "Lavazza", "Lindt", "Michel et Augustin", "St Michel", "Ricoré"),
+     ("Confiture fraises 370 g", "Café en grains 1 kg", "Chocolat noir 70 % 100 g", "Galettes pur beurre 130 g"),
+     (149, 1999)),
+    ("Beauté", ("L'Oréal Paris", "Nivea", "Garnier", "Dove", "Sanex"),
+     ("Gel douche 250 ml", "Shampooing 300 ml", "Crème mains 75 ml", "Déodorant 48 h 200 ml"), (199, 1499)),
+    ("Sport", ("Kipsta", "Domyos", "Adidas", "Puma"),
+     ("Ballon de football taille 5", "Tapis de yoga 8 mm", "Haltères 2 x 5 kg", "Gourde 750 ml"), (499, 7999)),
+    ("Bricolage", ("Bosch", "Makita", "Stanley", "Black+Decker"),
+     ("Perceuse-visseuse 18 V", "Mètre ruban 5 m", "Coffret 38 embouts", "Niveau à bulle 60 cm"), (599, 19999)),
+)
+
+_BOOKS: tuple[tuple[str, str], ...] = (
+    ("L'Étranger", "Gallimard"), ("Le Petit Prince", "Gallimard"), ("Les Misérables, tome 1", "Le Livre de Poche"),
+    ("Madame Bovary", "Flammarion"), ("Vingt mille lieues sous les mers", "Le Livre de Poche"),
+    ("La Peste", "Folio"), ("Bonjour tristesse", "Pocket"), ("Germinal", "Actes Sud"),
+)
+
+_COLOURS = ("noir", "blanc", "bleu", "rouge", "gris", "vert")
+
+#: hostile shop names (PriceAPI offers, Monitorize sites): formulas, control characters, RTL, emoji
+HOSTILE_SHOPS: tuple[str, ...] = (
+    '=HYPERLINK("http://example.invalid","Cliquez ici")',
+    "+Pharma Discount",
+    "-20% Parapharmacie",
+    "@Santé Direct",
+    "Pharma\x07Bell\x1b[0m",
+    "صيدلية \u202eShop",
+    "Ma Pharmacie 💊",
+)
+
+_PHARMACY_SHOPS: tuple[str, ...] = (
+    "Pharmacie Lafayette", "Cocooncenter", "Newpharma", "Pharma GDD", "Santé Discount", "1001Pharmacies",
+    "Pharmashopi", "Parapharmacie E.Leclerc", "Easypara", "Atida", "Pharmacie du Centre", "Univers Pharmacie",
+    "Pharmacie Delecroix", "Aprium Pharmacie", "Mon Pharmacien", "Boticinal",
+)
+_GENERAL_SHOPS: tuple[str, ...] = (
+    "Amazon.fr", "Cdiscount", "Fnac", "Darty", "Boulanger", "Carrefour", "E.Leclerc", "Rakuten", "Auchan",
+    "Rue du Commerce", "LDLC", "Cultura", "La Redoute", "ManoMano", "King Jouet", "JouéClub", "Decathlon",
+    "Conforama", "Leroy Merlin", "Castorama",
+)
+
+MONITORIZE_PHARMACY_SITES: tuple[str, ...] = (
+    "pharmacie-lafayette.com", "cocooncenter.com", "newpharma.fr", "pharma-gdd.com", "santediscount.com",
+    "1001pharmacies.com", "pharmashopi.com", "easypara.fr", "atida.fr",
+)
+MONITORIZE_GENERAL_SITES: tuple[str, ...] = (
+    "amazon.fr", "cdiscount.com", "fnac.com", "darty.com", "boulanger.com", "carrefour.fr", "e.leclerc",
+    "auchan.fr", "rakuten.fr", "manomano.fr", "cultura.com",
+)
+#: a Monitorize "site" that an export must keep as text
+MONITORIZE_HOSTILE_SITE = "=cmd|' /C calc'!A0"
+
+OFFICISCAN_NETWORKS: tuple[tuple[str, str], ...] = (
+    ("cocooncenter", "cocooncenter.com"), ("pharmacie-lafayette", "pharmacielafayette.com"),
+    ("newpharma", "newpharma.fr"), ("pharma-gdd", "pharma-gdd.com"), ("santediscount", "santediscount.com"),
+    ("1001pharmacies", "1001pharmacies.com"), ("pharmashopi", "pharmashopi.com"), ("atida", "atida.fr"),
+)
+
+# --- hostile codes -------------------------------------------------------------
+
+HostileKind = Literal["formula_eq", "formula_plus", "formula_minus", "formula_at", "control", "rtl", "emoji", "long"]
+_HOSTILE_KINDS: tuple[HostileKind, ...] = (
+    "formula_eq", "formula_plus", "formula_minus", "formula_at", "control", "rtl", "emoji", "long",
+)
+
+
+def _hostile_codes() -> Mapping[str, HostileKind]:
+    out: dict[str, HostileKind] = {}
+    for i, kind in enumerate(_HOSTILE_KINDS):
+        # alternate pharmacy and other codes, so both halves of the universe carry hostile names
+        out[make_code("3401" if i % 2 else "376", "hostile", kind)] = kind
+    return MappingProxyType(out)
+
+
+#: EAN-13 -> kind of hostile name; all of them are in the universe, in Monitorize and in Snipcart,
+#: and PriceAPI always finds them. The "long" one has a 40,000-character name.
+HOSTILE_CODES: Mapping[str, HostileKind] = _hostile_codes()
+LONG_NAME_CODE: str = next(c for c, k in HOSTILE_CODES.items() if k == "long")
+
+
+def hostile_kind(code13: str) -> HostileKind | None:
+    """Which hostile name a code carries, if any (forced codes, then ~0.5 % of all others)."""
+    kind = HOSTILE_CODES.get(code13)
+    if kind is not None:
+        return kind
+    h = stable_hash("hostile", code13)
+    if h % 200 == 0:
+        return _HOSTILE_KINDS[(h >> 8) % 7]  # never "long": exactly one name is 40,000 characters
+    return None
+
+
+def make_hostile(name: str, kind: HostileKind) -> str:
+    """``name`` turned into the kind of string scraped data really contains."""
+    if kind == "formula_eq":
+        return f'=HYPERLINK("http://example.invalid","{name}")'
+    if kind == "formula_plus":
+        return f"+33 {name}"
+    if kind == "formula_minus":
+        return f"-50% {name}"
+    if kind == "formula_at":
+        return f"@SUM(1+1) {name}"
+    if kind == "control":
+        return f"{name}\x07\x1b[31m rouge\x1b[0m\x0b\x7f"
+    if kind == "rtl":
+        return f"{name} \u202eموقع\u202c שלום"
+    if kind == "emoji":
+        return f"{name} 💊🧴✨ 👨\u200d👩\u200d👧"
+    filler = " Lorem ipsum dolor sit amet, consectetur adipiscing elit."
+    text = name + filler * (LONG_NAME_LENGTH // len(filler) + 1)
+    return text[:LONG_NAME_LENGTH]
+
+
+# --- products -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProductInfo:
+    """What a code *is*: the same in every service (names never depend on the seed)."""
+
+    ean13: str
+    name: str
+    brand: str
+    category: str
+    kind: Literal["medicament", "parapharmacie", "autre"]
+    price_range_cents: tuple[int, int]
+
+
+def product_info(code: str) -> ProductInfo:
+    """Name, brand and category of any 8- to 14-digit code (stable, seed-independent)."""
+    c13 = ean13_of(code.zfill(14)) if len(code) <= 14 else code
+    h = stable_hash("info", c13)
+    if c13.startswith("3400"):
+        brand, lab, forms = _MEDICINES[h % len(_MEDICINES)]
+        name, category, kind, prices = f"{brand} {forms[(h >> 16) % len(forms)]}", "Médicaments", "medicament", (129, 1599)
+        brand = lab if (h >> 24) % 3 == 0 else brand
+    elif c13.startswith("3401"):
+        brand, _lab, lines = _PARAPHARMACY[h % len(_PARAPHARMACY)]
+        name, category, kind, prices = f"{brand} {lines[(h >> 16) % len(lines)]}", "Parapharmacie", "parapharmacie", (349, 4999)
+    elif c13.startswith(("978", "979")):
+        title, publisher = _BOOKS[h % len(_BOOKS)]
+        name, brand, category, kind, prices = f"{title} (poche)", publisher, "Livres", "autre", (490, 1290)
+    else:
+        category, brands, items, prices = _CATEGORIES[h % len(_CATEGORIES)]
+        brand = brands[(h >> 8) % len(brands)]
+        item = items[(h >> 16) % len(items)]
+        suffix = _COLOURS[(h >> 24) % len(_COLOURS)] if category in ("Électronique", "Sport") else f"réf. {(h >> 32) % 900 + 100}"
+        name, kind = f"{brand} {item} {suffix}", "autre"
+    hk = hostile_kind(c13)
+    if hk is not None:
+        name = make_hostile(name, hk)
+    return ProductInfo(c13, name, brand, category, kind, prices)  # type: ignore[arg-type]
+
+
+def reference_price_cents(code13: str, seed: int, info: ProductInfo | None = None) -> int:
+    """The product's typical market price in euro cents (offers scatter around it)."""
+    lo, hi = (info or product_info(code13)).price_range_cents
+    f = stable_hash("price", code13, seed) / 2**64
+    cents = int(lo + (hi - lo) * f * f)  # skewed towards cheaper products
+    return cents - cents % 10 + (9 if cents % 2 else 5)  # ends in 5 or 9: looks like a shelf price
+
+
+def cents_str(cents: int, decimals: int = 2) -> str:
+    """Cents as a price string without float rounding: 1295 -> '12.95'."""
+    if decimals == 0:
+        return str((cents + 50) // 100)
+    sign = "-" if cents < 0 else ""
+    cents = abs(cents)
+    return f"{sign}{cents // 100}.{cents % 100:02d}"
+
+
+# --- PriceAPI ---------------------------------------------------------------------
+
+#: source -> (countries, keys); combinations the sandbox refuses are "unsupported ..."
+PRICEAPI_SOURCES: Mapping[str, tuple[frozenset[str], frozenset[str]]] = MappingProxyType({
+    "google-shopping": (frozenset({"de", "fr", "gb", "it", "es", "nl", "be", "at", "ch", "us", "au", "pl", "se",
+                                   "dk", "no", "ie", "pt", "cz"}), frozenset({"gtin", "keyword"})),
+    "amazon": (frozenset({"de", "fr", "gb", "it", "es", "us", "nl", "se", "pl", "jp", "ca"}),
+               frozenset({"gtin", "keyword", "source_id"})),
+    "idealo": (frozenset({"de", "fr", "gb", "it", "es", "at"}), frozenset({"gtin", "keyword"})),
+    "ebay": (frozenset({"de", "fr", "gb", "it", "es", "us", "at"}), frozenset({"gtin", "keyword", "source_id"})),
+    "cdiscount": (frozenset({"fr"}), frozenset({"gtin", "keyword", "source_id"})),
+    "rakuten": (frozenset({"fr", "de", "jp"}), frozenset({"gtin", "keyword"})),
+    "pricerunner": (frozenset({"gb", "se", "dk"}), frozenset({"gtin", "keyword"})),
+})
+#: temporarily disabled combinations, to show the doc's "source disabled" / "key disabled"
+PRICEAPI_DISABLED_SOURCES = frozenset({("idealo", "es")})
+PRICEAPI_DISABLED_KEYS = frozenset({("rakuten", "jp", "keyword")})
+
+_CURRENCIES: Mapping[str, tuple[str, float, int]] = MappingProxyType({
+    "gb": ("GBP", 0.86, 2), "us": ("USD", 1.08, 2), "ch": ("CHF", 0.95, 2), "se": ("SEK", 11.4, 2),
+    "pl": ("PLN", 4.3, 2), "dk": ("DKK", 7.46, 2), "no": ("NOK", 11.5, 2), "cz": ("CZK", 25.2, 2),
+    "jp": ("JPY", 160.0, 0), "ca": ("CAD", 1.47, 2), "au": ("AUD", 1.65, 2),
+})
+_TLD: Mapping[str, str] = MappingProxyType({"gb": "co.uk", "us": "com", "jp": "co.jp", "au": "com.au"})
+
+
+def currency_of(country: str) -> tuple[str, float, int]:
+    """(ISO 4217 code, rate from EUR, decimals) of a country's shops."""
+    return _CURRENCIES.get(country, ("EUR", 1.0, 2))
+
+
+def priceapi_outcome(value: str, seed: int = 0, *, key: str = "gtin", source: str = "google-shopping") -> Outcome:
+    """What PriceAPI answers for one value: the predictor tests use.
+
+    key=gtin: not 8-14 ASCII digits or a wrong check digit -> "invalid value" (costs nothing);
+    restricted-circulation / coupon codes -> "not found"; the codes of :data:`HOSTILE_CODES`
+    -> "found"; otherwise by the hash of (code, seed): value disabled ~1 %, failed to
+    access source ~2 %, error ~1 %, not found ~8 %, found the rest.
+    """
+    value = value.strip()
+    if key == "gtin":
+        g = gtin14(value)
+        if g is None:
+            return "invalid value"
+        if ean13_of(g) in HOSTILE_CODES:
+            return "found"
+        if is_restricted(g):
+            return "not found"
+        ident = g
+    elif key == "source_id":
+        ok = (len(value) == 10 and value.isalnum() and value.isascii() and value.upper() == value) if source == "amazon" \
+            else (0 < len(value) <= 64 and all(c.isascii() and (c.isalnum() or c in "._-") for c in value))
+        if not ok:
+            return "invalid value"
+        ident = f"sid:{value}"
+    else:
+        if not value:
+            return "invalid value"
+        ident = f"kw:{value.casefold()}"
+    r = stable_hash("outcome", ident, seed) % 1000
+    if r < 10:
+        return "value disabled"
+    if r < 30:
+        return "failed to access source"
+    if r < 40:
+        return "error"
+    if r < 120:
+        return "not found"
+    return "found"
+
+
+def _product_code_for(value: str, key: str) -> str:
+    """The EAN-13 whose product a value finds (a keyword or source id maps to some product)."""
+    if key == "gtin":
+        g = gtin14(value.strip())
+        assert g is not None
+        return ean13_of(g)
+    return make_code("400" if stable_hash("kwcat", value) % 2 else "3401", "kw", key, value)
+
+
+def _offer_count(code13: str, seed: int, source: str, country: str) -> int:
+    r = stable_hash("noffers", code13, seed, source, country) % 100
+    if r < 5:
+        return 0  # found, but no shop sells it right now
+    if r < 55:
+        return 1 + r % 5
+    if r < 90:
+        return 6 + r % 7
+    return 13 + r % 13
+
+
+_AMAZON_SELLERS = ("Amazon", "Amazon.fr", "Pharmacie du Centre", "MegaDeals EU", "Boutique Santé", "TopPrix",
+                   "Vendeur Pro 24")
+_EBAY_SELLERS = ("ebay-pro-shop", "bonnesaffaires75", "pharma.outlet", "deal_express", "maison-et-jardin", "topventes")
+
+
+def _shop_pool(code13: str, source: str) -> tuple[str, ...]:
+    if source == "amazon":
+        return _AMAZON_SELLERS
+    if source == "ebay":
+        return _EBAY_SELLERS
+    return _PHARMACY_SHOPS if is_pharmacy(code13) else _GENERAL_SHOPS
+
+
+def _slug(text: str) -> str:
+    out = "".join(c.lower() if c.isascii() and c.isalnum() else "-" for c in text)
+    return "-".join(p for p in out.split("-") if p) or "shop"
+
+
+def _all_shops() -> Mapping[str, str]:
+    shops = (*HOSTILE_SHOPS, *_PHARMACY_SHOPS, *_GENERAL_SHOPS, *_AMAZON_SELLERS, *_EBAY_SELLERS)
+    return MappingProxyType({s: _slug(s) for s in shops})
+
+
+def priceapi_all_offers(value: str, seed: int, *, source: str, country: str, key: str = "gtin",
+                        info: ProductInfo | None = None) -> list[dict[str, object]]:
+    """Every offer of a found product, cheapest first (before pages are cut)."""
+    code13 = _product_code_for(value, key)
+    n = _offer_count(code13, seed, source, country)
+    if n == 0:
+        return []
+    rng = _rng("offers", code13, seed, source, country)
+    currency, rate, decimals = currency_of(country)
+    info = info or product_info(code13)
+    ref = reference_price_cents(code13, seed, info) * rate
+    pool = _shop_pool(code13, source)
+    npool = len(pool)
+    nhostile = len(HOSTILE_SHOPS)
+    random_ = rng.random
+    tld = _TLD.get(country, country)
+    slugs = _SHOP_SLUGS
+    raw: list[tuple[int, int | None, str]] = []
+    for _ in range(n):
+        shop = HOSTILE_SHOPS[int(random_() * nhostile)] if random_() < 0.03 else pool[int(random_() * npool)]
+        cents = max(1, int(ref * (0.82 + 0.48 * random_())))
+        if decimals == 0:
+            cents -= cents % 100
+        s = random_()
+        shipping: int | None = None if s < 0.3 else 0 if s < 0.7 else _SHIPPING[int(random_() * 5)]
+        if shipping and decimals == 0:
+            shipping = int(shipping * rate) // 100 * 100
+        raw.append((cents, shipping, shop))
+    raw.sort(key=lambda t: t[0])
+    with_ship = sorted((c + s, i) for i, (c, s, _shop) in enumerate(raw) if s is not None)
+    pos_ship = {i: rank + 1 for rank, (_total, i) in enumerate(with_ship)}
+    offers: list[dict[str, object]] = []
+    for i, (cents, shipping, shop) in enumerate(raw):
+        a = random_()
+        code, text = (("in_stock", "En stock") if a < 0.8 else ("out_of_stock", "Rupture de stock") if a < 0.88
+                      else ("available_on_order", "Sur commande") if a < 0.95 else ("preorder", "Précommande"))
+        offers.append({
+            "shop_name": shop,
+            "price": cents_str(cents, decimals),
+            "price_with_shipping": None if shipping is None else cents_str(cents + shipping, decimals),
+            "shipping_costs": None if shipping is None else cents_str(shipping, decimals),
+            "currency": currency,
+            "url": f"https://www.{slugs[shop]}.{tld}/p/{code13}?o={i + 1}",
+            "name": info.name if random_() < 0.7 else f"{info.name} - {shop}",
+            "position": i + 1,
+            "position_with_shipping": pos_ship.get(i),
+            "availability_code": code,
+            "availability_text": text,
+        })
+    return offers
+
+
+_SHOP_SLUGS: Mapping[str, str] = _all_shops()
+_SHIPPING = (290, 399, 495, 590, 699)
+
+
+def priceapi_pages(value: str, seed: int, *, source: str, country: str, key: str, completeness: str,
+                   offers: list[dict[str, object]] | None = None) -> int:
+    """Result pages gathered for a found product (each page costs one credit)."""
+    if completeness == "one_page":
+        return 1
+    if offers is None:
+        offers = priceapi_all_offers(value, seed, source=source, country=country, key=key)
+    if completeness == "all_pages":
+        return max(1, -(-len(offers) // OFFERS_PER_PAGE))
+    # at_least_two_shops: "most of the time that will be 1"
+    first = {o["shop_name"] for o in offers[:OFFERS_PER_PAGE]}
+    return 2 if len(first) < 2 and len(offers) > OFFERS_PER_PAGE else 1
+
+
+def priceapi_credits(value: str, seed: int = 0, *, source: str = "google-shopping", country: str = "fr",
+                     key: str = "gtin", completeness: str = "one_page", currentness: str = "daily_updated") -> int:
+    """Credits one value costs, as the doc says: found and not found cost one per page gathered
+    (not found: one page), realtime doubles, invalid value / value disabled / failed to access
+    source / error cost nothing."""
+    outcome = priceapi_outcome(value, seed, key=key, source=source)
+    if outcome not in CHARGED_OUTCOMES:
+        return 0
+    pages = 1 if outcome == "not found" else priceapi_pages(
+        value, seed, source=source, country=country, key=key, completeness=completeness)
+    return pages * (2 if currentness == "realtime" else 1)
+
+
+def _source_product_id(code13: str, source: str) -> str:
+    h = stable_hash("pid", source, code13)
+    if source == "amazon":
+        alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        return "B0" + "".join(alphabet[(h >> (5 * i)) % 36] for i in range(8))
+    if source == "google-shopping":
+        return str(10**19 + h % (9 * 10**18))
+    return str(10**8 + h % (9 * 10**8))
+
+
+def _product_url(source: str, country: str, pid: str) -> str:
+    tld = _TLD.get(country, country)
+    if source == "google-shopping":
+        return f"https://www.google.{tld}/shopping/product/{pid}"
+    if source == "amazon":
+        return f"https://www.amazon.{tld}/dp/{pid}"
+    return f"https://www.{source}.{tld}/produit/{pid}"
+
+
+def _related_gtins(code13: str) -> list[str]:
+    h = stable_hash("gtins", code13)
+    related = [make_code(code13[:7], "rel", code13, i) for i in range(h % 4)]
+    return sorted({code13.zfill(14), *(r.zfill(14) for r in related)})
+
+
+def priceapi_product(value: str, seed: int = 0, *, source: str = "google-shopping", country: str = "fr",
+                     key: str = "gtin", completeness: str = "one_page", updated_at: str | None = None) -> dict[str, object]:
+    """One entry of a finished job's ``products`` array, exactly as the JSON download shows it.
+
+    Failed values carry only source, country, key, value, success and reason (as in the doc).
+    ``updated_at`` is the only field that is not a function of the arguments.
+    """
+    value = value.strip()
+    outcome = priceapi_outcome(value, seed, key=key, source=source)
+    head: dict[str, object] = {"source": source, "country": country, "key": key, "value": value}
+    if outcome != "found":
+        head.update(success=False, reason=outcome)
+        return head
+    code13 = _product_code_for(value, key)
+    info = product_info(code13)
+    h = stable_hash("reviews", code13, source)
+    review_count = 0 if h % 5 == 0 else (h >> 8) % 400 + 1
+    pid = _source_product_id(code13, source)
+    gtins = _related_gtins(code13)
+    offers = priceapi_all_offers(value, seed, source=source, country=country, key=key, info=info)
+    pages = priceapi_pages(value, seed, source=source, country=country, key=key, completeness=completeness,
+                           offers=offers)
+    url = _product_url(source, country, pid)
+    head.update({
+        "success": True,
+        "reason": None,
+        "id": pid,
+        "source_id": pid,
+        "name": info.name,
+        "brand_name": info.brand,
+        "category_name": info.category,
+        "review_count": review_count,
+        "review_rating": None if review_count == 0 else 40 + (h >> 20) % 61,  # 0..100 scale
+        "gtins": gtins,
+        "eans": [ean13_of(g) for g in gtins],
+        "url": url,
+        "source_url": url,
+        "updated_at": updated_at,
+        "relevance": None if key == "gtin" else 50 + (h >> 30) % 51,
+        "offers": offers[: pages * OFFERS_PER_PAGE],
+    })
+    return head
+
+
+# --- the catalogue universe -------------------------------------------------------------
+
+
+#: codes from the vendors' docs (OfficiScan's example EAN, PriceAPI's example GTINs as EAN-13)
+DOC_EXAMPLE_CODES: tuple[str, ...] = ("3401351277399", "0885909666966", "8718108041581")
+
+
+def _universe_codes() -> tuple[str, ...]:
+    codes: list[str] = [*HOSTILE_CODES, *DOC_EXAMPLE_CODES]
+    seen = set(codes)
+    i = 0
+    while len(codes) < UNIVERSE_SIZE:
+        h = stable_hash("universe", i)
+        r = h % 100
+        if r < 30:
+            prefix = "34009"  # CIP13: medicines
+        elif r < 50:
+            prefix = "3401"  # ACL: parapharmacy
+        elif r < 70:
+            prefix = str(300 + (h >> 8) % 80)  # France, other categories
+        elif r < 80:
+            prefix = str(400 + (h >> 8) % 41)  # Germany
+        elif r < 90:
+            prefix = "0" + "01678"[(h >> 8) % 5]  # UPC-A, written as EAN-13 with a leading 0
+        elif r < 95:
+            prefix = str((54, 76, 80, 84, 87)[(h >> 8) % 5])  # BE, CH, IT, ES, NL
+        else:
+            prefix = "978"  # books
+        code = make_code(prefix, "u", i)
+        i += 1
+        if code in seen or is_restricted(code.zfill(14)):
+            continue
+        seen.add(code)
+        codes.append(code)
+    return tuple(codes)
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorizeItem:
+    """A product imported into Monitorize (its ``ref`` is usually the EAN-13)."""
+
+    id: int
+    ean13: str
+    name: str
+    ref: str | None
+    matched: bool  # matched products have offers; the others list with "offers": []
+
+
+@dataclass(frozen=True, slots=True)
+class SnipcartItem:
+    """A product of the shop's Snipcart catalogue."""
+
+    id: str  # Snipcart's GUID
+    user_defined_id: str
+    ean13: str | None  # the EAN, wherever the shop keeps it (userDefinedId or custom field "EAN")
+    ean_in_custom_field: bool
+    name: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class OfficiscanItem:
+    """A pharmacy product OfficiScan follows on several networks."""
+
+    product_id: int
+    ean13: str
+    name: str
+    brand: str
+    networks: tuple[int, ...]  # indexes into OFFICISCAN_NETWORKS
+    variants: int  # 0: no variants
+
+
+SNIPCART_EXTRAS: tuple[tuple[str, str, int], ...] = (
+    ("CARTE-CADEAU-20", "Carte cadeau 20 €", 2000),
+    ("CARTE-CADEAU-50", "Carte cadeau 50 €", 5000),
+    ("FRAIS-PREPARATION", "Frais de préparation ordonnance", 150),
+    ("ECHANTILLON-OFFERT", "Échantillon offert", 0),
+    ("TROUSSE-VOYAGE", "Trousse de voyage vide", 499),
+    ("SAC-ISOTHERME", "Sac isotherme pour médicaments", 899),
+)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The fixed product universe and which service knows which product.
+
+    Build it once (``Catalogue.build()``, ~50 ms) and keep it; it never changes.
+    """
+
+    universe: tuple[str, ...]
+    monitorize: tuple[MonitorizeItem, ...]
+    snipcart: tuple[SnipcartItem, ...]
+    officiscan: tuple[OfficiscanItem, ...]
+    snipcart_extras: tuple[tuple[str, str, int], ...] = SNIPCART_EXTRAS
+
+    @classmethod
+    def build(cls) -> Catalogue:
+        """Generate the universe and the service catalogues (deterministic, seed-independent)."""
+        universe = _universe_codes()
+        mon: list[MonitorizeItem] = []
+        snip: list[SnipcartItem] = []
+        oc: list[OfficiscanItem] = []
+        for code in universe:
+            h = stable_hash("membership", code)
+            forced = code in HOSTILE_CODES
+            info = product_info(code)
+            if forced or h % 100 < 60:
+                r = (h >> 8) % 100
+                ref = code if r < 88 else (f"REF-{(h >> 16) % 100000:05d}" if r < 98 else None)
+                mon.append(MonitorizeItem(len(mon) + 1, code, info.name, ref, forced or (h >> 24) % 100 < 85))
+            if forced or (h >> 32) % 100 < (60 if is_pharmacy(code) else 25):
+                r = (h >> 40) % 100
+                in_field = r >= 85 and not forced
+                uid = f"SKU-{(h >> 44) % 100000:05d}" if in_field else code
+                sid = guid("snipcart", code)
+                snip.append(SnipcartItem(sid, uid, code, in_field, info.name, len(snip)))
+            if is_pharmacy(code) and (code in DOC_EXAMPLE_CODES or (h >> 48) % 100 < 85):
+                k = 2 + (h >> 52) % 4
+                start = (h >> 56) % len(OFFICISCAN_NETWORKS)
+                nets = tuple(sorted((start + j * 3) % len(OFFICISCAN_NETWORKS) for j in range(k)))
+                nets = tuple(dict.fromkeys(nets))
+                variants = 2 + (h >> 60) % 3 if (h >> 58) % 5 == 0 else 0
+                oc.append(OfficiscanItem(1000 + len(oc), code, info.name, info.brand, nets, variants))
+        for uid, name, _price in SNIPCART_EXTRAS:  # "a few have none": no EAN anywhere
+            snip.append(SnipcartItem(guid("snipcart", uid), uid, None, False, name, len(snip)))
+        return cls(tuple(universe), tuple(mon), tuple(snip), tuple(oc))
+
+    def pharmacy_codes(self) -> list[str]:
+        """Universe codes that are French pharmacy codes (3400/3401)."""
+        return [c for c in self.universe if is_pharmacy(c)]
+
+    def monitorize_refs(self) -> dict[str, MonitorizeItem]:
+        """Monitorize products by ref (products without a ref are left out)."""
+        return {m.ref: m for m in self.monitorize if m.ref is not None}
+
+    def monitorize_eans(self) -> set[str]:
+        """EAN-13s that Monitorize holds under ref = EAN (how an analyst's rows are matched)."""
+        return {m.ref for m in self.monitorize if m.ref is not None and m.ref == m.ean13}
+
+    def snipcart_eans(self) -> set[str]:
+        """EAN-13s of the shop's catalogue (userDefinedId or custom field)."""
+        return {s.ean13 for s in self.snipcart if s.ean13 is not None}
+
+    def officiscan_by_ean(self) -> dict[str, OfficiscanItem]:
+        """OfficiScan products by EAN-13."""
+        return {o.ean13: o for o in self.officiscan}
+
+
+def guid(*parts: object) -> str:
+    """A GUID-shaped id derived from ``parts`` (Snipcart ids)."""
+    h = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:32]}"
+
+
+def universe() -> tuple[str, ...]:
+    """The universe's EAN-13 codes (convenience for tests; builds them each call)."""
+    return _universe_codes()
+
+
+# --- time series helpers shared by OfficiScan and Monitorize ---------------------------
+
+
+def daily_price_cents(code13: str, seed: int, where: str, day: date) -> int:
+    """A shop's price on a given day: steps every few days, the same whenever asked."""
+    period = 5 + stable_hash("period", code13, where) % 10
+    step = day.toordinal() // period
+    f = stable_hash("daily", code13, seed, where, step) / 2**64
+    cents = int(reference_price_cents(code13, seed) * (0.85 + 0.35 * f))
+    if cents > 1000 and int(f * 1000) % 8 == 0:
+        return cents - cents % 100  # some shops price in whole euros
+    return cents - cents % 5 + 4 if cents > 10 else cents
+
+
+def days_back(today: date, n: int) -> list[date]:
+    """``today`` and the ``n - 1`` days before it, newest first."""
+    return [today - timedelta(days=i) for i in range(n)]
+
+
+def pick(seq: Sequence[str], *parts: object) -> str:
+    """A deterministic choice from ``seq``."""
+    return seq[stable_hash("pick", *parts) % len(seq)]

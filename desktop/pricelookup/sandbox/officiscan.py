@@ -1,0 +1,238 @@
+"""OfficiScan (French pharmacy price watch), simulated from its doc.
+
+* ``Authorization: Bearer <key>``: a missing header, another scheme or the key
+  ``invalid`` get 401. The doc's keys start with ``oc_``; the sandbox follows
+  the project rule "any key but ``invalid``" and accepts others too.
+* ``GET /v1/snapshots``: ean, product_id, network, days (1-90, default 7), page
+  (>= 1), per_page (1-100, default 50); the doc's pagination fields total,
+  page, per_page, pages (pages is at least 1). Newest first. Each product is
+  followed on 2-5 networks, each collecting every 1-3 days, so a product has a
+  history of snapshots over the days. An unknown ean gives an empty page, not
+  an error. Out-of-range or non-numeric parameters get 422 with a message that
+  names the parameter and its range.
+* ``GET /v1/products/{id}/variants`` (page, per_page): unknown id 404, a
+  product without variants an empty list.
+* A per-key rate limit of ``officiscan_rate`` requests per second (token
+  bucket, burst of one second's worth) answers 429 with Retry-After.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from pricelookup.sandbox import data
+from pricelookup.sandbox.common import INVALID_KEY, Context, json_response, parse_int
+from pricelookup.sandbox.httpserver import Request, Response, split_path
+
+SERVICE = "officiscan"
+MAX_DAYS = 90
+MAX_PER_PAGE = 100
+_EAN = re.compile(r"\d{8,14}")
+
+
+def _problem(status: int, code: str, message: str) -> Response:
+    return json_response({"error": code, "message": message}, status)
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    stamp: float
+
+
+class Officiscan:
+    """The OfficiScan simulation; one per sandbox, used on the event loop only."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.by_ean = ctx.catalogue.officiscan_by_ean()
+        self.by_id = {o.product_id: o for o in ctx.catalogue.officiscan}
+        self._buckets: dict[str, _Bucket] = {}
+        for name in ("requests", "faults_injected", "rate_limited"):
+            ctx.count(SERVICE, name, 0)
+
+    @staticmethod
+    def read_only(method: str, path: str) -> bool:
+        """Every OfficiScan endpoint only reads."""
+        return True
+
+    @staticmethod
+    def creates_job(method: str, path: str) -> bool:
+        """OfficiScan has no jobs."""
+        return False
+
+    def handle(self, req: Request, path: str, **_: object) -> Response:
+        """Answer one request; ``path`` is relative to ``/officiscan``."""
+        auth = req.header("authorization") or ""
+        scheme, _sp, key = auth.partition(" ")
+        key = key.strip()
+        if scheme.lower() != "bearer" or not key or key == INVALID_KEY:
+            return json_response({"error": "unauthenticated", "message": "Clé API manquante ou invalide."}, 401,
+                                 headers=[("WWW-Authenticate", 'Bearer realm="officiscan"')])
+        limited = self._rate_limit(key)
+        if limited is not None:
+            return limited
+        parts = split_path(path)
+        if req.method not in ("GET", "HEAD"):
+            return _problem(405, "method_not_allowed", "Méthode non autorisée : utilisez GET.")
+        if parts == ["v1", "snapshots"]:
+            return self.snapshots(req)
+        if len(parts) == 4 and parts[:2] == ["v1", "products"] and parts[3] == "variants":
+            return self.variants(req, parts[2])
+        return _problem(404, "not_found", "Ressource introuvable.")
+
+    def _rate_limit(self, key: str) -> Response | None:
+        rate = self.ctx.config.officiscan_rate
+        burst = max(1.0, rate)
+        now = self.ctx.monotonic()
+        b = self._buckets.get(key)
+        if b is None:
+            b = self._buckets[key] = _Bucket(burst, now)
+        b.tokens = min(burst, b.tokens + (now - b.stamp) * rate)
+        b.stamp = now
+        if b.tokens >= 1.0:
+            b.tokens -= 1.0
+            return None
+        self.ctx.count(SERVICE, "rate_limited")
+        wait = max(1, int(-(-(1.0 - b.tokens) // rate)))
+        return json_response(
+            {"error": "rate_limited", "message": f"Trop de requêtes : limite de {rate:g} requêtes par seconde."},
+            429, headers=[("Retry-After", str(wait)), ("X-RateLimit-Limit", f"{rate:g}")])
+
+    # --- endpoints ---
+
+    @staticmethod
+    def _int_param(req: Request, name: str, default: int, lo: int, hi: int | None) -> int | Response:
+        try:
+            value = parse_int(req.arg(name))
+        except ValueError:
+            return _problem(422, "invalid_parameter", f"Le paramètre {name} doit être un entier.")
+        if value is None:
+            return default
+        if value < lo or (hi is not None and value > hi):
+            rng = f"entre {lo} et {hi}" if hi is not None else f"supérieur ou égal à {lo}"
+            return _problem(422, "invalid_parameter", f"Le paramètre {name} doit être compris {rng} (reçu : {value}).")
+        return value
+
+    def snapshots(self, req: Request) -> Response:
+        """``GET /v1/snapshots``."""
+        days = self._int_param(req, "days", 7, 1, MAX_DAYS)
+        page = self._int_param(req, "page", 1, 1, None)
+        per_page = self._int_param(req, "per_page", 50, 1, MAX_PER_PAGE)
+        product_id = self._int_param(req, "product_id", 0, 1, None) if req.arg("product_id") else None
+        for p in (days, page, per_page, product_id):
+            if isinstance(p, Response):
+                return p
+        assert isinstance(days, int) and isinstance(page, int) and isinstance(per_page, int)
+        ean = req.arg("ean")
+        if ean is not None and not _EAN.fullmatch(ean):
+            return _problem(422, "invalid_parameter", "Le paramètre ean doit être un code EAN de 8 à 14 chiffres.")
+        network = req.arg("network") or None
+        items = list(self.ctx.catalogue.officiscan)
+        if ean is not None:
+            hit = self.by_ean.get(ean)
+            items = [hit] if hit else []
+        if product_id is not None:
+            items = [o for o in items if o.product_id == product_id]
+        now = self.ctx.now_utc()
+        # enumerate (product, day, network) keys; build full records only for the page asked
+        keys: list[tuple[data.OfficiscanItem, int, int]] = []
+        today = now.date().toordinal()
+        for item in items:
+            nets = [(net, 1 + data.stable_hash("every", item.ean13, net) % 3) for net in item.networks
+                    if network is None or data.OFFICISCAN_NETWORKS[net][0] == network]
+            for ago in range(days):
+                for net, every in nets:
+                    if (today - ago) % every == 0:
+                        keys.append((item, ago, net))
+        total = len(keys)
+        start = (page - 1) * per_page
+        page_data = [self._snapshot(item, ago, net, now) for item, ago, net in keys[start:start + per_page]]
+        return json_response({
+            "product_id": product_id, "ean": ean, "network": network, "days": days, "data": page_data,
+            "total": total, "page": page, "per_page": per_page, "pages": max(1, -(-total // per_page)),
+        })
+
+    def _snapshot(self, item: data.OfficiscanItem, ago: int, net: int, now: datetime) -> dict[str, object]:
+        seed = self.ctx.config.seed
+        network, source = data.OFFICISCAN_NETWORKS[net]
+        day = now.date() - timedelta(days=ago)
+        h = data.stable_hash("snap", item.ean13, network, day.toordinal(), seed)
+        at = datetime(day.year, day.month, day.day, 6 + h % 14, (h >> 8) % 60, (h >> 16) % 60, tzinfo=UTC)
+        if at > now:  # today's collection time is still ahead: it happened a little earlier
+            at = now - timedelta(minutes=1 + (h >> 24) % 30)
+        cents = data.daily_price_cents(item.ean13, seed, network, day)
+        promo = (h >> 32) % 100 < 15
+        original = cents * 100 // 90 if promo else None
+        in_stock = (h >> 40) % 100 < 88
+        rated = (h >> 44) % 100 < 70
+        position = 1 + (h >> 48) % 60
+        return {
+            "id": 5_000_000 + data.stable_hash("snap-id", item.product_id, net, day.toordinal()) % 90_000_000,
+            "product_id": item.product_id,
+            "ean13": item.ean13,
+            "collected_at": at.strftime("%Y-%m-%dT%H:%M:%S"),
+            "price": {"current": cents / 100, "original": None if original is None else round(original / 100, 2),
+                      "range": None, "currency": "EUR"},
+            "stock": {"available": in_stock, "label": "En stock" if in_stock else "Rupture de stock"},
+            "rating": {"value": round(3.0 + ((h >> 52) % 21) / 10, 1) if rated else None,
+                       "count": 1 + (h >> 56) % 250 if rated else 0},
+            "rank": {"position": position, "page": (position - 1) // 30 + 1, "page_size": 30},
+            "promo": {"text": "-10%", "slug": "promo-saison", "type": "percentage", "badge": "Promotion",
+                      "loyalty": None} if promo else None,
+            "network": network,
+            "source": source,
+        }
+
+    def variants(self, req: Request, raw_id: str) -> Response:
+        """``GET /v1/products/{id}/variants``."""
+        try:
+            product_id = parse_int(raw_id)
+        except ValueError:
+            product_id = None
+        if product_id is None:
+            return _problem(422, "invalid_parameter", "L'identifiant produit doit être un entier.")
+        page = self._int_param(req, "page", 1, 1, None)
+        per_page = self._int_param(req, "per_page", 50, 1, MAX_PER_PAGE)
+        for p in (page, per_page):
+            if isinstance(p, Response):
+                return p
+        assert isinstance(page, int) and isinstance(per_page, int)
+        item = self.by_id.get(product_id)
+        if item is None:
+            return _problem(404, "not_found", f"Produit {product_id} introuvable.")
+        variants = [self._variant(item, k) for k in range(item.variants)]
+        start = (page - 1) * per_page
+        return json_response({
+            "product_id": product_id, "data": variants[start:start + per_page], "total": len(variants),
+            "page": page, "per_page": per_page, "pages": max(1, -(-len(variants) // per_page)),
+        })
+
+    def _variant(self, item: data.OfficiscanItem, k: int) -> dict[str, object]:
+        ean = item.ean13 if k == 0 else data.make_code(item.ean13[:5], "variant", item.ean13, k)
+        info = data.product_info(ean) if k else data.product_info(item.ean13)
+        h = data.stable_hash("variant", item.ean13, k)
+        qty = (8, 16, 24, 30, 60)[h % 5]
+        today = self.ctx.today()
+        stamp = datetime(today.year, today.month, today.day, tzinfo=UTC) - timedelta(hours=1 + (h >> 8) % 48)
+        indexed = date(2023, 1, 1) + timedelta(days=(h >> 16) % 700)
+        return {
+            "id": item.product_id * 100 + k + 1,
+            "ean13": ean,
+            "ean7": ean[5:12] if ean.startswith("34009") else None,
+            "brand": info.brand.lower(),
+            "name": info.name if k == 0 else f"{item.name} ({qty})",
+            "description": info.name,
+            "currency": "EUR",
+            "format": {"packaging": f"Boîte de {qty}", "quantity": str(qty), "unit": "unités"},
+            "images": {"url": f"https://cdn.officiscan.example/img/{ean}.jpg"},
+            "has_ean": True,
+            "is_default": k == 0,
+            "variation": {"type": "quantité", "value": str(qty)},
+            "indexed_at": f"{indexed.isoformat()}T08:00:00",
+            "last_collected_at": stamp.strftime("%Y-%m-%dT%H:%M:%S"),
+            "latest": {"price": data.daily_price_cents(ean, self.ctx.config.seed, "latest", today) / 100,
+                       "in_stock": (h >> 24) % 10 != 0},
+        }

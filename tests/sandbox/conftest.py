@@ -1,0 +1,159 @@
+"""Fixtures of the sandbox tests: a served sandbox, an httpx client, and a
+sandbox driven directly on a fake clock (for job timelines without waiting)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+import pytest
+
+from pricelookup.sandbox import RunningSandbox, Sandbox, SandboxConfig, running_sandbox
+from pricelookup.sandbox.data import Catalogue
+from pricelookup.sandbox.httpserver import Request, Response
+
+TOKEN = "test-token"
+FAST = SandboxConfig(job_seconds=0.4, parallel_jobs=4)
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The fixed product universe (built once per test session)."""
+    return Catalogue.build()
+
+
+@pytest.fixture(scope="module")
+def shared_sandbox(catalogue: Catalogue) -> Iterator[RunningSandbox]:
+    """One served sandbox per test module, for tests that only read."""
+    with running_sandbox(FAST, catalogue=catalogue) as sb:
+        yield sb
+
+
+@pytest.fixture
+def sandbox(catalogue: Catalogue) -> Iterator[RunningSandbox]:
+    """A fresh served sandbox for tests that count, configure or inject."""
+    with running_sandbox(FAST, catalogue=catalogue) as sb:
+        yield sb
+
+
+@pytest.fixture
+def make_sandbox(catalogue: Catalogue) -> Iterator[Callable[..., RunningSandbox]]:
+    """Start served sandboxes with other settings; all stopped at the end of the test."""
+    started: list[RunningSandbox] = []
+
+    def make(**changes: Any) -> RunningSandbox:
+        sb = RunningSandbox(FAST.with_changes(**changes), catalogue=catalogue).start()
+        started.append(sb)
+        return sb
+
+    yield make
+    for sb in started:
+        sb.stop()
+
+
+def client_for(sb: RunningSandbox, **kwargs: Any) -> httpx.Client:
+    """A keep-alive httpx client on the sandbox's base URL."""
+    return httpx.Client(base_url=sb.url, timeout=kwargs.pop("timeout", 30), **kwargs)
+
+
+@pytest.fixture
+def client(sandbox: RunningSandbox) -> Iterator[httpx.Client]:
+    """httpx client of the fresh ``sandbox``."""
+    with client_for(sandbox) as c:
+        yield c
+
+
+@pytest.fixture
+def shared_client(shared_sandbox: RunningSandbox) -> Iterator[httpx.Client]:
+    """httpx client of the module's ``shared_sandbox``."""
+    with client_for(shared_sandbox) as c:
+        yield c
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class Direct:
+    """A sandbox called without HTTP, on a fake clock."""
+
+    sandbox: Sandbox
+    clock: FakeClock
+
+    def call(self, method: str, target: str, form: dict[str, str] | None = None,
+             headers: dict[str, str] | None = None) -> Response:
+        body = urlencode(form).encode() if form is not None else b""
+        h = {"content-type": "application/x-www-form-urlencoded"} if form is not None else {}
+        h.update({k.lower(): v for k, v in (headers or {}).items()})
+        return self.sandbox(Request(method, target, "HTTP/1.1", h, body))
+
+    def json(self, method: str, target: str, form: dict[str, str] | None = None) -> Any:
+        import json
+
+        return json.loads(self.call(method, target, form).body)
+
+    def submit(self, values: list[str], token: str = TOKEN, **extra: str) -> str:
+        form = {"token": token, "source": "google-shopping", "country": "fr", "key": "gtin",
+                "values": "\n".join(values), **extra}
+        answer = self.json("POST", "/priceapi/jobs", form)
+        return str(answer["job_id"])
+
+    def status(self, job_id: str, token: str = TOKEN) -> dict[str, Any]:
+        return dict(self.json("GET", f"/priceapi/jobs/{job_id}?token={token}"))
+
+
+@pytest.fixture
+def direct(catalogue: Catalogue) -> Callable[..., Direct]:
+    """Build a :class:`Direct` sandbox with the given settings."""
+
+    def make(**changes: Any) -> Direct:
+        clock = FakeClock()
+        return Direct(Sandbox(FAST.with_changes(**changes), catalogue=catalogue, monotonic=clock), clock)
+
+    return make
+
+
+def job_form(values: list[str], **extra: str) -> dict[str, str]:
+    """The form of a PriceAPI ``POST /jobs``."""
+    return {"token": TOKEN, "source": "google-shopping", "country": "fr", "key": "gtin",
+            "values": "\n".join(values), **extra}
+
+
+@pytest.fixture
+def form() -> Callable[..., dict[str, str]]:
+    """:func:`job_form` as a fixture."""
+    return job_form
+
+
+def wait_finished(c: httpx.Client, job_id: str, token: str = TOKEN, timeout: float = 20.0) -> list[dict[str, Any]]:
+    """Poll a job until finished; return every status answer seen."""
+    import time
+
+    seen: list[dict[str, Any]] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        s = c.get(f"/priceapi/jobs/{job_id}", params={"token": token}).json()
+        seen.append(s)
+        if s["status"] == "finished":
+            return seen
+        time.sleep(0.01)
+    raise AssertionError(f"job {job_id} not finished after {timeout} s: {seen[-1]}")
+
+
+@pytest.fixture
+def wait() -> Callable[..., list[dict[str, Any]]]:
+    """:func:`wait_finished` as a fixture."""
+    return wait_finished
