@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-offers", type=int, default=20, help="column layout: offers side by side at most (default 20)")
     p.add_argument("--budget", type=int, help="stop before paying if the estimate is above this many credits")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run of the same file and settings")
+    p.add_argument("--resend-uncertain", action="store_true",
+                   help="with --resume: also send again codes whose earlier submission is uncertain "
+                        "(that job may exist and be charged: this can pay twice)")
     _add_data_dir(p)
     where = p.add_mutually_exclusive_group()
     where.add_argument("--sandbox", action="store_true", help="run against the embedded sandbox (simulated data, no keys)")

@@ -1,4 +1,41 @@
 """The lookup run: plan, cost, PriceAPI jobs and polling, enrichment, progress, cancel.
 
-Qt-free; the CLI and the GUI call the same entry point.
+Qt-free; the CLI and the GUI call the same entry point, :mod:`pricelookup.run.api`.
+
+Modules: ``api`` (the one small door), ``engine`` (the run), ``plan`` (codes,
+chunks, cost; pure), ``polling`` (adaptive poll schedule; pure),
+``priceapi_jobs`` (jobs in flight), ``enrichment`` (OfficiScan, Monitorize,
+Snipcart), ``codec`` (records <-> journal JSON), ``command`` (``pricelookup
+run`` / ``runs``), ``progress`` and ``result`` (contracts).
+
+Decisions worth knowing
+-----------------------
+* **Never pay twice.** Each PriceAPI chunk is written to the journal (and
+  flushed to disk) *before* its ``POST /jobs``; its job id right after. A
+  chunk whose POST may have reached PriceAPI without an answer (a timeout or
+  reset after sending, a crash or cancel mid-POST) is *uncertain*: PriceAPI
+  has no way to list jobs, so it cannot be reconciled, and it is never sent
+  again automatically. Its rows say "submission uncertain — not re-sent to
+  avoid paying twice"; ``--resume --resend-uncertain`` (``RunRequest.
+  resend_uncertain``) sends them again on the user's explicit request. A new
+  run (without ``--resume``) of the same file is a new decision of the user's
+  and asks them again.
+* **Resume** (``--resume``) continues the newest unfinished run of the same
+  input (file hash, sheet, code column; for Snipcart: the stored catalogue),
+  the same look-up settings (``RunSettings.lookup_fingerprint``) and the same
+  PriceAPI endpoint (job ids exist only there; ``--sandbox`` starts a new
+  sandbox each time, so its runs cannot be resumed — use ``--sandbox-url``).
+  Submitted jobs are polled and downloaded, never submitted again; answered
+  codes are not asked again; enrichment continues where it stopped.
+* **Cache.** Answers younger than the currentness window (20 h for
+  daily_updated, 15 min for realtime; a realtime request only reuses realtime
+  answers) from earlier runs with the same endpoint/source/country/key/
+  completeness are reused instead of paid for (``RunResult.cached``).
+  Product-level failures PriceAPI gave count as answers too.
+* **Cost** is checked before anything is written or paid: values x pages
+  (x2 realtime; all_pages / at_least_two_shops are estimated at one page and
+  said to possibly cost more) against today's remaining quota and the budget.
+* **Enrichment** failures never stop a run: ``RunResult.service_failures``.
+* **Cancel** stops submitting and polling within a second; the run is
+  ``cancelled`` in the journal and can be resumed or exported as it is.
 """

@@ -63,3 +63,12 @@ class RunResult:
     #: service-wide failures that did not stop the run, e.g. {"officiscan": "OfficiScan: key refused..."}
     service_failures: dict[str, str] = field(default_factory=dict)
     previous: PreviousRun | None = None
+
+    def __repr__(self) -> str:
+        # Short on purpose: a RunResult holds up to a million records, and Python's asyncio
+        # runner reprs a finished task's result when it restores the SIGINT handler
+        # (signal._int_to_enum), which took seconds per 10,000 products with the generated repr.
+        return (f"RunResult(run_id={self.run_id!r}, status={self.status!r}, "
+                f"rows={self.validated.checks.height}, priceapi={len(self.priceapi)}, "
+                f"credits_used={self.credits_used})")
+

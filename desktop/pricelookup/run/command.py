@@ -1,0 +1,260 @@
+"""``pricelookup run`` and ``pricelookup runs``: the engine behind a terminal.
+
+Progress goes to stderr: a tqdm bar with the engine's own ETA on a terminal,
+plain lines otherwise (logs, CI), nothing with ``--quiet``. The final summary
+goes to stdout. Exit codes are those of :mod:`pricelookup.cli`: 0 done, 1 done
+with failed rows, 2 bad input, 3 service or key error, 130 cancelled.
+
+Ctrl-C asks the run to stop (submitted jobs stay in the journal for
+``--resume``); a second Ctrl-C interrupts at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from pricelookup.errors import SettingsError
+from pricelookup.run.progress import CancelToken, Progress
+from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
+
+if TYPE_CHECKING:
+    from pricelookup.run.result import RunResult
+
+#: job duration of the embedded sandbox for ``--sandbox``: a demo on the sample ends in seconds
+SANDBOX_JOB_SECONDS = 3.0
+
+
+def settings_from_args(args: argparse.Namespace) -> RunSettings:
+    """The run settings the flags describe (the same object the GUI builds from its panels)."""
+    return RunSettings(
+        sheet=args.sheet, column=args.column, cip7=args.cip7, include_restricted=args.include_restricted,
+        source=args.source, country=args.country.lower(), key=args.key, completeness=args.completeness,
+        currentness=args.currentness, budget=args.budget,
+        officiscan=not args.no_officiscan, officiscan_days=args.officiscan_days,
+        officiscan_network=args.officiscan_network, officiscan_variants=args.officiscan_variants,
+        monitorize=not args.no_monitorize, monitorize_match_column=args.monitorize_column,
+        monitorize_history=args.monitorize_history, snipcart_input=args.snipcart,
+        layout=args.layout, max_offer_columns=args.max_offers, own_price_column=args.own_price_column,
+    )
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    if args.snipcart and args.input:
+        raise SettingsError("Give either an input file or --snipcart (the shop's catalogue), not both.")
+    if not args.snipcart and not args.input:
+        raise SettingsError("Name the spreadsheet to look up (or use --snipcart to start from the shop's catalogue).")
+    if getattr(args, "resend_uncertain", False) and not args.resume:
+        raise SettingsError("--resend-uncertain only makes sense with --resume (it sends again the codes of an "
+                            "interrupted run whose submission is uncertain).")
+    if args.budget is not None and args.budget < 0:
+        raise SettingsError("--budget must be a number of credits, 0 or more.")
+    if not 1 <= args.officiscan_days <= 90:
+        raise SettingsError("--officiscan-days must be between 1 and 90 (OfficiScan keeps 90 days).")
+    if args.max_offers < 1:
+        raise SettingsError("--max-offers must be at least 1.")
+    out = Path(args.output)
+    if out.suffix.lower() != ".xlsx":
+        raise SettingsError(f"The output {out} must be an .xlsx file.")
+    if args.input and out.resolve() == Path(args.input).resolve():
+        raise SettingsError("The output must not be the input file: the input is never overwritten.")
+
+
+@contextlib.contextmanager
+def _endpoints(args: argparse.Namespace) -> Iterator[tuple[Endpoints, ServiceKeys]]:
+    if args.sandbox:
+        from pricelookup.sandbox import SandboxConfig, running_sandbox
+
+        with running_sandbox(SandboxConfig(job_seconds=SANDBOX_JOB_SECONDS)) as sb:
+            yield Endpoints.for_sandbox(sb.url), ServiceKeys.sandbox()
+        return
+    if args.sandbox_url:
+        yield Endpoints.for_sandbox(args.sandbox_url), ServiceKeys.sandbox()
+        return
+    from pricelookup.secrets import load_keys
+
+    yield Endpoints(), load_keys()
+
+
+class CliProgress:
+    """Progress sink for a terminal: tqdm bar on a TTY, plain lines otherwise, nothing when quiet."""
+
+    def __init__(self, *, quiet: bool, stream: TextIO | None = None, line_interval: float = 5.0) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.line_interval = line_interval
+        self._bar: Any = None
+        self._last_line = 0.0
+        self.last: Progress | None = None
+
+    @staticmethod
+    def _eta(p: Progress) -> str:
+        if p.eta_seconds is None:
+            return "ETA ?"
+        s = round(p.eta_seconds)
+        return f"ETA {s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"ETA {s // 60}:{s % 60:02d}"
+
+    @staticmethod
+    def _what(p: Progress) -> str:
+        if p.total:
+            return f"{p.stage} {p.done:,}/{p.total:,}"
+        return p.stage
+
+    def __call__(self, p: Progress) -> None:
+        self.last = p
+        if self.quiet:
+            return
+        if self.tty:
+            self._tty(p)
+        else:
+            self._lines(p)
+
+    def _tty(self, p: Progress) -> None:
+        from tqdm import tqdm
+
+        if self._bar is None:
+            self._bar = tqdm(total=1000, file=self.stream, dynamic_ncols=True, leave=True,
+                             bar_format="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}, {postfix}]")
+        if p.message:
+            self._bar.write(p.message, file=self.stream)
+        self._bar.set_description_str(self._what(p), refresh=False)
+        self._bar.set_postfix_str(self._eta(p), refresh=False)
+        self._bar.n = int(p.fraction * 1000)
+        self._bar.refresh()
+
+    def _lines(self, p: Progress) -> None:
+        now = time.monotonic()
+        if p.message:
+            print(p.message, file=self.stream, flush=True)
+        if p.stage == "done" or now - self._last_line >= self.line_interval:
+            self._last_line = now
+            eta = f", {self._eta(p)}" if p.eta_seconds is not None else ""
+            print(f"{self._what(p)} ({p.fraction:.0%}){eta}", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        """Finish the bar (leaves the last state on screen)."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+@contextlib.contextmanager
+def _ctrl_c_cancels(cancel: CancelToken) -> Iterator[None]:
+    """First Ctrl-C: ask the run to stop cleanly; second: interrupt at once."""
+    if not hasattr(signal, "SIGINT"):
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum: int, frame: Any) -> None:
+        if cancel.cancelled:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            raise KeyboardInterrupt
+        print("\nStopping… (Ctrl-C again to interrupt at once)", file=sys.stderr, flush=True)
+        cancel.cancel()
+
+    try:
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def export_result(result: RunResult, output: Path, *, layout: str, max_offer_columns: int) -> str:
+    """Write the workbook; returns a line for the summary."""
+    from pricelookup.export import export_workbook
+
+    report = export_workbook(result, output, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
+    return f"Wrote {report.path} ({report.rows_written:,} rows)."
+
+
+def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
+    """The final summary: rows, valid, looked up, found, not found, failed, from cache, credits."""
+    from pricelookup.run.api import summarize_result
+
+    out = stream or sys.stdout
+    s = summarize_result(result)
+    print(f"Run {result.run_id}: {result.status}", file=out)
+    print(f"  rows {s.rows:,} | valid {s.valid:,} | invalid {s.invalid:,} | duplicates {s.duplicates:,}", file=out)
+    print(f"  looked up {s.looked_up:,} | found {s.found:,} | not found {s.not_found:,} | failed {s.failed:,}"
+          f" | not looked up {s.not_looked_up:,} | from cache {s.from_cache:,} | credits {s.credits:,}", file=out)
+    for service, message in sorted(result.service_failures.items()):
+        print(f"  {service}: {message}", file=out)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """``pricelookup run``: look up, export, summarise; returns the exit code."""
+    from pricelookup.cli import EXIT_FAILED_ROWS, EXIT_OK
+    from pricelookup.run.api import RunRequest, load_input, run_lookup, summarize_result
+
+    _check_args(args)
+    settings = settings_from_args(args)
+    output = Path(args.output)
+    progress = CliProgress(quiet=args.quiet)
+    cancel = CancelToken()
+    with _endpoints(args) as (endpoints, keys):
+        request = RunRequest(
+            input_path=Path(args.input) if args.input else None, settings=settings, endpoints=endpoints,
+            keys=keys, data_dir=Path(args.data_dir) if args.data_dir else None, resume=args.resume,
+            resend_uncertain=getattr(args, "resend_uncertain", False))
+        if endpoints.sandbox and not args.quiet:
+            print("Sandbox: simulated services and data, nothing is paid.", file=sys.stderr)
+        validated = None
+        if not settings.snipcart_input:
+            validated = load_input(request)
+            _print_validation(validated, quiet=args.quiet)
+        try:
+            with _ctrl_c_cancels(cancel):
+                result = asyncio.run(run_lookup(request, progress=progress, cancel=cancel, validated=validated))
+        finally:
+            progress.close()
+    line = export_result(result, output, layout=args.layout, max_offer_columns=args.max_offers)
+    if not args.quiet:
+        print(line, file=sys.stderr)
+    print_summary(result)
+    return EXIT_FAILED_ROWS if summarize_result(result).failed else EXIT_OK
+
+
+def _print_validation(validated: Any, *, quiet: bool) -> None:
+    if quiet:
+        return
+    t = validated.table
+    s = validated.summary()
+    print(f"Read {t.path.name}, {t.sheet}: {s.rows:,} rows; codes in column {t.code_column!r} "
+          f"({t.code_column_reason}): {s.valid:,} valid, {s.repaired:,} repaired, {s.invalid:,} invalid, "
+          f"{s.empty:,} empty, {s.duplicates:,} duplicates, {s.unique:,} unique.", file=sys.stderr)
+
+
+def runs_command(args: argparse.Namespace) -> int:
+    """``pricelookup runs``: the journal's runs, newest first."""
+    from pricelookup.cli import EXIT_OK
+    from pricelookup.paths import journal_path
+    from pricelookup.run.api import list_runs
+
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    runs = list_runs(data_dir)
+    if not runs:
+        print(f"No runs in the journal ({journal_path(data_dir)}).")
+        return EXIT_OK
+    print(f"{'run id':<23} {'started (local time)':<20} {'status':<10} {'codes':>8} {'credits':>8}  file")
+    for r in runs:
+        when = r.started_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        file = r.input_path or ""
+        if r.sandbox:
+            file += " [sandbox]"
+        codes = "" if r.codes is None else f"{r.codes:,}"
+        print(f"{r.run_id:<23} {when:<20} {r.status:<10} {codes:>8} {r.credits_used:>8,}  {file}")
+    return EXIT_OK
+
