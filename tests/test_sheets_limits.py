@@ -22,9 +22,10 @@ from pricelookup.sheets.limits import xlsx_extent
 def run_child(code: str) -> tuple[str, int]:
     """Run reader code in a child: a failing guard must not abort the test process."""
     wrapper = (
-        "import resource\n"
         f"{code}\n"
-        "print('maxrss_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child of a
+        # big pytest process would report the parent's peak instead of its own.
+        "print('maxrss_kb', [int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')][0])\n"
     )
     out = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]

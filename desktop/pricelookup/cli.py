@@ -131,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pricelookup.errors import (
         InputFileError,
         JournalError,
+        KeyStoreError,
         PriceLookupError,
         RunCancelled,
         ServiceError,
@@ -174,6 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RunCancelled as exc:
         print(f"pricelookup: {exc}", file=sys.stderr)
         return EXIT_CANCELLED
+    except KeyStoreError as exc:  # a missing or unreachable key is a key error, not bad input
+        print(f"pricelookup: {exc}", file=sys.stderr)
+        return EXIT_SERVICE
     except (InputFileError, SettingsError, JournalError) as exc:
         print(f"pricelookup: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -35,6 +35,16 @@ def _load_cases() -> list[Case]:
     return list(REGISTRY)
 
 
+def _peak_rss_kib() -> int:
+    """This process's own peak RSS. Not ru_maxrss: Linux carries it across exec, so a
+    child would report its parent's peak when the parent was bigger."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+    except (OSError, StopIteration):  # not Linux
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _child(key: str, size: str, work: Path, prepare_only: bool) -> None:
     module, func_name = key.split("::")
     importlib.import_module(module)
@@ -48,7 +58,7 @@ def _child(key: str, size: str, work: Path, prepare_only: bool) -> None:
     start = time.perf_counter()
     extra = timed()
     seconds = time.perf_counter() - start
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    rss_mb = _peak_rss_kib() / 1024
     metrics = {k: float(v) for k, v in extra.items()} if isinstance(extra, dict) else {}
     print(json.dumps({"seconds": seconds, "rss_mb": rss_mb, "metrics": metrics}))
 
