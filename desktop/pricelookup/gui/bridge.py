@@ -1,0 +1,614 @@
+"""The GUI's one door to the engine: an engine thread with its own asyncio loop.
+
+The window never waits. It hands work to :class:`EngineBridge` and hears back
+through queued signals (Qt delivers a signal emitted on the engine thread to
+the GUI thread's event loop):
+
+* one-off tasks (load a file, estimate the cost, test a key, export, look in
+  the journal) answer through the callbacks given with them, called on the
+  GUI thread;
+* the run reports through :attr:`EngineBridge.progress`,
+  :attr:`EngineBridge.log_message`, :attr:`EngineBridge.run_finished`,
+  :attr:`EngineBridge.run_failed` and :attr:`EngineBridge.run_cancelled`.
+
+The asyncio loop runs on a plain :class:`threading.Thread`, never on the GUI
+thread: a long polars or openpyxl step would otherwise freeze the window.
+Blocking work (reading a 1M-row file, writing the workbook, keyring calls) runs
+in a small thread pool so that it does not hold up the loop either (a running
+look-up keeps polling while a file loads).
+
+The engine itself is reached through :class:`Engine`, a small protocol whose
+default implementation calls :mod:`pricelookup.run.api`; tests may pass a fake.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import threading
+from collections.abc import Callable, Coroutine
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from pricelookup.errors import RunCancelled, SettingsError
+from pricelookup.run.progress import CancelToken, Progress
+from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
+
+if TYPE_CHECKING:
+    from pricelookup.run.result import RunResult
+    from pricelookup.validation import ValidatedTable
+
+log = logging.getLogger(__name__)
+
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
+
+
+#: how each service is called in words
+SERVICE_NAMES = {"priceapi": "PriceAPI", "officiscan": "OfficiScan", "monitorize": "Monitorize", "snipcart": "Snipcart"}
+
+
+class MissingKeyError(SettingsError):
+    """No key is stored for a service the requested work needs (the window explains what to do)."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+        super().__init__(f"No {SERVICE_NAMES.get(service, service)} key is set yet.")
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """What the window wants run; the bridge turns it into a ``RunRequest`` on the engine thread.
+
+    Keys are not in here: they are fetched from the keyring on the engine
+    thread at the last moment (a keyring call can hang on an unlock prompt).
+    """
+
+    input_path: Path | None
+    settings: RunSettings
+    sandbox: bool
+    data_dir: Path | None = None
+    resume: bool = False
+
+
+class Engine(Protocol):
+    """What the GUI needs from the engine (see ``pricelookup.run.api``)."""
+
+    def load_input(self, path: Path, settings: RunSettings) -> ValidatedTable:
+        """Read and validate ``path`` (blocking; runs in the bridge's thread pool)."""
+        ...
+
+    def make_request(self, spec: RunSpec, endpoints: Endpoints, keys: ServiceKeys) -> Any:
+        """The engine's ``RunRequest`` for ``spec``."""
+        ...
+
+    async def estimate(self, request: Any, validated: ValidatedTable) -> Any:
+        """Cost estimate and today's remaining quota."""
+        ...
+
+    async def run_lookup(self, request: Any, *, progress: Callable[[Progress], None], cancel: CancelToken,
+                         validated: ValidatedTable | None) -> RunResult:
+        """The look-up run."""
+        ...
+
+    def find_unfinished_runs(self, data_dir: Path | None) -> list[Any]:
+        """Runs the journal holds that did not finish."""
+        ...
+
+    def list_runs(self, data_dir: Path | None) -> list[Any]:
+        """Every run of the journal."""
+        ...
+
+    def load_run(self, run_id: str, data_dir: Path | None) -> RunResult:
+        """A journaled run's result, rebuilt without calling any service."""
+        ...
+
+    def export(self, result: RunResult, path: Path, *, layout: str, max_offer_columns: int) -> Any:
+        """Write the workbook (blocking)."""
+        ...
+
+    def load_keys(self) -> ServiceKeys:
+        """Keys from the keyring / environment (blocking)."""
+        ...
+
+    def sandbox(self) -> contextlib.AbstractContextManager[Any]:
+        """A context manager running the embedded sandbox; yields an object with ``url``."""
+        ...
+
+    async def test_connection(self, service: str, endpoints: Endpoints, key: str) -> str:
+        """Make one cheap authenticated call; return a sentence saying it worked, or raise."""
+        ...
+
+    async def import_catalogue(self, request: Any) -> ValidatedTable:
+        """Import and validate the Snipcart catalogue (``request.settings.snipcart_input``)."""
+        ...
+
+
+class DefaultEngine:
+    """The real engine: :mod:`pricelookup.run.api`, the exporter, the sandbox, the keyring.
+
+    Imports happen inside the methods so that opening the window does not wait
+    for httpx, openpyxl or the sandbox to load.
+    """
+
+    def __init__(self, *, sandbox_config: Any = None, tuning: Any = None) -> None:
+        """``sandbox_config``: a ``SandboxConfig`` for sandbox mode; ``tuning``: the engine's ``RunTuning``."""
+        self._sandbox_config = sandbox_config
+        self._tuning = tuning
+
+    def load_input(self, path: Path, settings: RunSettings) -> ValidatedTable:
+        from pricelookup.run import api
+
+        request = api.RunRequest(input_path=path, settings=settings, endpoints=Endpoints(), keys=ServiceKeys())
+        return api.load_input(request)
+
+    def make_request(self, spec: RunSpec, endpoints: Endpoints, keys: ServiceKeys) -> Any:
+        from pricelookup.run import api
+
+        extra = {} if self._tuning is None else {"tuning": self._tuning}
+        return api.RunRequest(input_path=spec.input_path, settings=spec.settings, endpoints=endpoints,
+                              keys=keys, data_dir=spec.data_dir, resume=spec.resume, **extra)
+
+    async def estimate(self, request: Any, validated: ValidatedTable) -> Any:
+        from pricelookup.run import api
+
+        return await api.estimate(request, validated)
+
+    async def run_lookup(self, request: Any, *, progress: Callable[[Progress], None], cancel: CancelToken,
+                         validated: ValidatedTable | None) -> RunResult:
+        from pricelookup.run import api
+
+        return await api.run_lookup(request, progress=progress, cancel=cancel, validated=validated)
+
+    def find_unfinished_runs(self, data_dir: Path | None) -> list[Any]:
+        from pricelookup.run import api
+
+        return list(api.find_unfinished_runs(data_dir))
+
+    def list_runs(self, data_dir: Path | None) -> list[Any]:
+        from pricelookup.run import api
+
+        return list(api.list_runs(data_dir))
+
+    def load_run(self, run_id: str, data_dir: Path | None) -> RunResult:
+        from pricelookup.run import api
+
+        return api.load_run(run_id, data_dir)
+
+    def export(self, result: RunResult, path: Path, *, layout: str, max_offer_columns: int) -> Any:
+        from pricelookup.export import export_workbook
+
+        return export_workbook(result, path, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
+
+    def load_keys(self) -> ServiceKeys:
+        from pricelookup.secrets import load_keys
+
+        return load_keys()
+
+    def sandbox(self) -> contextlib.AbstractContextManager[Any]:
+        from pricelookup.sandbox import SandboxConfig, running_sandbox
+
+        return running_sandbox(self._sandbox_config or SandboxConfig())
+
+    async def import_catalogue(self, request: Any) -> ValidatedTable:
+        from pricelookup.run import api
+
+        return await api.load_input_async(request)
+
+    async def test_connection(self, service: str, endpoints: Endpoints, key: str) -> str:
+        from pricelookup.run import api
+        from pricelookup.secrets import tell_log_filters
+
+        tell_log_filters([key])  # a typed key is not in the keyring yet: redact it from the logs too
+        probe = getattr(api, "test_connection", None)
+        if probe is not None:  # the engine's own probe, when it has one
+            return str(await probe(service, endpoints, key))
+        return await _probe_service(service, endpoints, key)
+
+
+async def _probe_service(service: str, endpoints: Endpoints, key: str) -> str:
+    """One cheap authenticated call per service, through its client (engine thread only)."""
+    url = endpoints.url(service)
+    if service == "priceapi":
+        from pricelookup.services.priceapi import PriceApiClient
+
+        async with PriceApiClient(url, key) as client:
+            usage = await client.usage_today()
+        if usage.quota is None:
+            return f"PriceAPI: connected; {usage.credits} credits used today."
+        return f"PriceAPI: connected; {usage.credits} of {usage.quota} credits used today."
+    if service == "officiscan":
+        from pricelookup.services.officiscan import OfficiscanClient
+
+        async with OfficiscanClient(url, key) as client:
+            await client.snapshots("3401560010011", days=1)
+        return "OfficiScan: connected; the key was accepted."
+    if service == "monitorize":
+        from pricelookup.services.monitorize import MonitorizeClient
+
+        async with MonitorizeClient(url, key) as client:
+            await client.alerts()
+        return "Monitorize: connected; the key was accepted."
+    if service == "snipcart":
+        from pricelookup.services.snipcart import SnipcartClient
+
+        async with SnipcartClient(url, key) as client:
+            async for _product in client.iter_products():
+                break
+        return "Snipcart: connected; the key was accepted."
+    raise ValueError(f"unknown service {service!r}")
+
+
+@dataclass
+class _Task:
+    on_done: OnDone | None
+    on_error: OnError | None
+    future: Future[Any] | None = field(default=None)
+
+
+class EngineBridge(QObject):
+    """Runs engine work off the GUI thread and reports back through queued signals."""
+
+    #: latest :class:`Progress` of the running look-up (coalesced: never floods the event queue)
+    progress = Signal(object)
+    #: a plain-words line for the log panel
+    log_message = Signal(str)
+    #: the run ended with a :class:`RunResult` (its ``status`` may be "partial" or "cancelled")
+    run_finished = Signal(object)
+    #: the run stopped on an error (the exception; its message is for the analyst)
+    run_failed = Signal(object)
+    #: the run was cancelled before it produced a result
+    run_cancelled = Signal()
+    #: True while a look-up runs
+    running_changed = Signal(bool)
+
+    _task_done = Signal(int, object)
+    _task_failed = Signal(int, object)
+    _progress_ready = Signal()
+    _run_done = Signal(object, object)  # result or None, exception or None
+
+    def __init__(self, engine: Engine | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine: Engine = engine if engine is not None else DefaultEngine()
+        self._ids = itertools.count(1)
+        self._tasks: dict[int, _Task] = {}
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_ready = threading.Event()
+        self._pool: ThreadPoolExecutor | None = None
+        self._sandbox_stack: contextlib.ExitStack | None = None
+        self._sandbox_url: str | None = None
+        self._sandbox_server: Any = None
+        self._sandbox_lock: asyncio.Lock | None = None
+        self._run_future: Future[Any] | None = None
+        self._cancel: CancelToken | None = None
+        # progress coalescing: the engine thread writes, the GUI thread drains
+        self._progress_lock = threading.Lock()
+        self._latest_progress: Progress | None = None
+        self._pending_messages: list[str] = []
+        self._progress_posted = False
+        self._closed = False
+        self._task_done.connect(self._on_task_done)
+        self._task_failed.connect(self._on_task_failed)
+        self._progress_ready.connect(self._drain_progress)
+        self._run_done.connect(self._on_run_done)
+
+    # --- lifecycle ---------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        """The engine door in use."""
+        return self._engine
+
+    @property
+    def is_running(self) -> bool:
+        """True while a look-up runs (from Start until finished/failed/cancelled is delivered)."""
+        return self._run_future is not None
+
+    @property
+    def sandbox_url(self) -> str | None:
+        """Base URL of the embedded sandbox once started, else None."""
+        return self._sandbox_url
+
+    @property
+    def sandbox_server(self) -> Any:
+        """The running embedded sandbox (``stats()``, ``configure()``), or None; for tests and benchmarks."""
+        return self._sandbox_server
+
+    def _ensure_started(self) -> asyncio.AbstractEventLoop:
+        if self._closed:
+            raise RuntimeError("the engine bridge is shut down")
+        if self._loop is None:
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pricelookup-io")
+            # shutdown() always stops and joins it; daemon only so that a hung service call past the join
+            # timeout cannot keep a closed app's process alive
+            self._thread = threading.Thread(target=self._thread_main, name="pricelookup-engine", daemon=True)
+            self._thread.start()
+            self._loop_ready.wait()
+        assert self._loop is not None
+        return self._loop
+
+    def _thread_main(self) -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        self._sandbox_lock = asyncio.Lock()  # used only on this loop
+        self._loop = loop
+        self._loop_ready.set()
+        try:
+            loop.run_forever()
+        finally:
+            # Let anything still pending see its cancellation, then close the loop.
+            pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+            for task in pending:
+                task.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+
+    def shutdown(self, timeout: float = 20.0) -> None:
+        """Cancel a run, stop the sandbox, stop the loop and join the thread.
+
+        Called once the window is closed. A running look-up is cancelled and
+        awaited (its journal is flushed by the engine) before the loop stops,
+        so nothing is cut off mid-write.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        if self._loop is None:
+            return
+        if self._cancel is not None:
+            self._cancel.cancel()
+        if self._run_future is not None:
+            with contextlib.suppress(BaseException):
+                self._run_future.result(timeout=timeout)
+        fut = asyncio.run_coroutine_threadsafe(self._stop_sandbox(), self._loop)
+        with contextlib.suppress(BaseException):
+            fut.result(timeout=timeout)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not None:
+            self._thread.join(timeout)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._tasks.clear()
+
+    # --- generic tasks -----------------------------------------------------------------
+
+    def submit(self, make: Callable[[], Coroutine[Any, Any, Any]], on_done: OnDone | None = None,
+               on_error: OnError | None = None) -> int:
+        """Run the coroutine ``make()`` on the engine loop; callbacks run on the GUI thread.
+
+        After :meth:`shutdown` nothing runs and -1 is returned (a late timer of a closing window).
+        """
+        if self._closed:
+            log.debug("engine task refused: the bridge is shut down")
+            return -1
+        loop = self._ensure_started()
+        task_id = next(self._ids)
+        task = _Task(on_done, on_error)
+        self._tasks[task_id] = task
+
+        async def wrapper() -> None:
+            try:
+                value = await make()
+            except BaseException as exc:  # reported to the GUI, which decides what the analyst sees
+                if not isinstance(exc, (RunCancelled, asyncio.CancelledError)):
+                    log.info("engine task %d failed", task_id, exc_info=exc)
+                self._task_failed.emit(task_id, exc)
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+            else:
+                self._task_done.emit(task_id, value)
+
+        task.future = asyncio.run_coroutine_threadsafe(wrapper(), loop)
+        return task_id
+
+    def submit_blocking(self, fn: Callable[..., Any], *args: Any, on_done: OnDone | None = None,
+                        on_error: OnError | None = None, **kwargs: Any) -> int:
+        """Run the blocking ``fn(*args, **kwargs)`` in the bridge's thread pool."""
+        return self.submit(lambda: self._in_pool(fn, *args, **kwargs), on_done, on_error)
+
+    async def _in_pool(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, lambda: fn(*args, **kwargs))
+
+    def forget(self, task_id: int) -> None:
+        """Drop the callbacks of a task whose answer is no longer wanted (e.g. a superseded load)."""
+        self._tasks.pop(task_id, None)
+
+    @Slot(int, object)
+    def _on_task_done(self, task_id: int, value: object) -> None:
+        task = self._tasks.pop(task_id, None)
+        if task is not None and task.on_done is not None:
+            task.on_done(value)
+
+    @Slot(int, object)
+    def _on_task_failed(self, task_id: int, exc: object) -> None:
+        task = self._tasks.pop(task_id, None)
+        if task is None:
+            return
+        if task.on_error is not None:
+            task.on_error(exc)  # type: ignore[arg-type]
+        else:
+            log.error("unhandled engine task failure: %r", exc)
+
+    # --- engine work ----------------------------------------------------------------------
+
+    def load(self, path: Path, settings: RunSettings, on_done: OnDone, on_error: OnError) -> int:
+        """Read and validate ``path`` with ``settings`` (sheet, column, cip7) off the GUI thread."""
+        return self.submit_blocking(self._engine.load_input, path, settings, on_done=on_done, on_error=on_error)
+
+    def estimate(self, spec: RunSpec, validated: ValidatedTable, on_done: OnDone, on_error: OnError) -> int:
+        """Cost estimate and today's remaining quota for ``spec``."""
+
+        async def work() -> Any:
+            request = await self._request(spec)
+            return await self._engine.estimate(request, validated)
+
+        return self.submit(work, on_done, on_error)
+
+    def test_connection(self, service: str, key: str | None, *, sandbox: bool, on_done: OnDone,
+                        on_error: OnError) -> int:
+        """Check ``key`` (None: the stored key) against ``service`` or the sandbox with one cheap call."""
+
+        async def work() -> str:
+            use = key
+            if not use:
+                stored = await self._in_pool(self._engine.load_keys)
+                use = stored.get(service)
+            if not use:
+                raise SettingsError(
+                    f"No key is stored for {SERVICE_NAMES.get(service, service)}: type it in the field, then press Test connection.")
+            endpoints = await self._endpoints(sandbox)
+            return await self._engine.test_connection(service, endpoints, use)
+
+        return self.submit(work, on_done, on_error)
+
+    def import_catalogue(self, spec: RunSpec, on_done: OnDone, on_error: OnError) -> int:
+        """Import the shop's Snipcart catalogue as the input (keys from the keyring, or the sandbox)."""
+
+        async def work() -> Any:
+            request = await self._request(spec)
+            return await self._engine.import_catalogue(request)
+
+        return self.submit(work, on_done, on_error)
+
+    def find_unfinished_runs(self, data_dir: Path | None, on_done: OnDone, on_error: OnError) -> int:
+        """Unfinished runs in the journal (for the resume prompt)."""
+        return self.submit_blocking(self._engine.find_unfinished_runs, data_dir, on_done=on_done, on_error=on_error)
+
+    def list_runs(self, data_dir: Path | None, on_done: OnDone, on_error: OnError) -> int:
+        """All journaled runs (for "Export again")."""
+        return self.submit_blocking(self._engine.list_runs, data_dir, on_done=on_done, on_error=on_error)
+
+    def load_run(self, run_id: str, data_dir: Path | None, on_done: OnDone, on_error: OnError) -> int:
+        """Rebuild a journaled run's result without calling any service."""
+        return self.submit_blocking(self._engine.load_run, run_id, data_dir, on_done=on_done, on_error=on_error)
+
+    def export(self, result: RunResult, path: Path, *, layout: str, max_offer_columns: int,
+               on_done: OnDone, on_error: OnError) -> int:
+        """Write the workbook in the thread pool."""
+        return self.submit_blocking(self._engine.export, result, path, layout=layout,
+                                    max_offer_columns=max_offer_columns, on_done=on_done, on_error=on_error)
+
+    def stop_sandbox(self) -> None:
+        """Stop the embedded sandbox when sandbox mode is switched off (no-op if not running)."""
+        if self._loop is not None and self._sandbox_stack is not None and not self.is_running:
+            asyncio.run_coroutine_threadsafe(self._stop_sandbox(), self._loop)
+
+    # --- the run ------------------------------------------------------------------------------
+
+    def start_run(self, spec: RunSpec, validated: ValidatedTable | None) -> None:
+        """Start the look-up; it reports through the run signals. One run at a time."""
+        if self.is_running:
+            raise RuntimeError("a run is already in progress")
+        loop = self._ensure_started()
+        self._cancel = CancelToken()
+        cancel = self._cancel
+        with self._progress_lock:
+            self._latest_progress = None
+            self._pending_messages.clear()
+
+        async def work() -> None:
+            try:
+                request = await self._request(spec)
+                result = await self._engine.run_lookup(request, progress=self._sink, cancel=cancel,
+                                                       validated=validated)
+            except BaseException as exc:
+                if not isinstance(exc, (RunCancelled, asyncio.CancelledError)):
+                    log.warning("run failed", exc_info=exc)
+                self._run_done.emit(None, exc)
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+            else:
+                self._run_done.emit(result, None)
+
+        self._run_future = asyncio.run_coroutine_threadsafe(work(), loop)
+        self.running_changed.emit(True)
+
+    def cancel_run(self) -> None:
+        """Ask the running look-up to stop (it obeys within about a second)."""
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    def _sink(self, progress: Progress) -> None:
+        """The engine's progress sink: cheap, never blocks, called on the engine thread."""
+        with self._progress_lock:
+            self._latest_progress = progress
+            if progress.message:
+                self._pending_messages.append(progress.message)
+            if self._progress_posted:
+                return
+            self._progress_posted = True
+        self._progress_ready.emit()
+
+    @Slot()
+    def _drain_progress(self) -> None:
+        with self._progress_lock:
+            progress = self._latest_progress
+            messages = self._pending_messages[:]
+            self._pending_messages.clear()
+            self._progress_posted = False
+        for message in messages:
+            self.log_message.emit(message)
+        if progress is not None:
+            self.progress.emit(progress)
+
+    @Slot(object, object)
+    def _on_run_done(self, result: object, exc: object) -> None:
+        if self._closed:
+            return
+        self._drain_progress()  # the last snapshot and messages before the verdict
+        self._run_future = None
+        self._cancel = None
+        self.running_changed.emit(False)
+        if exc is None:
+            self.run_finished.emit(result)
+        elif isinstance(exc, (RunCancelled, asyncio.CancelledError)):
+            self.run_cancelled.emit()
+        else:
+            self.run_failed.emit(exc)
+
+    # --- engine-thread helpers -----------------------------------------------------------------
+
+    async def _endpoints(self, sandbox: bool) -> Endpoints:
+        if not sandbox:
+            return Endpoints()
+        assert self._sandbox_lock is not None
+        async with self._sandbox_lock:  # several tasks may ask at once: start exactly one sandbox
+            if self._sandbox_stack is None:
+                stack = contextlib.ExitStack()
+                # Starting the server takes a moment: do it in the pool so the loop keeps serving.
+                server = await self._in_pool(stack.enter_context, self._engine.sandbox())
+                self._sandbox_stack = stack
+                self._sandbox_server = server
+                self._sandbox_url = str(server.url)
+                log.info("embedded sandbox started at %s", self._sandbox_url)
+            assert self._sandbox_url is not None
+            return Endpoints.for_sandbox(self._sandbox_url)
+
+    async def _stop_sandbox(self) -> None:
+        assert self._sandbox_lock is not None
+        async with self._sandbox_lock:
+            stack, self._sandbox_stack, self._sandbox_url = self._sandbox_stack, None, None
+            self._sandbox_server = None
+            if stack is not None:
+                await self._in_pool(stack.close)
+                log.info("embedded sandbox stopped")
+
+    async def _request(self, spec: RunSpec) -> Any:
+        endpoints = await self._endpoints(spec.sandbox)
+        keys = ServiceKeys.sandbox() if spec.sandbox else await self._in_pool(self._engine.load_keys)
+        # The one key the work cannot do without; enrichment keys may be missing (those services are skipped).
+        needed = "snipcart" if spec.settings.snipcart_input and spec.input_path is None else "priceapi"
+        if not keys.get(needed):
+            raise MissingKeyError(needed)
+        return self._engine.make_request(spec, endpoints, keys)
+

@@ -1,0 +1,1008 @@
+"""The main window: wiring between the widgets, the settings and the engine bridge.
+
+Nothing here waits: every piece of engine work goes to :class:`EngineBridge`
+and comes back through a callback or a signal on the GUI thread. Every
+question is an asynchronous message box (see :mod:`pricelookup.gui.dialogs`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pricelookup import APP_NAME, __version__
+from pricelookup.gui.bridge import EngineBridge, RunSpec
+from pricelookup.gui.dialogs import ask, show_error, show_info
+from pricelookup.gui.export_dialog import (
+    ExportChoice,
+    ExportDialog,
+    RunPickerDialog,
+    show_export_done,
+)
+from pricelookup.gui.file_drop import (
+    OPEN_FILTER_PATTERNS,
+    DroppedItem,
+    check_path,
+    choose_input,
+    default_export_path,
+)
+from pricelookup.gui.input_bar import InputBar
+from pricelookup.gui.messages import UserMessage, describe_error
+from pricelookup.gui.run_panel import RunPanel
+from pricelookup.gui.service_panels import ServicePanels
+from pricelookup.gui.settings_dialog import KEY_DATA_DIR, SettingsDialog
+from pricelookup.gui.summary_bar import SummaryBar
+from pricelookup.settings import RunSettings
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+
+    from pricelookup.gui.table_model import ValidatedTableModel
+    from pricelookup.run.result import RunResult
+    from pricelookup.validation import ValidatedTable
+
+log = logging.getLogger(__name__)
+
+KEY_RECENT = "ui/recent_files"
+KEY_RUN_SETTINGS = "run/settings"
+KEY_GEOMETRY = "ui/geometry"
+KEY_SPLITTERS = "ui/splitters"
+MAX_RECENT = 8
+# Fields that belong to one file, not to the analyst's habits: never persisted.
+_PER_FILE_FIELDS = ("sheet", "column", "snipcart_input", "monitorize_match_column", "own_price_column")
+
+PAGE_EMPTY, PAGE_LOADING, PAGE_TABLE = range(3)
+
+
+def _load_run_settings(settings: QSettings) -> RunSettings:
+    raw = settings.value(KEY_RUN_SETTINGS, "")
+    if not raw:
+        return RunSettings()
+    try:
+        data = json.loads(str(raw))
+        for name in _PER_FILE_FIELDS:
+            data.pop(name, None)
+        return RunSettings.from_dict(data)
+    except (ValueError, TypeError):
+        log.warning("stored run settings unreadable; using defaults")
+        return RunSettings()
+
+
+def _save_run_settings(settings: QSettings, run_settings: RunSettings) -> None:
+    data = run_settings.to_dict()
+    for name in _PER_FILE_FIELDS:
+        data.pop(name, None)
+    settings.setValue(KEY_RUN_SETTINGS, json.dumps(data))
+
+
+def _settings_of(info: Any) -> RunSettings:
+    settings = getattr(info, "settings", None)
+    if isinstance(settings, RunSettings):
+        return settings
+    if isinstance(settings, dict):
+        return RunSettings.from_dict(settings)
+    return RunSettings()
+
+
+class MainWindow(QMainWindow):
+    """Drop a spreadsheet, see every code checked, run the look-up, export."""
+
+    def __init__(self, bridge: EngineBridge, settings: QSettings, *, sandbox: bool = False,
+                 data_dir: Path | None = None, log_path: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._settings = settings
+        self._sandbox = sandbox
+        self._data_dir_override = data_dir
+        self._log_path = log_path
+        self._run_settings = _load_run_settings(settings)
+        self._input_path: Path | None = None
+        self._validated: ValidatedTable | None = None
+        self._model: ValidatedTableModel | None = None
+        self._result: RunResult | None = None
+        self._snipcart_input = False
+        self._load_generation = 0
+        self._loading = False
+        self._estimate_generation = 0
+        self._estimate_shown = False  # an estimate of the current input is on screen
+        self._after_load: Callable[[], None] | None = None
+        self._close_after_run = False
+        self._closing_confirmed = False
+        self._exporting = False
+        self._open_boxes: list[QMessageBox] = []
+
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+        self._build_actions()
+        self._build_menus()
+        self._build_ui()
+        self._connect()
+        self.panels.load(self._run_settings)
+        self._set_sandbox(sandbox)
+        geometry = settings.value(KEY_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._update_state()
+
+    # --- construction --------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
+                icon: QStyle.StandardPixmap | None = None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.open_action = self._action(self.tr("&Open…"), self.choose_file, "Ctrl+O", sp.SP_DialogOpenButton,
+                                        self.tr("Open a spreadsheet of product codes (Ctrl+O)"))
+        self.run_action = self._action(self.tr("&Run"), self.start_run, "Ctrl+R", sp.SP_MediaPlay,
+                                       self.tr("Look up every usable code (Ctrl+R)"))
+        self.cancel_action = self._action(self.tr("&Cancel run"), self.cancel_run, "Esc", sp.SP_MediaStop,
+                                          self.tr("Stop the run (Esc); it can be resumed later"))
+        self.export_action = self._action(self.tr("&Export…"), self.export_results, "Ctrl+E", sp.SP_DialogSaveButton,
+                                          self.tr("Write the results to an Excel workbook (Ctrl+E)"))
+        self.export_again_action = self._action(self.tr("Export a &previous run…"), self.export_previous_run, None,
+                                                None, self.tr("Write a finished run's workbook again from the journal"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q", None, self.tr("Close Price Lookup"))
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,", None,
+                                            self.tr("Keys, language and journal folder"))
+        self.sandbox_action = QAction(self.tr("&Sandbox mode (simulated data)"), self)
+        self.sandbox_action.setCheckable(True)
+        self.sandbox_action.setStatusTip(self.tr("Run against the built-in simulated services: no keys needed, nothing is paid, "
+                                                 "the data is made up"))
+        self.sandbox_action.toggled.connect(self._set_sandbox)
+        self.about_action = self._action(self.tr("&About Price Lookup"), self._about)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(self.open_action)
+        self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.export_again_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        menu = self.menuBar().addMenu(self.tr("&Run"))
+        menu.addAction(self.run_action)
+        menu.addAction(self.cancel_action)
+        menu.addSeparator()
+        menu.addAction(self.sandbox_action)
+        menu = self.menuBar().addMenu(self.tr("&Settings"))
+        menu.addAction(self.settings_action)
+        menu = self.menuBar().addMenu(self.tr("&Help"))
+        menu.addAction(self.about_action)
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        for action in (self.open_action, self.run_action, self.cancel_action, self.export_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.sandbox_action)
+        self.addToolBar(toolbar)
+
+    def _build_ui(self) -> None:
+        self.banner = QLabel(self.tr("Sandbox — simulated data: prices, shops and products are made up and nothing is paid. "
+                                     "Switch it off in the Run menu to use your real services."))
+        self.banner.setObjectName("sandbox_banner")
+        self.banner.setWordWrap(True)
+        # Explicit colours on both sides of the text: readable in light and dark themes alike.
+        self.banner.setStyleSheet("QLabel#sandbox_banner { background: #f2c14e; color: #1f1f1f; "
+                                  "padding: 6px 10px; font-weight: bold; border-radius: 3px; }")
+        self.input_bar = InputBar()
+        self.table_view = QTableView()
+        self.table_view.setObjectName("codes_table")
+        self.table_view.setAlternatingRowColors(False)
+        self.table_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table_view.setWordWrap(False)
+        self.table_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table_view.horizontalHeader().setResizeContentsPrecision(200)
+        self.table_view.horizontalHeader().setStretchLastSection(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._empty_page())
+        self.stack.addWidget(self._loading_page())
+        self.stack.addWidget(self.table_view)
+        self.panels = ServicePanels()
+        self.panels.setMinimumWidth(340)
+        self.summary_bar = SummaryBar()
+        self.run_panel = RunPanel()
+        self.run_panel.log_view.setAcceptDrops(False)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.stack)
+        top.addWidget(self.panels)
+        top.setStretchFactor(0, 4)
+        top.setStretchFactor(1, 1)
+        top.setSizes([900, 360])
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.input_bar)
+        table_layout.addWidget(top, 1)
+        table_layout.addWidget(self.summary_bar)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(table_box)
+        self.splitter.addWidget(self.run_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 220])
+        self._top_splitter = top
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.mode_label = QLabel()
+        self.statusBar().addPermanentWidget(self.mode_label)
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon).pixmap(48, 48))
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel(self.tr("Drop a spreadsheet of product codes here"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = QLabel(self.tr("Excel (xlsx, xlsm, xls, xlsb), OpenDocument (ods) or text (csv, tsv, txt). "
+                              "Every code is checked before anything is looked up."))
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        button = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+                             self.tr("Open a spreadsheet…"))
+        button.clicked.connect(self.choose_file)
+        self.sample_button = QPushButton(self.tr("Try the sample file"))
+        self.sample_button.setToolTip(self.tr("Open the sample shipped with Price Lookup"))
+        self.sample_button.clicked.connect(self._open_sample)
+        self.sample_button.setVisible(self._sample_path() is not None)
+        for widget in (icon, title, hint):
+            layout.addWidget(widget)
+        row = QVBoxLayout()
+        row.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.sample_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _loading_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.loading_label = QLabel()
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        busy = QProgressBar()
+        busy.setRange(0, 0)
+        busy.setMaximumWidth(320)
+        layout.addWidget(self.loading_label)
+        layout.addWidget(busy, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(2)
+        return page
+
+    def _connect(self) -> None:
+        self.input_bar.sheet_changed.connect(self._sheet_chosen)
+        self.input_bar.column_changed.connect(self._column_chosen)
+        self.input_bar.cip7_changed.connect(self._cip7_chosen)
+        self.input_bar.problems_only_changed.connect(self._problems_only)
+        self.panels.changed.connect(self._panels_changed)
+        self.panels.shop.import_requested.connect(self.use_snipcart_input)
+        self.run_panel.run_button.clicked.connect(self.start_run)
+        self.run_panel.cancel_button.clicked.connect(self.cancel_run)
+        self.run_panel.export_button.clicked.connect(self.export_results)
+        self._bridge.progress.connect(self.run_panel.show_progress)
+        self._bridge.log_message.connect(self.run_panel.append_log)
+        self._bridge.run_finished.connect(self._run_finished)
+        self._bridge.run_failed.connect(self._run_failed)
+        self._bridge.run_cancelled.connect(self._run_cancelled)
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(300)
+        self._estimate_timer.timeout.connect(self._request_estimate)
+
+    # --- small helpers ----------------------------------------------------------------------------
+
+    @property
+    def bridge(self) -> EngineBridge:
+        """The engine bridge (tests)."""
+        return self._bridge
+
+    @property
+    def validated(self) -> ValidatedTable | None:
+        """The loaded, validated table."""
+        return self._validated
+
+    @property
+    def model(self) -> ValidatedTableModel | None:
+        """The table model shown."""
+        return self._model
+
+    @property
+    def result(self) -> RunResult | None:
+        """The last run's result."""
+        return self._result
+
+    @property
+    def sandbox(self) -> bool:
+        """True in sandbox mode."""
+        return self._sandbox
+
+    def data_dir(self) -> Path | None:
+        """Journal folder: command line > Settings > engine default."""
+        if self._data_dir_override is not None:
+            return self._data_dir_override
+        value = str(self._settings.value(KEY_DATA_DIR, "") or "").strip()
+        return Path(value) if value else None
+
+    def current_settings(self) -> RunSettings:
+        """RunSettings from the panels and the loaded table's sheet/column."""
+        settings = self.panels.apply(self._run_settings)
+        settings = dataclasses.replace(settings, snipcart_input=self._snipcart_input)
+        if self._validated is not None and not self._snipcart_input:
+            table = self._validated.table
+            settings = dataclasses.replace(settings, sheet=table.sheet, column=table.code_column,
+                                           cip7=self.input_bar.cip7_check.isChecked())
+        return settings
+
+    def _error(self, message: UserMessage) -> None:
+        box = show_error(self, message)
+        self._open_boxes.append(box)
+        box.finished.connect(lambda _r=0, b=box: self._open_boxes.remove(b) if b in self._open_boxes else None)
+
+    def _update_state(self) -> None:
+        running = self._bridge.is_running
+        has_input = self._validated is not None and not self._loading
+        self.run_panel.set_state(can_run=has_input, running=running,
+                                 can_export=self._result is not None and not self._exporting)
+        self.run_action.setEnabled(has_input and not running)
+        self.cancel_action.setEnabled(running)
+        self.export_action.setEnabled(self._result is not None and not running and not self._exporting)
+        self.open_action.setEnabled(not running)
+        self.sandbox_action.setEnabled(not running)
+        self.panels.setEnabled(not running)
+        self.input_bar.set_busy(running or self._loading or self._snipcart_input)
+        self.setAcceptDrops(not running)
+        name = self._input_path.name if self._input_path and not self._snipcart_input else (
+            self.tr("Snipcart catalogue") if self._snipcart_input else "")
+        title = f"{name} — {APP_NAME}" if name else APP_NAME
+        if self._sandbox:
+            title += " " + self.tr("[Sandbox]")
+        self.setWindowTitle(title)
+
+    # --- opening files ---------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        """File > Open: the native dialog, starting in the last folder used."""
+        recent = self.recent_files()
+        start = str(Path(recent[0]).parent) if recent else QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Open a spreadsheet"), start,
+            self.tr("Spreadsheets ({patterns});;All files (*)").format(patterns=OPEN_FILTER_PATTERNS))
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> None:
+        """Open ``path`` (command line, File > Open, recent files); problems are explained in a dialog."""
+        if self._bridge.is_running:
+            self.statusBar().showMessage(self.tr("A run is in progress: wait for it to end or cancel it first."), 6000)
+            return
+        decision = check_path(Path(path).expanduser())
+        if decision.problem is not None or decision.path is None:
+            self._error(UserMessage(self.tr("Cannot open this"), decision.problem or ""))
+            return
+        self._snipcart_input = False
+        self.panels.shop.set_snipcart_input(False)
+        self._start_load(decision.path.resolve(), sheet=None, column=None)
+
+    def handle_drop(self, mime: QMimeData) -> bool:
+        """Open what was dropped, or explain why not. Returns True when a file is being opened."""
+        items = [DroppedItem.from_qurl(url) for url in mime.urls()]
+        text = mime.text().strip() if mime.hasText() else ""
+        if not items and QUrl(text).scheme() in ("http", "https", "ftp"):
+            items = [DroppedItem(None, text)]  # a link dragged from a browser as text
+        decision = choose_input(items)
+        if decision.problem is not None or decision.path is None:
+            self._error(UserMessage(self.tr("Cannot open this"), decision.problem or ""))
+            return False
+        self.open_path(decision.path)
+        return True
+
+    def _start_load(self, path: Path, *, sheet: str | None, column: str | None,
+                    after: Callable[[], None] | None = None, settings: RunSettings | None = None) -> None:
+        self._load_generation += 1
+        generation = self._load_generation
+        self._loading = True
+        self._after_load = after
+        base = settings or self.current_settings()
+        load_settings = dataclasses.replace(base, sheet=sheet, column=column, snipcart_input=False,
+                                            cip7=self.input_bar.cip7_check.isChecked() if settings is None else base.cip7)
+        self.loading_label.setText(self.tr("Reading {name}…").format(name=path.name))
+        self.stack.setCurrentIndex(PAGE_LOADING)
+        self.statusBar().showMessage(self.tr("Reading {name}…").format(name=path.name))
+        self._update_state()
+        log.info("loading %s (sheet=%r, column=%r)", path, sheet, column)
+        self._bridge.load(path, load_settings,
+                          on_done=lambda validated: self._loaded(generation, path, validated),
+                          on_error=lambda exc: self._load_failed(generation, path, exc))
+
+    def _loaded(self, generation: int, path: Path, validated: ValidatedTable) -> None:
+        if generation != self._load_generation:
+            return  # a newer load superseded this one
+        self._loading = False
+        self._input_path = path
+        self._show_table(validated)
+        self.input_bar.set_table(validated)
+        self._remember_recent(path)
+        summary = validated.summary()
+        locale = QLocale()
+        message = self.tr("{name}: {rows} rows read, {unique} distinct codes to look up.").format(
+            name=path.name, rows=locale.toString(summary.rows), unique=locale.toString(summary.unique))
+        problems = self._model.problem_count() if self._model is not None else 0
+        if problems > 0 and not self.input_bar.problems_check.isChecked():
+            message += " " + self.tr("Tick “Problems only” to see the {n} rows that need a look.").format(
+                n=locale.toString(problems))
+        self.statusBar().showMessage(message, 15000)
+        self.run_panel.append_log(self.tr("Opened {name}, sheet “{sheet}”, code column “{column}” ({reason}).").format(
+            name=path.name, sheet=validated.table.sheet, column=validated.table.code_column,
+            reason=validated.table.code_column_reason))
+        self._update_state()
+        self._schedule_estimate()
+        after, self._after_load = self._after_load, None
+        if after is not None:
+            after()
+
+    def _show_table(self, validated: ValidatedTable) -> None:
+        """Put ``validated`` in the table, the summary bar and the panels' column pickers."""
+        from pricelookup.gui.table_model import (
+            ValidatedTableModel,  # polars: loaded with the first file
+        )
+
+        self._validated = validated
+        self._result = None
+        self._estimate_shown = False
+        model = ValidatedTableModel(validated, self.table_view)
+        model.set_problems_only(self.input_bar.problems_check.isChecked())
+        old, self._model = self._model, model
+        self.table_view.setModel(model)
+        if old is not None:
+            old.deleteLater()
+        self._fit_columns()
+        self.stack.setCurrentIndex(PAGE_TABLE)
+        self.summary_bar.set_table(validated)
+        self.panels.set_columns(list(validated.table.frame.columns))
+
+    def _fit_columns(self) -> None:
+        """Columns about as wide as their contents, capped.
+
+        Widths come from polars (longest text among the first rows) rather than Qt's
+        resizeColumnsToContents, which calls data() for hundreds of cells on the GUI thread.
+        """
+        if self._model is None:
+            return
+        metrics = self.table_view.fontMetrics()
+        digit = metrics.horizontalAdvance("0")
+        header = self.table_view.horizontalHeader()
+        for column, chars in enumerate(self._model.column_width_chars()):
+            header.resizeSection(column, min(320, max(48, chars * digit + 16)))
+
+    def _load_failed(self, generation: int, path: Path, exc: BaseException) -> None:
+        if generation != self._load_generation:
+            return
+        self._loading = False
+        self._after_load = None
+        self.stack.setCurrentIndex(PAGE_TABLE if self._validated is not None else PAGE_EMPTY)
+        if self._validated is not None:
+            self.input_bar.set_table(self._validated)
+        self.statusBar().clearMessage()
+        self._update_state()
+        self._error(describe_error(exc, log_path=self._log_path, action=self.tr("Opening {name}").format(name=path.name)))
+
+    def _sheet_chosen(self, sheet: str) -> None:
+        if self._input_path is not None:
+            self._start_load(self._input_path, sheet=sheet, column=None)
+
+    def _column_chosen(self, column: str) -> None:
+        if self._input_path is not None and self._validated is not None:
+            self._start_load(self._input_path, sheet=self._validated.table.sheet, column=column)
+
+    def _cip7_chosen(self, _on: bool) -> None:
+        if self._input_path is not None and self._validated is not None:
+            table = self._validated.table
+            self._start_load(self._input_path, sheet=table.sheet, column=table.code_column)
+
+    def _problems_only(self, on: bool) -> None:
+        if self._model is not None:
+            self._model.set_problems_only(on)
+
+    def use_snipcart_input(self, *, after: Callable[[], None] | None = None) -> None:
+        """Start from the shop's Snipcart catalogue: import it now (off-thread) and show it like a file."""
+        if self._bridge.is_running:
+            return
+        self._load_generation += 1  # any file still loading is no longer wanted
+        generation = self._load_generation
+        self._loading = True
+        self._after_load = None
+        self.loading_label.setText(self.tr("Importing your Snipcart catalogue…"))
+        self.stack.setCurrentIndex(PAGE_LOADING)
+        self._update_state()
+        settings = dataclasses.replace(self.panels.apply(self._run_settings), snipcart_input=True, sheet=None,
+                                       column=None)
+        spec = RunSpec(None, settings, self._sandbox, self.data_dir())
+
+        def done(validated: ValidatedTable) -> None:
+            if generation != self._load_generation:
+                return
+            self._snipcart_input = True
+            self.panels.shop.set_snipcart_input(True)
+            self._loading = False
+            self._input_path = None
+            self._show_table(validated)
+            self.input_bar.set_table(validated)
+            self.input_bar.file_label.setText(self.tr("<b>Your Snipcart catalogue</b>"))
+            self.run_panel.append_log(self.tr("Imported your Snipcart catalogue: {rows} products.").format(
+                rows=QLocale().toString(validated.checks.height)))
+            self._update_state()
+            self._schedule_estimate()
+            if after is not None:
+                after()
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._load_generation:
+                return
+            self._loading = False
+            self.stack.setCurrentIndex(PAGE_TABLE if self._validated is not None else PAGE_EMPTY)
+            self._update_state()
+            self._error(describe_error(exc, log_path=self._log_path,
+                                       action=self.tr("Importing the Snipcart catalogue")))
+
+        self._bridge.import_catalogue(spec, on_done=done, on_error=failed)
+
+    # --- drag and drop -------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if not self._bridge.is_running and (event.mimeData().hasUrls() or event.mimeData().hasText()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if not self._bridge.is_running and (event.mimeData().hasUrls() or event.mimeData().hasText()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        event.acceptProposedAction()
+        # Handle after the drop returns: the file manager should not wait for our dialogs.
+        mime = event.mimeData()
+        urls, text = list(mime.urls()), mime.text() if mime.hasText() else ""
+        QTimer.singleShot(0, lambda: self._handle_dropped(urls, text))
+
+    def _handle_dropped(self, urls: list[Any], text: str) -> None:
+        from PySide6.QtCore import QMimeData
+
+        mime = QMimeData()
+        mime.setUrls(urls)
+        if text and not urls:
+            mime.setText(text)
+        self.handle_drop(mime)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Child widgets that take text drops (editable combos) pass file drops to the window."""
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            mime = event.mimeData()  # type: ignore[attr-defined]
+            if mime is not None and mime.hasUrls():
+                if event.type() == QEvent.Type.Drop:
+                    self.dropEvent(event)  # type: ignore[arg-type]
+                elif self._bridge.is_running:
+                    event.ignore()
+                else:
+                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        for widget in self.findChildren(QWidget):
+            if widget.acceptDrops() and widget is not self:
+                widget.installEventFilter(self)
+
+    # --- recent files ------------------------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        """Recently opened files, newest first."""
+        value = self._settings.value(KEY_RECENT, [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember_recent(self, path: Path) -> None:
+        if not self._settings.value("ui/remember_recent", True, type=bool):
+            return
+        files = [str(path)] + [p for p in self.recent_files() if p != str(path)]
+        self._settings.setValue(KEY_RECENT, files[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for number, file in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(file).name}")
+            action.setToolTip(file)
+            action.setStatusTip(file)
+            action.triggered.connect(lambda _c=False, f=file: self.open_path(f))
+        if not files:
+            empty = self.recent_menu.addAction(self.tr("No recent files"))
+            empty.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction(self.tr("Clear the list"))
+            clear.triggered.connect(lambda _c=False: self._settings.remove(KEY_RECENT))
+
+    def _sample_path(self) -> Path | None:
+        from pricelookup.gui.resources import resources_dir
+
+        sample = resources_dir() / "samples" / "products.xlsx"
+        return sample if sample.exists() else None
+
+    def _open_sample(self) -> None:
+        sample = self._sample_path()
+        if sample is not None:
+            self.open_path(sample)
+
+    # --- sandbox and settings ---------------------------------------------------------------------------
+
+    def set_sandbox(self, on: bool) -> None:
+        """Switch sandbox mode (the menu toggle calls this)."""
+        self.sandbox_action.setChecked(on)  # emits toggled -> _set_sandbox when it changes
+        self._set_sandbox(on)
+
+    def _set_sandbox(self, on: bool) -> None:
+        if self._bridge.is_running:
+            self.sandbox_action.setChecked(self._sandbox)
+            return
+        changed = on != self._sandbox
+        self._sandbox = on
+        self.sandbox_action.blockSignals(True)
+        self.sandbox_action.setChecked(on)
+        self.sandbox_action.blockSignals(False)
+        self.banner.setVisible(on)
+        self.mode_label.setText(self.tr("Sandbox: simulated data") if on else self.tr("Live services"))
+        if changed:
+            if not on:
+                self._bridge.stop_sandbox()
+            self._schedule_estimate()
+        self._update_state()
+
+    def open_settings(self) -> None:
+        """The Settings dialog (keys, language, journal folder)."""
+        dialog = SettingsDialog(self._bridge, self._settings, sandbox=self._sandbox, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._schedule_estimate)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _panels_changed(self) -> None:
+        self._run_settings = self.panels.apply(self._run_settings)
+        _save_run_settings(self._settings, self._run_settings)
+        self._schedule_estimate()
+
+    def _about(self) -> None:
+        show_info(self, self.tr("About Price Lookup"), f"{APP_NAME} {__version__}", self.tr(
+            "Checks spreadsheets of product codes, looks them up in PriceAPI, adds OfficiScan and Monitorize prices "
+            "and writes an Excel workbook.\nLog file: {log}").format(log=str(self._log_path or "")))
+
+    # --- estimate ------------------------------------------------------------------------------------------
+
+    def _schedule_estimate(self) -> None:
+        if self._validated is not None and not self._bridge.is_running:
+            if not self._estimate_shown:
+                self.run_panel.set_estimate_text(self.tr("Estimating the cost…"))
+            self._estimate_timer.start()
+
+    def _request_estimate(self) -> None:
+        if self._validated is None:
+            return
+        self._estimate_generation += 1
+        generation = self._estimate_generation
+        spec = RunSpec(self._input_path, self.current_settings(), self._sandbox, self.data_dir())
+
+        def done(estimate: Any) -> None:
+            if generation == self._estimate_generation:
+                self.estimate = estimate
+                self._estimate_shown = True
+                self.run_panel.show_estimate(estimate)
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._estimate_generation:
+                return
+            self._estimate_shown = False
+            message = describe_error(exc, log_path=self._log_path)
+            self.run_panel.set_estimate_text(self.tr("<b>No estimate yet.</b> {text}").format(
+                text=_html_escape(message.text)) + "<br>" + _html_escape(message.next_step or ""))
+
+        self._bridge.estimate(spec, self._validated, on_done=done, on_error=failed)
+
+    # --- the run ---------------------------------------------------------------------------------------------
+
+    def start_run(self, *, resume: bool | None = None) -> None:
+        """Run (Ctrl+R): look up every usable code; continues a run of the same input cut short earlier."""
+        if self._bridge.is_running or self._loading or self._validated is None:
+            return
+        settings = self.current_settings()
+        # Always ask the engine to continue an interrupted run of the same input and settings (it starts
+        # a new run when there is none): a plain Run must never pay twice for what was already submitted.
+        resume = True if resume is None else resume
+        spec = RunSpec(None if self._snipcart_input else self._input_path, settings, self._sandbox, self.data_dir(),
+                       resume=resume)
+        self._result = None
+        if self._model is not None:
+            self._model.set_result(None)
+        self._estimate_timer.stop()
+        self._estimate_generation += 1
+        self.run_panel.reset_progress()
+        self.run_panel.append_log(self.tr("Run started."))
+        self._bridge.start_run(spec, self._validated)
+        self._update_state()
+        self.statusBar().showMessage(self.tr("Running… press Esc to cancel."))
+
+    def cancel_run(self) -> None:
+        """Cancel (Esc): the engine stops submitting and polling within a second."""
+        if self._bridge.is_running:
+            self._bridge.cancel_run()
+            self.run_panel.append_log(self.tr("Cancelling… submitted jobs stay in the journal."))
+            self.statusBar().showMessage(self.tr("Cancelling…"))
+            self.run_panel.cancel_button.setEnabled(False)
+            self.cancel_action.setEnabled(False)
+
+    def _run_finished(self, result: RunResult) -> None:
+        self._result = result
+        if self._model is None or self._model.validated is not result.validated:
+            self._show_table(result.validated)  # e.g. the engine imported the Snipcart catalogue itself
+            self._result = result
+        if self._model is not None:
+            self._model.set_result(result)
+            self._fit_columns()
+        found = sum(1 for p in result.priceapi.values() if p.success)
+        failed = sum(1 for p in result.priceapi.values() if not p.success)
+        locale = QLocale()
+        summary = self.tr("Run {status}: {found} found, {failed} not found or failed, {credits} credits used, "
+                          "{cached} from cache.").format(
+            status=self._status_word(result.status), found=locale.toString(found), failed=locale.toString(failed),
+            credits=locale.toString(result.credits_used), cached=locale.toString(len(result.cached)))
+        self.run_panel.append_log(summary)
+        for service, problem in result.service_failures.items():
+            self.run_panel.append_log(self.tr("{service} could not be used: {problem}").format(
+                service=service, problem=problem))
+        self.run_panel.show_end(result.status == "finished", self._status_word(result.status))
+        self.statusBar().showMessage(summary + " " + self.tr("Press Export (Ctrl+E) to save the workbook."))
+        self._update_state()
+        self._maybe_close_after_run()
+
+    def _status_word(self, status: str) -> str:
+        return {"finished": self.tr("finished"), "partial": self.tr("finished with gaps"),
+                "cancelled": self.tr("cancelled")}.get(status, status)
+
+    def _run_failed(self, exc: BaseException) -> None:
+        message = describe_error(exc, log_path=self._log_path, action=self.tr("The run"))
+        self.run_panel.append_log(self.tr("The run stopped: {text}").format(text=message.text))
+        self.statusBar().showMessage(self.tr("The run stopped."), 10000)
+        self.run_panel.show_end(False, self.tr("stopped"))
+        self._update_state()
+        if not self._close_after_run:
+            self._error(message)
+        self._maybe_close_after_run()
+
+    def _run_cancelled(self) -> None:
+        self.run_panel.append_log(self.tr("Cancelled. Press Run again to continue where it stopped "
+                                          "(nothing already paid is paid again)."))
+        self.statusBar().showMessage(self.tr("Cancelled."), 10000)
+        self.run_panel.show_end(False, self.tr("cancelled"))
+        self._update_state()
+        self._maybe_close_after_run()
+
+    def _maybe_close_after_run(self) -> None:
+        if self._close_after_run:
+            self._closing_confirmed = True
+            QTimer.singleShot(0, self.close)
+        else:
+            self._schedule_estimate()
+
+    # --- resume prompt -----------------------------------------------------------------------------------
+
+    def check_unfinished_runs(self) -> None:
+        """Ask the journal (off-thread) whether a run was cut short; offer to resume it."""
+        self._bridge.find_unfinished_runs(self.data_dir(), on_done=self._offer_resume,
+                                          on_error=lambda exc: log.warning("could not read the journal: %s", exc))
+
+    def _offer_resume(self, runs: list[Any]) -> None:
+        # A sandbox run lives only as long as its embedded sandbox (its simulated jobs die with it), so
+        # it can be resumed only while this window's sandbox is still running.
+        runs = [r for r in runs if not getattr(r, "sandbox", False) or self._bridge.sandbox_url is not None]
+        if not runs or self._bridge.is_running:
+            return
+        info = sorted(runs, key=lambda r: str(getattr(r, "started_at", "")))[-1]
+        input_path = getattr(info, "input_path", None)
+        name = Path(input_path).name if input_path else self.tr("your Snipcart catalogue")
+        started = getattr(info, "started_at", None)
+        when = QLocale().toString(started, QLocale.FormatType.ShortFormat) if started is not None and hasattr(
+            started, "year") else str(started or "")
+        self.resume_box = ask(
+            self, self.tr("Resume the interrupted run?"),
+            self.tr("The look-up of {name} started {when} did not finish.").format(name=name, when=when),
+            [(self.tr("Resume"), QMessageBox.ButtonRole.AcceptRole), (self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)],
+            lambda choice: self._resume(info) if choice == 0 else None,
+            informative=self.tr("Jobs already submitted are collected, and codes already answered are not paid "
+                                "for again."),
+            object_name="resume_box")
+
+    def _resume(self, info: Any) -> None:
+        settings = _settings_of(info)
+        if bool(getattr(info, "sandbox", False)) != self._sandbox:
+            self.set_sandbox(bool(getattr(info, "sandbox", False)))
+        input_path = getattr(info, "input_path", None)
+        self.panels.load(settings)
+        self._run_settings = settings
+        self.input_bar.cip7_check.blockSignals(True)
+        self.input_bar.cip7_check.setChecked(settings.cip7)
+        self.input_bar.cip7_check.blockSignals(False)
+        if input_path is None or settings.snipcart_input or str(input_path).startswith("snipcart:"):
+            self.use_snipcart_input(after=lambda: self.start_run(resume=True))
+            return
+        path = Path(input_path)
+        if not path.is_file():
+            self._error(UserMessage(self.tr("The input file is missing"), self.tr(
+                "The interrupted run read {path}, which is no longer there.").format(path=str(path)), self.tr(
+                "Put the file back (or reconnect the drive) and choose Resume again when Price Lookup starts; "
+                "submitted jobs stay in the journal.")))
+            return
+        self._snipcart_input = False
+        self.panels.shop.set_snipcart_input(False)
+        self._start_load(path, sheet=settings.sheet, column=settings.column, settings=settings,
+                         after=lambda: self.start_run(resume=True))
+
+    # --- export --------------------------------------------------------------------------------------------------
+
+    def export_results(self) -> None:
+        """Export (Ctrl+E): choose layout and file, then write the workbook off-thread."""
+        if self._result is None or self._bridge.is_running or self._exporting:
+            return
+        self._open_export_dialog(self._result, self._input_path if not self._snipcart_input else None)
+
+    def _open_export_dialog(self, result: RunResult, input_path: Path | None) -> None:
+        fallback = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        layout = str(self._settings.value("export/layout", result.settings.layout))
+        max_offers = int(self._settings.value("export/max_offers", result.settings.max_offer_columns))
+        dialog = ExportDialog(default_export_path(input_path, fallback_dir=fallback), layout=layout,
+                              max_offer_columns=max_offers, input_path=input_path, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.export_to(result, dialog.choice()))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def export_to(self, result: RunResult, choice: ExportChoice) -> None:
+        """Write ``result`` as ``choice`` says, in the bridge's thread pool."""
+        self._settings.setValue("export/layout", choice.layout)
+        self._settings.setValue("export/max_offers", choice.max_offer_columns)
+        self._exporting = True
+        self._update_state()
+        self.statusBar().showMessage(self.tr("Writing {name}…").format(name=choice.path.name))
+        self.run_panel.append_log(self.tr("Writing {path} ({layout} layout)…").format(
+            path=str(choice.path), layout=self.tr("row") if choice.layout == "row" else self.tr("column")))
+
+        def done(report: Any) -> None:
+            self._exporting = False
+            self._update_state()
+            self.last_export = report
+            self.statusBar().showMessage(self.tr("Saved {name}.").format(name=Path(report.path).name), 10000)
+            self.run_panel.append_log(self.tr("Saved {path}.").format(path=str(report.path)))
+            self.export_done_box = show_export_done(self, report)
+
+        def failed(exc: BaseException) -> None:
+            self._exporting = False
+            self._update_state()
+            self.statusBar().clearMessage()
+            self._error(describe_error(exc, log_path=self._log_path, action=self.tr("The export")))
+
+        self._bridge.export(result, choice.path, layout=choice.layout, max_offer_columns=choice.max_offer_columns,
+                            on_done=done, on_error=failed)
+
+    def export_previous_run(self) -> None:
+        """File > Export a previous run: pick a journaled run, rebuild it, export it."""
+
+        def show(runs: list[Any]) -> None:
+            finished = [r for r in runs if str(getattr(r, "status", "")) in ("finished", "partial", "cancelled")]
+            if not finished:
+                show_info(self, self.tr("No earlier runs"), self.tr("The journal holds no finished run to export yet."))
+                return
+            dialog = RunPickerDialog(finished, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self._export_run(dialog.selected_run()))
+            self.run_picker = dialog
+            dialog.open()
+
+        self._bridge.list_runs(self.data_dir(), on_done=show, on_error=lambda exc: self._error(
+            describe_error(exc, log_path=self._log_path, action=self.tr("Reading the journal"))))
+
+    def _export_run(self, info: Any) -> None:
+        if info is None:
+            return
+        input_path = getattr(info, "input_path", None)
+        self._bridge.load_run(
+            str(info.run_id), self.data_dir(),
+            on_done=lambda result: self._open_export_dialog(result, Path(input_path) if input_path else None),
+            on_error=lambda exc: self._error(describe_error(exc, log_path=self._log_path,
+                                                            action=self.tr("Reading the journal"))))
+
+    # --- closing ------------------------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._bridge.is_running and not self._closing_confirmed:
+            event.ignore()
+            if self._close_after_run:
+                return  # already cancelling; the window closes when the run has stopped
+            self.close_box = ask(
+                self, self.tr("A run is in progress"),
+                self.tr("Stop the run and close Price Lookup?"),
+                [(self.tr("Stop and close"), QMessageBox.ButtonRole.DestructiveRole),
+                 (self.tr("Keep running"), QMessageBox.ButtonRole.RejectRole)],
+                self._close_answer, default=1,
+                informative=self.tr("Jobs already submitted stay in the journal: next time, Price Lookup offers to "
+                                    "resume them without paying twice."),
+                object_name="close_box")
+            return
+        self._estimate_timer.stop()
+        self._settings.setValue(KEY_GEOMETRY, self.saveGeometry())
+        _save_run_settings(self._settings, self.panels.apply(self._run_settings))
+        self._settings.sync()
+        self._bridge.shutdown()
+        event.accept()
+
+    def _close_answer(self, choice: int) -> None:
+        if choice != 0 or not self._bridge.is_running:
+            if choice == 0:
+                QTimer.singleShot(0, self.close)
+            return
+        self._close_after_run = True
+        self.cancel_run()
+        self.statusBar().showMessage(self.tr("Cancelling the run, then closing…"))
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

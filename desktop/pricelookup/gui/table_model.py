@@ -1,0 +1,362 @@
+"""The sheet as the analyst sees it: a thin Qt model over the polars frames.
+
+``data()`` reads the frame on demand, one cell at a time, so a 1M-row sheet
+shows in milliseconds and costs almost no memory: turning the columns into
+Python lists first would take ~0.9 s and ~1 GB (measured on this kind of
+machine). Everything computed per row — the status category that drives the
+colours, the "problems only" index — is computed with polars expressions
+once per model, never in a Python loop over rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from pricelookup.gui.row_status import CATEGORY_COLOURS, Category, category_label
+
+if TYPE_CHECKING:
+    from pricelookup.records import PriceApiProduct
+    from pricelookup.run.result import RunResult
+    from pricelookup.validation import ValidatedTable
+
+translate = QCoreApplication.translate
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_SERVED_ROLES = frozenset({_DISPLAY, _BACKGROUND, _TOOLTIP, _FONT, _ALIGNMENT})
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def row_categories(checks: pl.DataFrame) -> pl.Series:
+    """One :class:`Category` per row (UInt8), computed by polars.
+
+    Priority: invalid > empty > duplicate > restricted > repaired > valid, so a
+    repaired duplicate shows as a duplicate (its tooltip still says both).
+    """
+    status = pl.col("status")
+    expr = (
+        pl.when(status == "invalid").then(pl.lit(int(Category.INVALID)))
+        .when(status == "empty").then(pl.lit(int(Category.EMPTY)))
+        .when(pl.col("duplicate_of").is_not_null()).then(pl.lit(int(Category.DUPLICATE)))
+        .when(pl.col("restricted").fill_null(False)).then(pl.lit(int(Category.RESTRICTED)))
+        .when(status == "repaired").then(pl.lit(int(Category.REPAIRED)))
+        .otherwise(pl.lit(int(Category.VALID)))
+        .cast(pl.UInt8)
+    )
+    return checks.select(expr.alias("category")).to_series()
+
+
+class ColumnKind(IntEnum):
+    """The kinds of column the model shows, left to right."""
+
+    STATUS = 0
+    GTIN = 1
+    RESULT = 2
+    OFFERS = 3
+    LOWEST = 4
+    OFFICISCAN = 5
+    MONITORIZE = 6
+    INPUT = 7
+
+
+_NUMERIC_KINDS = frozenset({ColumnKind.OFFERS, ColumnKind.LOWEST, ColumnKind.OFFICISCAN, ColumnKind.MONITORIZE})
+
+
+class ValidatedTableModel(QAbstractTableModel):
+    """Read-only model: status, GTIN-14, (look-up results), then the input columns.
+
+    The vertical header shows the sheet row numbers a person sees in the
+    spreadsheet. With ``problems_only`` the model maps view rows to frame rows
+    through an index array that polars computed.
+    """
+
+    def __init__(self, validated: ValidatedTable, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._validated = validated
+        table = validated.table
+        checks = validated.checks
+        # Series objects, not lists: indexing a Series reads one value (~3 µs)
+        self._input_names: list[str] = list(table.frame.columns)
+        self._input_cols: list[pl.Series] = table.frame.get_columns()
+        self._row_numbers: pl.Series = table.row_numbers
+        self._gtin: pl.Series = checks.get_column("gtin14")
+        self._status: pl.Series = checks.get_column("status")
+        self._reason: pl.Series = checks.get_column("reason")
+        self._dup: pl.Series = checks.get_column("duplicate_of")
+        self._restricted: pl.Series = checks.get_column("restricted")
+        self._categories = row_categories(checks)
+        self._code_col = self._input_names.index(table.code_column) if table.code_column in self._input_names else -1
+        self._index: pl.Series | None = None  # view row -> frame row when filtered (UInt32)
+        self._rows = checks.height
+        self._result: RunResult | None = None
+        self._kinds: list[ColumnKind] = []
+        self._rebuild_columns()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        highlight = QApplication.palette().color(QPalette.ColorRole.Highlight) if QApplication.instance() else QColor(48, 140, 198)
+        self._code_tint = QColor(highlight.red(), highlight.green(), highlight.blue(), 45)
+
+    # --- public helpers ------------------------------------------------------
+
+    @property
+    def validated(self) -> ValidatedTable:
+        """The table this model shows."""
+        return self._validated
+
+    @property
+    def problems_only(self) -> bool:
+        """True while only rows with a problem (anything but plainly valid) are shown."""
+        return self._index is not None
+
+    def set_problems_only(self, on: bool) -> None:
+        """Show only rows that are not plainly valid; polars computes the row index, no Python loop."""
+        if on == self.problems_only:
+            return
+        self.beginResetModel()
+        self._index = (self._categories.to_frame().select(pl.arg_where(pl.col("category") != int(Category.VALID)))
+                       .to_series() if on else None)
+        self._rows = len(self._index) if self._index is not None else self._validated.checks.height
+        self.endResetModel()
+
+    def problem_count(self) -> int:
+        """Rows that are not plainly valid (what "problems only" shows)."""
+        return int((self._categories != int(Category.VALID)).sum())
+
+    def set_result(self, result: RunResult | None) -> None:
+        """Attach a run's answers: adds the Result / Offers / Lowest price columns."""
+        self.beginResetModel()
+        self._result = result
+        self._rebuild_columns()
+        self.endResetModel()
+
+    def source_row(self, view_row: int) -> int:
+        """Frame row shown at ``view_row``."""
+        return int(self._index[view_row]) if self._index is not None else view_row
+
+    def column_kind(self, column: int) -> ColumnKind:
+        """What column ``column`` shows."""
+        return self._kinds[column]
+
+    def code_view_column(self) -> int:
+        """View column of the detected (or chosen) code column, or -1."""
+        if self._code_col < 0:
+            return -1
+        return self._kinds.index(ColumnKind.INPUT) + self._code_col
+
+    def category_at(self, view_row: int) -> Category:
+        """Colour category of the row shown at ``view_row``."""
+        return Category(self._categories[self.source_row(view_row)])
+
+    # --- Qt model API -----------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        if parent.isValid():
+            return 0
+        return self._rows
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid():
+            return 0
+        return len(self._kinds)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The view asks for many roles per visible cell at every repaint: leave early for the
+        # roles we never answer, and keep the common path free of Qt enum lookups.
+        if role not in _SERVED_ROLES:
+            return None
+        view_row = index.row()
+        column = index.column()
+        if not (0 <= view_row < self._rows and 0 <= column < len(self._kinds)):
+            return None  # also an invalid index (row -1)
+        row = view_row if self._index is None else int(self._index[view_row])
+        kind = self._kinds[column]
+        if role == _DISPLAY:
+            return self._display(row, column, kind)
+        is_code = kind == ColumnKind.INPUT and column - self._first_input == self._code_col
+        if role == _BACKGROUND:
+            category = self._categories[row]
+            if category:  # Category.VALID is 0
+                return CATEGORY_COLOURS[Category(category)]
+            return self._code_tint if is_code else None
+        if role == _TOOLTIP:
+            return self._tooltip(row)
+        if role == _FONT:
+            return self._bold if is_code else None
+        if role == _ALIGNMENT and kind in _NUMERIC_KINDS:
+            return _ALIGN_RIGHT
+        return None
+
+    def column_width_chars(self) -> list[int]:
+        """A width in characters per view column, from polars over the first rows (no Python row loop)."""
+        sample = self._validated.table.frame.head(2000)
+        lengths = sample.select(pl.all().cast(pl.String).str.len_chars().max().fill_null(0)).row(0) if \
+            sample.width else ()
+        widths = []
+        for column, kind in enumerate(self._kinds):
+            if kind == ColumnKind.INPUT:
+                name = self._input_names[column - self._first_input]
+                widths.append(max(len(name) + 2, int(lengths[column - self._first_input] or 0)))
+            else:
+                fixed = {ColumnKind.STATUS: 10, ColumnKind.GTIN: 14, ColumnKind.RESULT: 12, ColumnKind.OFFERS: 6,
+                         ColumnKind.LOWEST: 11, ColumnKind.OFFICISCAN: 11, ColumnKind.MONITORIZE: 11}[kind]
+                widths.append(max(fixed, len(self._header_names[kind]) + 2))
+        return widths
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < self.rowCount():
+                return str(self._row_numbers[self.source_row(section)])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return translate("TableModel", "Row number in the spreadsheet")
+            return None
+        if not (0 <= section < len(self._kinds)):
+            return None
+        kind = self._kinds[section]
+        is_code = kind == ColumnKind.INPUT and section - self._first_input == self._code_col
+        if role == Qt.ItemDataRole.DisplayRole:
+            if kind == ColumnKind.INPUT:
+                name = self._input_names[section - self._first_input]
+                return f"▶ {name}" if is_code else name
+            return self._header_names[kind]
+        if role == Qt.ItemDataRole.FontRole and is_code:
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if is_code:
+                return translate("TableModel", "Code column: {reason}").format(
+                    reason=self._validated.table.code_column_reason)
+            return self._header_tips.get(kind)
+        return None
+
+    # --- internals -----------------------------------------------------------------
+
+    def _rebuild_columns(self) -> None:
+        kinds = [ColumnKind.STATUS, ColumnKind.GTIN]
+        if self._result is not None:
+            kinds += [ColumnKind.RESULT, ColumnKind.OFFERS, ColumnKind.LOWEST]
+            if self._result.officiscan or self._result.settings.officiscan:
+                kinds.append(ColumnKind.OFFICISCAN)
+            if self._result.monitorize or self._result.settings.monitorize:
+                kinds.append(ColumnKind.MONITORIZE)
+        self._first_input = len(kinds)
+        kinds += [ColumnKind.INPUT] * len(self._input_names)
+        self._kinds = kinds
+        self._header_names = {
+            ColumnKind.STATUS: translate("TableModel", "Status"),
+            ColumnKind.GTIN: translate("TableModel", "GTIN-14"),
+            ColumnKind.RESULT: translate("TableModel", "PriceAPI"),
+            ColumnKind.OFFERS: translate("TableModel", "Offers"),
+            ColumnKind.LOWEST: translate("TableModel", "Lowest price"),
+            ColumnKind.OFFICISCAN: translate("TableModel", "Pharmacies"),
+            ColumnKind.MONITORIZE: translate("TableModel", "Competitors"),
+        }
+        self._header_tips = {
+            ColumnKind.STATUS: translate("TableModel", "What the check found; hover a row for the reason"),
+            ColumnKind.GTIN: translate("TableModel", "The code as it will be looked up (14 digits, leading zeros kept)"),
+            ColumnKind.RESULT: translate("TableModel", "What PriceAPI answered for this code"),
+            ColumnKind.OFFERS: translate("TableModel", "Number of shop offers found"),
+            ColumnKind.LOWEST: translate("TableModel", "Lowest offer price (without shipping)"),
+            ColumnKind.OFFICISCAN: translate("TableModel", "OfficiScan: lowest latest price among the pharmacy networks"),
+            ColumnKind.MONITORIZE: translate("TableModel", "Monitorize: lowest price among your competitors' offers"),
+        }
+
+    def _display(self, row: int, column: int, kind: ColumnKind) -> str:
+        if kind == ColumnKind.INPUT:
+            value = self._input_cols[column - self._first_input][row]
+            return "" if value is None else str(value)
+        if kind == ColumnKind.STATUS:
+            return category_label(Category(self._categories[row]))
+        if kind == ColumnKind.GTIN:
+            value = self._gtin[row]
+            return "" if value is None else value
+        if kind == ColumnKind.OFFICISCAN:
+            return self._officiscan_text(row)
+        if kind == ColumnKind.MONITORIZE:
+            return self._monitorize_text(row)
+        product = self._product(row)
+        if kind == ColumnKind.RESULT:
+            return self._result_text(row, product)
+        if product is None or not product.success:
+            return ""
+        if kind == ColumnKind.OFFERS:
+            return str(len(product.offers))
+        return _lowest((o.price, o.currency) for o in product.offers)
+
+    def _officiscan_text(self, row: int) -> str:
+        gtin = self._gtin[row]
+        snapshots = self._result.officiscan.get(gtin, ()) if self._result is not None and gtin else ()
+        latest: dict[str, Any] = {}
+        for snap in snapshots:  # a few dozen per code at most, and only for visible cells
+            if snap.network not in latest or snap.collected_at > latest[snap.network].collected_at:
+                latest[snap.network] = snap
+        return _lowest((s.price_current, s.currency) for s in latest.values())
+
+    def _monitorize_text(self, row: int) -> str:
+        gtin = self._gtin[row]
+        product = self._result.monitorize.get(gtin) if self._result is not None and gtin else None
+        if product is None:
+            return ""
+        return _lowest((o.price, "EUR") for o in product.offers)
+
+    def _product(self, row: int) -> PriceApiProduct | None:
+        if self._result is None:
+            return None
+        gtin = self._gtin[row]
+        return None if gtin is None else self._result.priceapi.get(gtin)
+
+    def _result_text(self, row: int, product: PriceApiProduct | None) -> str:
+        if product is not None:
+            text = translate("TableModel", "found") if product.success else (
+                product.reason or translate("TableModel", "failed"))
+            if self._result is not None and self._gtin[row] in self._result.cached:
+                text = translate("TableModel", "{answer} (from an earlier run)").format(answer=text)
+            return text
+        if self._gtin[row] is None:
+            return translate("TableModel", "not looked up (unusable code)")
+        if self._restricted[row]:
+            return translate("TableModel", "not looked up (restricted code)")
+        return translate("TableModel", "not looked up")
+
+    def _tooltip(self, row: int) -> str:
+        category = Category(self._categories[row])
+        parts = [translate("TableModel", "Row {row}: {status}").format(
+            row=self._row_numbers[row], status=category_label(category))]
+        reason = self._reason[row]
+        if reason:
+            parts.append(str(reason))
+        dup = self._dup[row]
+        if dup is not None:
+            parts.append(translate("TableModel", "Duplicate of row {row}: it gets the same results.").format(row=dup))
+        return "\n".join(parts)
+
+
+def _lowest(prices: Iterable[tuple[Decimal | None, str | None]]) -> str:
+    """``"3.18 EUR"`` for the lowest known price, or "" (Decimal all the way: no float rounding)."""
+    known = [(price, currency) for price, currency in prices if price is not None]
+    if not known:
+        return ""
+    price, currency = min(known, key=lambda p: p[0])
+    return f"{price} {currency or ''}".strip()

@@ -1,0 +1,153 @@
+"""Take the README's screenshots of the real window under Xvfb, as a user would see it.
+
+    Xvfb :99 -screen 0 1400x900x24 &
+    DISPLAY=:99 .venv/bin/python resources/screenshots/take_screenshots.py          # the four states
+    DISPLAY=:99 .venv/bin/python resources/screenshots/take_screenshots.py en --dark
+    DISPLAY=:99 .venv/bin/python resources/screenshots/take_screenshots.py fr
+
+Drives the window (sandbox mode, the shipped sample), and at each step grabs
+the whole X screen with ImageMagick's ``import -window root``, then crops it to
+the window and reduces it to 256 colours to keep the PNGs small. Writes:
+``main-window-empty.png``, ``main-window-loaded.png`` (problems shown, a
+tooltip open), ``main-window-running.png`` (mid-run), ``main-window-finished.png``,
+``main-window-loaded-dark.png`` (with ``--dark``: a dark palette, to check the
+status colours) and ``main-window-loaded-fr.png`` (with ``fr``: French).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SAMPLE = ROOT / "resources" / "samples" / "products.xlsx"
+WIDTH, HEIGHT = 1280, 800
+
+
+def shoot(name: str) -> None:
+    """Grab the X screen, crop to the window (placed at 0,0) and quantise."""
+    raw = HERE / f".{name}.raw.png"
+    subprocess.run(["import", "-window", "root", str(raw)], check=True)
+    subprocess.run(["convert", str(raw), "-crop", f"{WIDTH}x{HEIGHT}+0+0", "+repage", "-colors", "256",
+                    str(HERE / name)], check=True)
+    raw.unlink()
+    print("wrote", HERE / name)
+
+
+def main() -> int:
+    """Drive the window through its states and shoot each."""
+    if not os.environ.get("DISPLAY"):
+        print("start Xvfb and set DISPLAY first (see the docstring)", file=sys.stderr)
+        return 2
+    language = sys.argv[1] if len(sys.argv) > 1 else "en"
+    dark = "--dark" in sys.argv
+    work = Path(tempfile.mkdtemp(prefix="pricelookup-shots-"))
+    os.environ["PRICELOOKUP_DATA_DIR"] = str(work / "journal")
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication, QStyleFactory, QToolTip
+
+    from pricelookup.gui.app import tune_interpreter
+    from pricelookup.gui.bridge import DefaultEngine, EngineBridge
+    from pricelookup.gui.main_window import MainWindow
+    from pricelookup.gui.resources import app_icon, install_translators
+    from pricelookup.sandbox import SandboxConfig
+
+    tune_interpreter()
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("Price Lookup")
+    app.setWindowIcon(app_icon())
+    translators = install_translators(app, language)
+    if dark:  # what a dark desktop theme hands Qt: the Fusion style with a dark palette
+        app.setStyle(QStyleFactory.create("Fusion"))
+        palette = QPalette()
+        for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                             (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#262626"),
+                             (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#353535"),
+                             (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#2f7fc1"),
+                             (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.ToolTipBase, "#3a3a3a"),
+                             (QPalette.ColorRole.ToolTipText, "#e6e6e6"), (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
+            palette.setColor(role, QColor(colour))
+        app.setPalette(palette)
+    # PriceAPI jobs of ~60 codes take a few seconds in the sandbox: long enough to catch mid-run
+    bridge = EngineBridge(DefaultEngine(sandbox_config=SandboxConfig(job_seconds=60.0)))
+    settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(bridge, settings, sandbox=True, data_dir=work / "journal")
+    window.move(0, 0)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    suffix = "" if language == "en" and not dark else ("-dark" if dark else f"-{language}")
+    def loaded() -> bool:
+        return window.validated is not None and not window._loading
+
+    def wait_then(condition: object, action: object, poll: int = 200) -> None:
+        def check() -> None:
+            if condition():  # type: ignore[operator]
+                action()  # type: ignore[operator]
+            else:
+                QTimer.singleShot(poll, check)
+        QTimer.singleShot(poll, check)
+
+    def step_loaded() -> None:
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QAbstractItemView
+
+        from pricelookup.gui.row_status import Category
+
+        model = window.model
+        view = window.table_view
+        problems = [row for row in range(model.rowCount()) if model.category_at(row) != Category.VALID]
+        if problems:  # show the rows that need a look, and hover an invalid one: the tooltip says why
+            view.scrollTo(model.index(max(0, problems[0] - 2), 0), QAbstractItemView.ScrollHint.PositionAtTop)
+            invalid = next((r for r in problems if model.category_at(r) == Category.INVALID), problems[0])
+            QTimer.singleShot(300, lambda: QTest.mouseMove(view.viewport(),
+                                                           view.visualRect(model.index(invalid, 4)).center()))
+        QTimer.singleShot(2000, lambda: (shoot(f"main-window-loaded{suffix}.png"), QToolTip.hideText(),
+                                         view.scrollToTop(),
+                                         wait_then(lambda: "credits" in window.run_panel.estimate_label.text(),
+                                                   start_run)))
+
+    def start_run() -> None:
+        if suffix:  # the dark and French variants only show the loaded file
+            QTimer.singleShot(300, window_close)
+            return
+        window.start_run()
+        wait_then(lambda: window.run_panel.progress_bar.value() > 150 and window.run_panel.jobs_model.rowCount() > 0,
+                  lambda: QTimer.singleShot(1500, running_shot))
+
+    def running_shot() -> None:
+        shoot("main-window-running.png")
+        bridge.sandbox_server.configure(job_seconds=1.0)
+        wait_then(lambda: window.result is not None, lambda: QTimer.singleShot(800, finished_shot))
+
+    def finished_shot() -> None:
+        shoot("main-window-finished.png")
+        QTimer.singleShot(300, window_close)
+
+    def window_close() -> None:
+        window._closing_confirmed = True
+        window.close()
+        app.quit()
+
+    def first() -> None:
+        if not suffix:
+            shoot("main-window-empty.png")
+        window.open_path(SAMPLE)
+        wait_then(loaded, lambda: QTimer.singleShot(1500, step_loaded))
+
+    QTimer.singleShot(1500, first)
+    app.exec()
+    bridge.shutdown()
+    del translators
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

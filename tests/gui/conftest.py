@@ -1,0 +1,52 @@
+"""Fixtures for the desktop window's tests: headless Qt, isolated settings, a fake engine."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui_fakes import FakeEngine
+
+# --- fixtures ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path) -> Any:
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def fake_engine() -> FakeEngine:
+    return FakeEngine()
+
+
+@pytest.fixture
+def window(qtbot: Any, qsettings: Any, fake_engine: FakeEngine, tmp_path: Path) -> Iterator[Any]:
+    """A main window on the fake engine; closed (and its engine thread joined) after the test."""
+    from pricelookup.gui.bridge import EngineBridge
+    from pricelookup.gui.main_window import MainWindow
+
+    bridge = EngineBridge(fake_engine)
+    win = MainWindow(bridge, qsettings, data_dir=tmp_path / "journal")
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win._closing_confirmed = True
+    win.close()
+    bridge.shutdown()
+
+
+@pytest.fixture
+def spreadsheet(tmp_path: Path) -> Path:
+    """A file with a supported name (the fake engine does not read it)."""
+    path = tmp_path / "products.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really")
+    return path
