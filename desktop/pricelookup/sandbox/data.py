@@ -65,13 +65,20 @@ def _rng(*parts: object) -> random.Random:
 def check_digit(body: str) -> str:
     """GS1 mod-10 check digit of ``body`` (all digits but the last)."""
     # weights 3, 1, 3, 1... from the right
-    total = 3 * sum(map(int, body[-1::-2])) + sum(map(int, body[-2::-2]))
+    if body.isascii() and body.isdigit():
+        # the usual case, summed over the bytes (digit = byte - 48) rather than int() per
+        # character: it runs several times for every product the sandbox builds
+        raw = body.encode("ascii")
+        odd, even = raw[-1::-2], raw[-2::-2]
+        total = 3 * (sum(odd) - 48 * len(odd)) + sum(even) - 48 * len(even)
+    else:
+        total = 3 * sum(map(int, body[-1::-2])) + sum(map(int, body[-2::-2]))
     return str((10 - total % 10) % 10)
 
 
 def _ascii_digits(value: str) -> bool:
-    # str.isdigit() accepts "²" and other scripts' digits: only ASCII counts.
-    return bool(value) and all("0" <= c <= "9" for c in value)
+    # str.isdigit() accepts "²" and other scripts' digits: only ASCII counts (isascii() first).
+    return value.isascii() and value.isdigit()
 
 
 def gtin14(value: str) -> str | None:
@@ -385,36 +392,41 @@ def priceapi_outcome(value: str, seed: int = 0, *, key: str = "gtin", source: st
     -> "found"; otherwise by the hash of (code, seed): value disabled ~1 %, failed to
     access source ~2 %, error ~1 %, not found ~8 %, found the rest.
     """
-    value = value.strip()
+    return _outcome(value.strip(), seed, key, source)[0]
+
+
+def _outcome(value: str, seed: int, key: str, source: str) -> tuple[Outcome, str]:
+    """:func:`priceapi_outcome` of a stripped value, with the identity it was decided on
+    (the GTIN-14 for key=gtin; "" for an invalid value), so a product build need not repeat it."""
     if key == "gtin":
         g = gtin14(value)
         if g is None:
-            return "invalid value"
+            return "invalid value", ""
         if ean13_of(g) in HOSTILE_CODES:
-            return "found"
+            return "found", g
         if is_restricted(g):
-            return "not found"
+            return "not found", g
         ident = g
     elif key == "source_id":
         ok = (len(value) == 10 and value.isalnum() and value.isascii() and value.upper() == value) if source == "amazon" \
             else (0 < len(value) <= 64 and all(c.isascii() and (c.isalnum() or c in "._-") for c in value))
         if not ok:
-            return "invalid value"
+            return "invalid value", ""
         ident = f"sid:{value}"
     else:
         if not value:
-            return "invalid value"
+            return "invalid value", ""
         ident = f"kw:{value.casefold()}"
     r = stable_hash("outcome", ident, seed) % 1000
     if r < 10:
-        return "value disabled"
+        return "value disabled", ident
     if r < 30:
-        return "failed to access source"
+        return "failed to access source", ident
     if r < 40:
-        return "error"
+        return "error", ident
     if r < 120:
-        return "not found"
-    return "found"
+        return "not found", ident
+    return "found", ident
 
 
 def _product_code_for(value: str, key: str) -> str:
@@ -463,7 +475,11 @@ def _all_shops() -> Mapping[str, str]:
 def priceapi_all_offers(value: str, seed: int, *, source: str, country: str, key: str = "gtin",
                         info: ProductInfo | None = None) -> list[dict[str, object]]:
     """Every offer of a found product, cheapest first (before pages are cut)."""
-    code13 = _product_code_for(value, key)
+    return _offers_of(_product_code_for(value, key), seed, source, country, info)
+
+
+def _offers_of(code13: str, seed: int, source: str, country: str, info: ProductInfo | None) -> list[dict[str, object]]:
+    """:func:`priceapi_all_offers` of the product ``code13`` (the value already resolved)."""
     n = _offer_count(code13, seed, source, country)
     if n == 0:
         return []
@@ -492,15 +508,17 @@ def priceapi_all_offers(value: str, seed: int, *, source: str, country: str, key
     with_ship = sorted((c + s, i) for i, (c, s, _shop) in enumerate(raw) if s is not None)
     pos_ship = {i: rank + 1 for rank, (_total, i) in enumerate(with_ship)}
     offers: list[dict[str, object]] = []
+    # cents_str() inlined for the usual two decimals: amounts here are never negative
+    money = (lambda c: f"{c // 100}.{c % 100:02d}") if decimals == 2 else (lambda c: cents_str(c, decimals))
     for i, (cents, shipping, shop) in enumerate(raw):
         a = random_()
         code, text = (("in_stock", "En stock") if a < 0.8 else ("out_of_stock", "Rupture de stock") if a < 0.88
                       else ("available_on_order", "Sur commande") if a < 0.95 else ("preorder", "Précommande"))
         offers.append({
             "shop_name": shop,
-            "price": cents_str(cents, decimals),
-            "price_with_shipping": None if shipping is None else cents_str(cents + shipping, decimals),
-            "shipping_costs": None if shipping is None else cents_str(shipping, decimals),
+            "price": money(cents),
+            "price_with_shipping": None if shipping is None else money(cents + shipping),
+            "shipping_costs": None if shipping is None else money(shipping),
             "currency": currency,
             "url": f"https://www.{slugs[shop]}.{tld}/p/{code13}?o={i + 1}",
             "name": info.name if random_() < 0.7 else f"{info.name} - {shop}",
@@ -576,18 +594,19 @@ def priceapi_product(value: str, seed: int = 0, *, source: str = "google-shoppin
     ``updated_at`` is the only field that is not a function of the arguments.
     """
     value = value.strip()
-    outcome = priceapi_outcome(value, seed, key=key, source=source)
+    outcome, ident = _outcome(value, seed, key, source)
     head: dict[str, object] = {"source": source, "country": country, "key": key, "value": value}
     if outcome != "found":
         head.update(success=False, reason=outcome)
         return head
-    code13 = _product_code_for(value, key)
+    # the GTIN-14 the outcome was decided on is the product's code (what _product_code_for gives)
+    code13 = ean13_of(ident) if key == "gtin" else _product_code_for(value, key)
     info = product_info(code13)
     h = stable_hash("reviews", code13, source)
     review_count = 0 if h % 5 == 0 else (h >> 8) % 400 + 1
     pid = _source_product_id(code13, source)
     gtins = _related_gtins(code13)
-    offers = priceapi_all_offers(value, seed, source=source, country=country, key=key, info=info)
+    offers = _offers_of(code13, seed, source, country, info)
     pages = priceapi_pages(value, seed, source=source, country=country, key=key, completeness=completeness,
                            offers=offers)
     url = _product_url(source, country, pid)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import json
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -78,6 +79,10 @@ _COLUMN_OFFER_FIELDS = (
 _COUNTRY = re.compile(r"[a-z]{2}")
 
 
+#: compact JSON text as json_response() writes it (one encoder, not one per product)
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def error(reason: str) -> Response:
     """A request-level error exactly as the doc shows it."""
     return json_response({"success": False, "reason": reason}, _ERROR_STATUS[reason])
@@ -105,9 +110,15 @@ class Job:
     end: float  # finished
     stuck: bool = False
     credits: int | None = None  # set when the job finishes (credits are deducted then)
-    #: results built so far, in value order: filled as the crawlers "complete" values (on status
-    #: polls), so the download does not build 1,000 products at once; dropped once downloaded
-    built: list[dict[str, object]] = field(default_factory=list)
+    #: results built so far, in value order, each one product of the JSON download already
+    #: serialized (UTF-8): filled as the crawlers "complete" values (on status polls and timer
+    #: ticks), so the download neither builds nor encodes 1,000 products at once, and products
+    #: waiting for their download take ~2 KB each rather than a tree of dicts; dropped once downloaded
+    built: list[bytes] = field(default_factory=list)
+
+    def finished_wall(self) -> datetime:
+        """When the job finishes (or finished), wall clock, UTC: fixed once it is scheduled."""
+        return datetime.fromtimestamp(self.created_wall + (self.end - self.created), UTC)
 
     def status(self, now: float) -> tuple[str, int]:
         """(status, completed) at monotonic time ``now``."""
@@ -331,15 +342,19 @@ class PriceApi:
             return error("job not finished")
         self._settle(self.accounts[job.token], now)
         self.ctx.count(SERVICE, "results_downloads")
-        products = self._products(job)
+        fragments = self._products(job)
         credits = job.credits or 0
+        if fmt == "json":
+            # the products are serialized already: the answer is their join, the same bytes as
+            # json_response() of the whole object, without encoding 2 MB while the client waits
+            head = _dumps({"job_id": job.job_id, "status": "finished", "free_credits": 0, "paid_credits": credits})
+            body = b"".join((head[:-1].encode("utf-8"), b',"products":[', b",".join(fragments), b"]}"))
+            return Response(200, body, "application/json; charset=utf-8")
+        products = [json.loads(f) for f in fragments]
         if fmt == "csv":
             body = (to_csv_row(products) if option == "row" else to_csv_column(products)).encode("utf-8")
             return Response(200, body, "text/csv; charset=utf-8")
-        if fmt == "xml":
-            return Response(200, to_xml(job.job_id, credits, products).encode("utf-8"), "application/xml; charset=utf-8")
-        return json_response({"job_id": job.job_id, "status": "finished", "free_credits": 0,
-                              "paid_credits": credits, "products": products})
+        return Response(200, to_xml(job.job_id, credits, products).encode("utf-8"), "application/xml; charset=utf-8")
 
     def build_ahead(self, budget: int = 100) -> int:
         """Build results of working jobs up to what their crawlers have completed, at most ``budget``
@@ -361,23 +376,31 @@ class PriceApi:
         return done
 
     def _build(self, job: Job, upto: int) -> None:
-        """Build the results of values ``len(job.built)..upto`` (deterministic; no timestamps yet)."""
+        """Build and serialize the results of values ``len(job.built)..upto``.
+
+        Deterministic: products depend on the value and the job's settings, ``updated_at`` on the
+        value and the job's finishing time, which is fixed when the job is scheduled.
+        """
         before = len(job.built)
+        if upto <= before:
+            return
+        finished = job.finished_wall()
+        window = 15 * 60 if job.currentness == "realtime" else 20 * 3600
+        append, product, stable_hash = job.built.append, data.priceapi_product, data.stable_hash
+        source, country, key, completeness, seed = job.source, job.country, job.key, job.completeness, job.seed
         for v in job.values[before:upto]:
-            job.built.append(data.priceapi_product(v, job.seed, source=job.source, country=job.country,
-                                                   key=job.key, completeness=job.completeness))
+            p = product(v, seed, source=source, country=country, key=key, completeness=completeness)
+            if p["success"]:
+                age = stable_hash("age", p["value"]) % window
+                p["updated_at"] = (finished - timedelta(seconds=age)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            append(_dumps(p).encode("utf-8"))
         self.built_total += len(job.built) - before
 
-    def _products(self, job: Job) -> list[dict[str, object]]:
+    def _products(self, job: Job) -> list[bytes]:
+        """All the job's products, serialized, in value order; released from the job."""
         self._build(job, len(job.values))
         products, job.built = job.built, []  # a second download builds them again: memory stays flat
         self.built_total -= len(products)
-        finished = datetime.fromtimestamp(job.created_wall + (job.end - job.created), UTC)
-        window = 15 * 60 if job.currentness == "realtime" else 20 * 3600
-        for p in products:
-            if p["success"]:
-                age = data.stable_hash("age", p["value"]) % window
-                p["updated_at"] = (finished - timedelta(seconds=age)).strftime("%Y-%m-%dT%H:%M:%SZ")
         return products
 
     def usage_today(self, req: Request) -> Response:

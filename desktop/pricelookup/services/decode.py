@@ -35,6 +35,17 @@ def to_decimal(value: object) -> Decimal | None:
     Accepts Decimal (from :func:`loads`), int, and strings such as ``"284.99"``,
     ``" 58 "`` or the French ``"12,95"``. Booleans, NaN and infinities are None.
     """
+    if value.__class__ is str:
+        # fast path for the common case, a well-formed price string ("284.99"): Decimal() ignores
+        # surrounding blanks as str.strip() does, so only what it refuses or reads as NaN/Infinity
+        # (a decimal comma, "", "n/a"...) takes the full path below
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            pass
+        else:
+            if result.is_finite():
+                return result
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, Decimal):
