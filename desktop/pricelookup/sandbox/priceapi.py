@@ -33,6 +33,7 @@ import itertools
 import json
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -47,6 +48,8 @@ CURRENTNESS = ("daily_updated", "realtime")
 KEYS = ("gtin", "keyword", "source_id")
 INCLUDED_CREDITS = 50_000  # the plan's monthly credits, for usage_month's overusage
 BUILD_PER_POLL = 250  # results built ahead per status poll, so no single answer blocks the loop for long
+BUILD_TICK_SECONDS = 0.025  # building ahead on a timer tick stops after about this long
+BUILD_STEP = 50  # products built between two looks at the clock
 MAX_BUILT_AHEAD = 20_000  # products kept built ahead of their download, at most
 
 _ERROR_STATUS = {
@@ -356,23 +359,28 @@ class PriceApi:
             return Response(200, body, "text/csv; charset=utf-8")
         return Response(200, to_xml(job.job_id, credits, products).encode("utf-8"), "application/xml; charset=utf-8")
 
-    def build_ahead(self, budget: int = 100) -> int:
+    def build_ahead(self, budget: int = 400, max_seconds: float = BUILD_TICK_SECONDS) -> int:
         """Build results of working jobs up to what their crawlers have completed, at most ``budget``
-        products (called on a timer, so downloads find their products mostly ready). Returns the count."""
+        products and about ``max_seconds`` of work (called on a timer, so downloads find their
+        products ready without the loop being held up for long). Returns the count."""
         now = self.ctx.monotonic()
+        # real time, not the context's clock (a fake one in tests): this bounds how long the
+        # event loop is blocked
+        stop_at = time.perf_counter() + max_seconds
         done = 0
         if self.built_total >= MAX_BUILT_AHEAD:  # nobody downloads: don't grow without bound
             return 0
         for acc in self.accounts.values():
             for _end, _seq, job in acc.pending:  # not yet finished, not yet downloaded
-                if done >= budget:
-                    return done
                 if now < job.start:
                     continue
                 _status, completed = job.status(now)
-                before = len(job.built)
-                self._build(job, min(completed, before + budget - done))
-                done += len(job.built) - before
+                while len(job.built) < completed:
+                    if done >= budget or time.perf_counter() >= stop_at:
+                        return done
+                    before = len(job.built)
+                    self._build(job, min(completed, before + BUILD_STEP, before + budget - done))
+                    done += len(job.built) - before
         return done
 
     def _build(self, job: Job, upto: int) -> None:
