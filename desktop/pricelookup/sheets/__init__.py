@@ -66,28 +66,14 @@ class SheetTable:
     sheets: tuple[str, ...]  # all worksheet names (for the GUI's picker)
 
 
-def _read_bytes(path: Path, display: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(display, "file not found; check the name and folder") from None
-    except IsADirectoryError:
-        raise InputFileError(display, "this is a folder, not a spreadsheet file") from None
-    except PermissionError:
-        raise InputFileError(
-            display, "cannot open the file (permission denied, or locked by another program)"
-        ) from None
-    except OSError as exc:
-        raise InputFileError(display, f"cannot read the file ({exc.strerror or exc})") from None
-
-
 HEAD_BYTES = 64 * 1024
 
 
-def _read_head(path: Path, display: str) -> bytes:
+def _read_file(path: Path, display: str, limit: int = -1) -> bytes:
+    """The file's bytes (the first ``limit`` only, when given), with an analyst's message on failure."""
     try:
         with path.open("rb") as fh:
-            return fh.read(HEAD_BYTES)
+            return fh.read(limit)
     except FileNotFoundError:
         raise InputFileError(display, "file not found; check the name and folder") from None
     except IsADirectoryError:
@@ -98,6 +84,14 @@ def _read_head(path: Path, display: str) -> bytes:
         ) from None
     except OSError as exc:
         raise InputFileError(display, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    return _read_file(path, display)
+
+
+def _read_head(path: Path, display: str) -> bytes:
+    return _read_file(path, display, HEAD_BYTES)
 
 
 def _load_source(path: Path, display: str) -> tuple[Source, FileKind]:
