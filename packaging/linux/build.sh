@@ -229,7 +229,7 @@ else
     cat >"$DESKTOP" <<'EOF'
 [Desktop Entry]
 Type=Application
-Version=1.5
+Version=1.4
 Name=Price Lookup
 GenericName=Product price look-up
 GenericName[fr]=Recherche de prix produits
