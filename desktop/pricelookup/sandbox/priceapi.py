@@ -411,13 +411,20 @@ class PriceApi:
         self.built_total -= len(products)
         return products
 
-    def usage_today(self, req: Request) -> Response:
-        """``GET /v2/me/usage_today``."""
+    def _settled_account(self, req: Request) -> Account | None:
+        """The caller's account with its finished jobs charged (usage is read after that), or None."""
         token = self._token(req.query())
         if token is None:
-            return error("unauthorized")
+            return None
         acc = self._account(token)
         self._settle(acc, self.ctx.monotonic())
+        return acc
+
+    def usage_today(self, req: Request) -> Response:
+        """``GET /v2/me/usage_today``."""
+        acc = self._settled_account(req)
+        if acc is None:
+            return error("unauthorized")
         today = self.ctx.today()
         used = acc.usage.get(today, 0)
         return json_response({"usage": {"date": today.isoformat(), "credits": used, "free_credits": 0,
@@ -425,11 +432,9 @@ class PriceApi:
 
     def usage_month(self, req: Request) -> Response:
         """``GET /v2/me/usage_month``: the month so far, with one entry per day that used credits."""
-        token = self._token(req.query())
-        if token is None:
+        acc = self._settled_account(req)
+        if acc is None:
             return error("unauthorized")
-        acc = self._account(token)
-        self._settle(acc, self.ctx.monotonic())
         today = self.ctx.today()
         first = today.replace(day=1)
         days = sorted((d, c) for d, c in acc.usage.items() if first <= d <= today and c > 0)
