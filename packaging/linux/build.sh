@@ -7,7 +7,7 @@
 #    tests ran against), else a fresh build/venv with the runtime dependencies;
 #    PRICELOOKUP_BUILD_VENV=fresh forces the fresh venv.
 # 2. runs PyInstaller on packaging/pricelookup.spec -> dist/pricelookup/
-#    (one folder, executables pricelookup and pricelookup-gui);
+#    (one folder, executable pricelookup and its second name pricelookup-gui, a symlink);
 # 3. checks the bundle: both executables there, `--version` answers, the GUI and
 #    the sandbox are inside, nothing from the test/Qt-Quick world slipped in;
 # 4. computes Depends from the libraries the bundle links to but does not carry
@@ -107,6 +107,9 @@ log "PyInstaller done in $((SECONDS - t0)) s"
 
 # ---------------------------------------------------------------- check the bundle
 [[ -x $BUNDLE/pricelookup && -x $BUNDLE/pricelookup-gui ]] || die "dist/pricelookup/ lacks pricelookup or pricelookup-gui"
+# One executable on Linux: pricelookup-gui is its second name (packaging/entry_linux.py dispatches on argv[0]).
+[[ -L $BUNDLE/pricelookup-gui && "$(readlink "$BUNDLE/pricelookup-gui")" == pricelookup ]] ||
+    die "dist/pricelookup/pricelookup-gui is not a symlink to pricelookup (see packaging/pricelookup.spec)"
 got="$("$BUNDLE/pricelookup" --version)" || die "frozen 'pricelookup --version' failed"
 [[ $got == "pricelookup $VERSION" ]] || die "frozen --version said '$got', expected 'pricelookup $VERSION'"
 PYZ_TOC="$(ls "$WORK"/work/*/PYZ-00.toc)"

@@ -128,7 +128,9 @@ def main() -> int:
                  size / 1e6 <= BUDGET_BUNDLE_MB))
     biggest = sorted(((dir_bytes(p) if p.is_dir() else p.stat().st_size, p.name)
                       for p in (bundle / "_internal").iterdir() if not p.is_symlink()), reverse=True)[:6]
-    exes = sum((bundle / n).stat().st_size for n in ("pricelookup", "pricelookup-gui"))
+    # Regular files only: on Linux pricelookup-gui is a symlink to the one executable.
+    exe_files = [bundle / n for n in ("pricelookup", "pricelookup-gui") if (bundle / n).is_file() and not (bundle / n).is_symlink()]
+    exes = sum(p.stat().st_size for p in exe_files)
     if debs:
         deb = Path(debs[-1])
         rows.append((f".deb ({deb.name})", f"{deb.stat().st_size / 1e6:.1f} MB", "as small as possible (xz)", None))
@@ -180,7 +182,8 @@ def main() -> int:
     for name, value, budget, ok in rows:
         print(f"| {name} | {value} | {budget} | {'-' if ok is None else ('yes' if ok else 'NO')} |")
     print("\nLargest parts of the bundle: " + ", ".join(f"{n} {b / 1e6:.1f} MB" for b, n in biggest)
-          + f", the two executables {exes / 1e6:.1f} MB (each embeds the Python archive)")
+          + f", the executable{'s' if len(exe_files) > 1 else ''} {exes / 1e6:.1f} MB "
+          + ("(each embeds the Python archive)" if len(exe_files) > 1 else "(pricelookup-gui is a symlink to it)"))
     over = [r[0] for r in rows if r[3] is False]
     if over:
         print(f"\nOver budget: {', '.join(over)}")

@@ -7,7 +7,8 @@
 # run from a scratch folder with a scratch HOME so nothing reads the checkout:
 #   1. apt-get installs dist/pricelookup_*.deb with its Depends; files land where they should;
 #      no bundled library misses a system library once the Depends are in
-#   2. pricelookup --version          prints the package version (timed)
+#   2. pricelookup --version          prints the package version (timed); the packaging check
+#      (packaging/linux/pricelookup_packaging_check.py) inside the frozen program passes
 #   3. pricelookup validate SAMPLE --json   valid JSON with a summary
 #   4. pricelookup run SAMPLE -o X.xlsx --sandbox --data-dir TMP   writes an XLSX (a zip with a workbook)
 #   5. pricelookup-gui --sandbox, offscreen, quits on its own (and under Xvfb with the real
@@ -71,6 +72,9 @@ for f in /opt/pricelookup/pricelookup /opt/pricelookup/pricelookup-gui; do [[ -x
 for f in /usr/bin/pricelookup /usr/bin/pricelookup-gui; do
     [[ "$(readlink -f "$f")" == /opt/pricelookup/* ]] || die "$f does not lead into /opt/pricelookup"
 done
+# One executable: pricelookup-gui is a second name for it (it picks the GUI by argv[0]).
+[[ "$(readlink -f /usr/bin/pricelookup-gui)" == "$(readlink -f /usr/bin/pricelookup)" ]] ||
+    die "/usr/bin/pricelookup-gui and /usr/bin/pricelookup are not the same executable"
 [[ -f /usr/share/applications/pricelookup.desktop ]] || die "no /usr/share/applications/pricelookup.desktop"
 grep -q '^Exec=pricelookup-gui' /usr/share/applications/pricelookup.desktop || die ".desktop Exec= does not start pricelookup-gui"
 if compgen -G '/usr/share/icons/hicolor/*/apps/pricelookup.*' >/dev/null; then
@@ -102,6 +106,18 @@ done
 [[ $out == "pricelookup $VERSION" ]] || die "pricelookup --version printed '$out', expected 'pricelookup $VERSION'"
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 log "--version: ok, '$out' in ${times[0]} ms first, median $(median "${times[@]}") ms of ${#times[@]} (budget 1000 ms)"
+
+# ---------------------------------------------------------------- 2b. checks inside the frozen program
+# packaging/linux/pricelookup_packaging_check.py, run by the installed executable under the name
+# pricelookup-packaging-check (a symlink in the scratch dir): multiprocessing "spawn" with the one
+# executable, Qt's translations/plugins paths, and what Qt asks of the trimmed ICU data
+# (QCollator fr/fr_CA/root, legacy codecs by name, time-zone names, case mapping).
+ln -s /usr/bin/pricelookup "$SCRATCH/pricelookup-packaging-check"
+rc=0
+timeout 120 "$SCRATCH/pricelookup-packaging-check" >"$SCRATCH/check.log" 2>&1 || rc=$?
+sed 's/^/    /' "$SCRATCH/check.log" >&2
+((rc == 0)) || die "packaging check inside the frozen program failed (exit $rc)"
+log "packaging check: ok"
 
 # ---------------------------------------------------------------- 3. validate
 SAMPLE="$ROOT/resources/samples/products.xlsx"
