@@ -7,7 +7,8 @@
 #    tests ran against), else a fresh build/venv with the runtime dependencies;
 #    PRICELOOKUP_BUILD_VENV=fresh forces the fresh venv.
 # 2. runs PyInstaller on packaging/pricelookup.spec -> dist/pricelookup/
-#    (one folder, executable pricelookup and its second name pricelookup-gui, a symlink);
+#    (one folder, executable pricelookup and its second name pricelookup-gui, a symlink),
+#    then trims ICU's data library to English/French (packaging/linux/trim_icu_data.py);
 # 3. checks the bundle: both executables there, `--version` answers, the GUI and
 #    the sandbox are inside, nothing from the test/Qt-Quick world slipped in;
 # 4. computes Depends from the libraries the bundle links to but does not carry
@@ -21,6 +22,7 @@
 #   PRICELOOKUP_BUILD_VENV=fresh            ignore .venv, use/refresh build/venv
 #   PRICELOOKUP_ALLOW_MISSING_GUI=1         build even if pricelookup.gui.app is absent (dev only)
 #   PRICELOOKUP_XZ_LEVEL=6                  xz level for dpkg-deb (default 9)
+#   PRICELOOKUP_FULL_ICU=1                  keep ICU's full 32 MB data (see trim_icu_data.py)
 #   CLEAN=1                                 wipe PyInstaller's work dir and cache first
 set -euo pipefail
 
@@ -51,6 +53,12 @@ missing=()
 for tool in strip readelf objdump; do command -v "$tool" >/dev/null || missing+=(binutils); done
 command -v dpkg-deb >/dev/null || missing+=(dpkg)
 command -v ldconfig >/dev/null || missing+=(libc-bin)
+# ICU data trimming (step 2b below): icupkg lists/removes items of ICU's data package, gcc
+# (with binutils' as/ld) turns the result back into libicudata.so.NN.
+if [[ ${PRICELOOKUP_FULL_ICU:-0} != 1 ]]; then
+    command -v icupkg >/dev/null || missing+=(icu-devtools)
+    command -v gcc >/dev/null || missing+=(gcc)
+fi
 if ((${#missing[@]})); then
     log "installing build tools: ${missing[*]}"
     apt_install $(printf '%s\n' "${missing[@]}" | sort -u)
@@ -104,6 +112,26 @@ if ! "$PY" -m PyInstaller --noconfirm --distpath "$DIST" --workpath "$WORK/work"
 fi
 grep -E '^\[pricelookup.spec\]| ERROR: ' "$PYI_LOG" | sed 's/^/    /' >&2 || true
 log "PyInstaller done in $((SECONDS - t0)) s"
+
+# ---------------------------------------------------------------- trim ICU's data
+# Qt Core links ICU 73, whose libicudata.so.73 is a 32 MB data package covering every
+# language; Qt only asks ICU for collation, legacy codecs, time-zone names and case mapping,
+# and the app speaks English and French. trim_icu_data.py keeps what those need for en/fr
+# (-29 MB; the reasons and the exact list are in its docstring); smoke.sh's packaging check
+# then exercises each of them in the frozen program. PRICELOOKUP_FULL_ICU=1 skips this.
+shopt -s nullglob
+icu_data=("$BUNDLE"/_internal/PySide6/Qt/lib/libicudata.so.*)
+shopt -u nullglob
+if [[ ${PRICELOOKUP_FULL_ICU:-0} == 1 ]]; then
+    log "PRICELOOKUP_FULL_ICU=1: keeping ICU's full data"
+elif ((${#icu_data[@]} == 0)); then
+    log "NOTE: no libicudata.so.* in the bundle (PySide6 without ICU?); nothing to trim"
+else
+    for lib in "${icu_data[@]}"; do
+        [[ -L $lib ]] && continue
+        "$PY" packaging/linux/trim_icu_data.py "$lib" --work "$WORK/icu" || die "trimming ICU data failed"
+    done
+fi
 
 # ---------------------------------------------------------------- check the bundle
 [[ -x $BUNDLE/pricelookup && -x $BUNDLE/pricelookup-gui ]] || die "dist/pricelookup/ lacks pricelookup or pricelookup-gui"
