@@ -12,6 +12,21 @@ from __future__ import annotations
 class PriceLookupError(Exception):
     """Base class of every error this application raises on purpose."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The GUI runs the look-up in a child process and gets its errors back pickled.
+        # Exception's default pickling calls cls(*args), which fails for subclasses
+        # whose __init__ takes other arguments (ServiceError(service, message)):
+        # rebuild without __init__ so that type, message and attributes all survive.
+        return (_rebuild_error, (type(self), self.args, self.__dict__))
+
+
+def _rebuild_error(cls: type[PriceLookupError], args: tuple[object, ...],
+                   state: dict[str, object]) -> PriceLookupError:
+    exc = cls.__new__(cls)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
+
 
 # --- input -----------------------------------------------------------------
 
