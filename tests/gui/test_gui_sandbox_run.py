@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from pricelookup.gui.bridge import DefaultEngine, EngineBridge
 from pricelookup.gui.main_window import MainWindow
 from pricelookup.sandbox import SandboxConfig
+from pricelookup.sandbox.process import SandboxProcess
 
 pytestmark = pytest.mark.slow
 
@@ -62,10 +64,16 @@ def test_run_on_the_sandbox_to_the_end(qtbot: Any, sandbox_window: MainWindow, t
     assert window.input_bar.column_combo.currentText() == "EAN"
     qtbot.waitUntil(lambda: "credits" in window.run_panel.estimate_label.text(), timeout=20000)
     assert "30 codes" in window.run_panel.estimate_label.text()
+    children: set[str] = set()
+    window.bridge.progress.connect(lambda _: children.update(p.name for p in multiprocessing.active_children()))
     with qtbot.waitSignal(window.bridge.run_finished, timeout=60000):
         window.start_run()
+    # the engine and the sandbox ran in processes of their own: the window kept its interpreter lock
+    assert {"pricelookup-run", "pricelookup-sandbox"} <= children
+    assert isinstance(window.bridge.sandbox_server, SandboxProcess)
     result = window.result
     assert result is not None and result.status == "finished"
+    assert result.validated is window.validated  # the table on screen, not a copy from the child
     assert len(result.priceapi) == 30  # every usable code answered (found or with its reason)
     assert window.run_panel.progress_bar.value() == 1000
     assert window.run_panel.jobs_model.rowCount() == 1

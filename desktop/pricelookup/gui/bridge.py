@@ -19,6 +19,9 @@ look-up keeps polling while a file loads).
 
 The engine itself is reached through :class:`Engine`, a small protocol whose
 default implementation calls :mod:`pricelookup.run.api`; tests may pass a fake.
+That default runs the look-up itself, and the embedded sandbox, in child
+processes: the engine thread then only waits on a pipe, and the window keeps
+the interpreter lock to itself (see :class:`DefaultEngine`).
 """
 
 from __future__ import annotations
@@ -135,12 +138,20 @@ class DefaultEngine:
 
     Imports happen inside the methods so that opening the window does not wait
     for httpx, openpyxl or the sandbox to load.
+
+    The look-up and the embedded sandbox run in child processes
+    (:mod:`pricelookup.run.child_process`, :mod:`pricelookup.sandbox.process`):
+    on a thread of this process their long C calls would hold the interpreter
+    lock the window needs for every slot (p99 event-loop stall 78 ms during a
+    100,000-code run, tests/benchmarks/bench_gui.py). ``isolated=False`` keeps
+    both in this process (the benchmark's side-by-side baseline).
     """
 
-    def __init__(self, *, sandbox_config: Any = None, tuning: Any = None) -> None:
+    def __init__(self, *, sandbox_config: Any = None, tuning: Any = None, isolated: bool = True) -> None:
         """``sandbox_config``: a ``SandboxConfig`` for sandbox mode; ``tuning``: the engine's ``RunTuning``."""
         self._sandbox_config = sandbox_config
         self._tuning = tuning
+        self._isolated = isolated
 
     def load_input(self, path: Path, settings: RunSettings) -> ValidatedTable:
         from pricelookup.run import api
@@ -162,6 +173,10 @@ class DefaultEngine:
 
     async def run_lookup(self, request: Any, *, progress: Callable[[Progress], None], cancel: CancelToken,
                          validated: ValidatedTable | None) -> RunResult:
+        if self._isolated:
+            from pricelookup.run.child_process import run_lookup_in_child_process
+
+            return await run_lookup_in_child_process(request, progress=progress, cancel=cancel, validated=validated)
         from pricelookup.run import api
 
         return await api.run_lookup(request, progress=progress, cancel=cancel, validated=validated)
@@ -194,6 +209,10 @@ class DefaultEngine:
     def sandbox(self) -> contextlib.AbstractContextManager[Any]:
         from pricelookup.sandbox import SandboxConfig, running_sandbox
 
+        if self._isolated:
+            from pricelookup.sandbox.process import sandbox_in_child_process
+
+            return sandbox_in_child_process(self._sandbox_config or SandboxConfig())
         return running_sandbox(self._sandbox_config or SandboxConfig())
 
     async def import_catalogue(self, request: Any) -> ValidatedTable:
