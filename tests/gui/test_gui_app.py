@@ -41,6 +41,25 @@ def test_gui_script_starts_offscreen_and_quits_on_its_own(tmp_path: Path) -> Non
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
+def test_smoke_run_looks_up_a_file_through_the_engine_process(tmp_path: Path) -> None:
+    """What packaging/linux/smoke.sh asks of the frozen app: the window's look-up end to end."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path / "state"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "PRICELOOKUP_DATA_DIR": str(tmp_path / "data")}
+    sample = Path(__file__).resolve().parents[2] / "resources/samples/products.xlsx"
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys; from pricelookup.gui.app import main; sys.exit(main())",
+         "--sandbox", "--sandbox-job-seconds", "0.3", "--smoke-run", str(sample)],
+        env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "run finished: 52 codes answered, status finished" in proc.stderr
+    # the child process logged into the same file as the window, keys redacted
+    log_text = next((tmp_path / "state").rglob("pricelookup.log")).read_text()
+    assert "POST http://127.0.0.1:" in log_text and "/priceapi/jobs" in log_text  # only the child submits
+    assert "token=sandbox" not in log_text
+    assert "Traceback" not in proc.stderr
+
+
 def test_version_option_exits_cleanly(capsys: Any) -> None:
     with pytest.raises(SystemExit) as exc:
         gui_app.build_parser().parse_args(["--version"])

@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pricelookup-gui {__version__}")
     # For smoke tests of installed/frozen builds: close the window after this many seconds.
     parser.add_argument("--quit-after", type=float, help=argparse.SUPPRESS)
+    # For smoke tests of frozen builds: once FILE is loaded, run the look-up, say how it ended, close.
+    # It proves that the engine's child process starts from the frozen executable.
+    parser.add_argument("--smoke-run", action="store_true", help=argparse.SUPPRESS)
     # Sandbox speed for demos and screenshots (seconds per 1000-value PriceAPI job).
     parser.add_argument("--sandbox-job-seconds", type=float, help=argparse.SUPPRESS)
     return parser
@@ -215,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.file:
         QTimer.singleShot(0, lambda: window.open_path(args.file))
     QTimer.singleShot(0, window.check_unfinished_runs)
+    outcome = {"code": 0}
+    if args.smoke_run:
+        _smoke_run(window, bridge, outcome)
     quit_after = args.quit_after if args.quit_after is not None else _quit_after_from_env()
     if quit_after is not None:
         # Smoke tests of frozen/installed builds (packaging/linux/smoke.sh, measure.sh):
@@ -228,7 +234,28 @@ def main(argv: list[str] | None = None) -> int:
         sys.excepthook, threading.excepthook = previous_hooks
         del translators
     log.info("Price Lookup closed")
-    return int(code)
+    return int(code) or outcome["code"]
+
+
+def _smoke_run(window: Any, bridge: Any, outcome: dict[str, int]) -> None:
+    """``--smoke-run``: start the look-up once the file is loaded; print how it ended; close the window."""
+
+    def say_and_close(line: str, code: int) -> None:
+        print(f"pricelookup-gui: {line}", file=sys.stderr, flush=True)
+        outcome["code"] = code
+        window.close()
+
+    def start_when_loaded() -> None:
+        if window.validated is None or window._loading:
+            QTimer.singleShot(50, start_when_loaded)
+            return
+        window.start_run()
+
+    bridge.run_finished.connect(lambda result: say_and_close(
+        f"run finished: {len(result.priceapi)} codes answered, status {result.status}", 0))
+    bridge.run_failed.connect(lambda exc: say_and_close(f"run failed: {exc}", 1))
+    bridge.run_cancelled.connect(lambda: say_and_close("run cancelled", 1))
+    QTimer.singleShot(0, start_when_loaded)
 
 
 if __name__ == "__main__":
