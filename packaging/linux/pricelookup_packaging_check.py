@@ -5,6 +5,8 @@ see packaging/entry_linux.py), it checks what the Linux packaging changed:
 
 * multiprocessing "spawn" works with ONE executable: the worker is started as
   ``pricelookup --multiprocessing-fork ...`` and must become a worker, not the CLI;
+  then what the window does on Run, the sandbox and the look-up each in a spawned
+  child (a sandbox run of resources/samples/products.xlsx);
 * Qt finds its translations (qtbase_fr) and plugins from the bundle's layout;
 * the trimmed ICU data (packaging/linux/trim_icu_data.py) still has everything
   Qt Core asks ICU for: collation (QCollator, French and its Canadian tailoring,
@@ -38,6 +40,31 @@ def check_multiprocessing() -> str:
     assert value == 49, value
     assert pid != os.getpid(), "the worker ran in this process"
     return f"spawned worker pid {pid} computed 7*7 = {value}"
+
+
+def check_window_engine() -> str:
+    """What the window does on Run: sandbox and look-up each in a spawned child (gui/bridge.py DefaultEngine)."""
+    import asyncio
+    import tempfile
+    from pathlib import Path
+
+    from pricelookup.run import api
+    from pricelookup.run.child_process import run_lookup_in_child_process
+    from pricelookup.run.progress import CancelToken
+    from pricelookup.sandbox import SandboxConfig
+    from pricelookup.sandbox.process import sandbox_in_child_process
+    from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
+
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+    sample = base / "resources" / "samples" / "products.xlsx"
+    if not sample.is_file():
+        return f"skipped: no {sample}"
+    with tempfile.TemporaryDirectory() as tmp, sandbox_in_child_process(SandboxConfig(job_seconds=2.0)) as sandbox:
+        request = api.RunRequest(input_path=sample, settings=RunSettings(), endpoints=Endpoints.for_sandbox(sandbox.url),
+                                 keys=ServiceKeys.sandbox(), data_dir=Path(tmp))
+        result = asyncio.run(run_lookup_in_child_process(request, progress=lambda _p: None, cancel=CancelToken()))
+    assert result.priceapi, f"no PriceAPI answers: {result!r}"
+    return f"sandbox child + look-up child: {len(result.priceapi)} products, status {result.status}"
 
 
 def check_qt_paths() -> str:
@@ -133,6 +160,7 @@ def check_case_mapping() -> str:
 
 CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("multiprocessing", check_multiprocessing),
+    ("window engine", check_window_engine),
     ("qt paths", check_qt_paths),
     ("collation", check_collation),
     ("codecs", check_codecs),
