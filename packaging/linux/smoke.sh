@@ -13,7 +13,8 @@
 #   4. pricelookup run SAMPLE -o X.xlsx --sandbox --data-dir TMP   writes an XLSX (a zip with a workbook)
 #   5. pricelookup-gui --sandbox, offscreen, quits on its own (and under Xvfb with the real
 #      xcb plugin; Xvfb is installed from Debian if missing); so does `pricelookup gui --sandbox`;
-#      each must print "window shown after N ms"
+#      each must print "window shown after N ms"; pricelookup-gui --smoke-run runs a sandbox look-up
+#      from the window (engine and sandbox in spawned child processes) and must say "run finished"
 #   6. apt-get purge removes it all
 # Exit status 0 only if every check passed. KEEP_INSTALLED=1 skips the uninstall.
 set -euo pipefail
@@ -190,6 +191,17 @@ gui_smoke() { # $1 = label, rest = the command line (prefix such as env/xvfb-run
 gui_smoke offscreen env QT_QPA_PLATFORM=offscreen pricelookup-gui --sandbox --quit-after "$QUIT_S"
 # The console program's `gui` subcommand: Qt is loaded late there (see packaging/rthooks/).
 gui_smoke cli-gui env QT_QPA_PLATFORM=offscreen pricelookup gui --sandbox
+# A look-up started from the window (pricelookup-gui --smoke-run: load the file, Run, print how it
+# ended, close): the window's engine and sandbox run in spawned children of the one executable.
+rc=0
+t0=$(ms_now)
+PRICELOOKUP_DATA_DIR="$SCRATCH/gui-run-data" QT_QPA_PLATFORM=offscreen timeout 180 \
+    pricelookup-gui --sandbox --sandbox-job-seconds 2 --smoke-run "$SAMPLE" >"$SCRATCH/gui-run.log" 2>&1 || rc=$?
+if ((rc != 0)) || ! grep -q 'pricelookup-gui: run finished' "$SCRATCH/gui-run.log"; then
+    tail -n 30 "$SCRATCH/gui-run.log" >&2
+    die "GUI --smoke-run did not finish its sandbox look-up (exit $rc)"
+fi
+log "GUI run: ok, $(grep -o 'run finished.*' "$SCRATCH/gui-run.log" | head -n1) in $(($(ms_now) - t0)) ms"
 if ! command -v xvfb-run >/dev/null; then
     log "installing xvfb to test the real X11 (xcb) platform plugin"
     apt-get install -y -qq --no-install-recommends xvfb xauth >/dev/null 2>&1 ||
