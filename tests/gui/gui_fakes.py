@@ -21,6 +21,7 @@ import polars as pl
 
 from pricelookup.errors import RunCancelled
 from pricelookup.records import PriceApiOffer, PriceApiProduct
+from pricelookup.run.outcome import RunOutcome, outcome_of
 from pricelookup.run.progress import CancelToken, JobProgress, Progress
 from pricelookup.run.result import RunResult
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
@@ -145,6 +146,7 @@ class FakeEngine:
     requests: list[Any] = field(default_factory=list)
     loads: list[tuple[Path, RunSettings]] = field(default_factory=list)
     exports: list[tuple[Path, str, int]] = field(default_factory=list)
+    exported_runs: list[tuple[str, Path | None]] = field(default_factory=list)
     started: threading.Event = field(default_factory=threading.Event)
     sandbox_entered: int = 0
     keys: ServiceKeys = field(default_factory=lambda: ServiceKeys(priceapi="fake-token"))
@@ -175,7 +177,7 @@ class FakeEngine:
         n = len(validated.lookup_codes(include_restricted=request.settings.include_restricted))
         return FakeEstimate(n, n, 999_000, request.settings.budget, 0, 1)
 
-    async def run_lookup(self, request: Any, *, progress: Any, cancel: CancelToken, validated: Any) -> RunResult:
+    async def run_lookup(self, request: Any, *, progress: Any, cancel: CancelToken, validated: Any) -> RunOutcome:
         self.started.set()
         codes = validated.lookup_codes(include_restricted=False)
         for step in range(1, self.steps + 1):
@@ -193,9 +195,10 @@ class FakeEngine:
                                   if i % 3 != 2 else ())
             for i, code in enumerate(codes)
         }
-        return RunResult(run_id="run-1", validated=validated, settings=request.settings, status="finished",
-                         started_at=datetime(2024, 1, 1), finished_at=datetime(2024, 1, 1), app_version="test",
-                         credits_used=len(codes), priceapi=products)
+        result = RunResult(run_id="run-1", validated=validated, settings=request.settings, status="finished",
+                           started_at=datetime(2024, 1, 1), finished_at=datetime(2024, 1, 1), app_version="test",
+                           credits_used=len(codes), priceapi=products)
+        return outcome_of(result)  # what the real engine's child process sends back
 
     def find_unfinished_runs(self, data_dir: Path | None) -> list[Any]:
         return list(self.unfinished)
@@ -203,15 +206,12 @@ class FakeEngine:
     def list_runs(self, data_dir: Path | None) -> list[Any]:
         return list(self.runs)
 
-    def load_run(self, run_id: str, data_dir: Path | None) -> RunResult:
-        validated = make_validated()
-        return RunResult(run_id=run_id, validated=validated, settings=RunSettings(), status="finished",  # type: ignore[arg-type]
-                         started_at=datetime(2024, 1, 1), finished_at=None, app_version="test")
-
-    def export(self, result: RunResult, path: Path, *, layout: str, max_offer_columns: int) -> Any:
+    async def export(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str,
+                     max_offer_columns: int) -> Any:
         self.exports.append((path, layout, max_offer_columns))
+        self.exported_runs.append((run_id, data_dir))
         path.write_bytes(b"PK fake")
-        return SimpleNamespace(path=path, rows_written=result.validated.checks.height, hyperlinks_written=0,
+        return SimpleNamespace(path=path, rows_written=12, hyperlinks_written=0,
                                hyperlinks_as_text=0, truncated_cells=0)
 
     def load_keys(self) -> ServiceKeys:

@@ -73,8 +73,10 @@ def test_run_on_the_sandbox_to_the_end(qtbot: Any, sandbox_window: MainWindow, t
     assert isinstance(window.bridge.sandbox_server, SandboxProcess)
     result = window.result
     assert result is not None and result.status == "finished"
-    assert result.validated is window.validated  # the table on screen, not a copy from the child
-    assert len(result.priceapi) == 30  # every usable code answered (found or with its reason)
+    assert result.validated is None  # the window keeps its own table; only the answers come back
+    assert result.answers.height == 33
+    # every usable code answered (found or with its reason); the duplicate shares its first row's answer
+    assert result.answers["looked_up"].sum() == 31 and result.found + result.failed == 30
     assert window.run_panel.progress_bar.value() == 1000
     assert window.run_panel.jobs_model.rowCount() == 1
     stats = window.bridge.sandbox_server.stats()["priceapi"]
@@ -110,7 +112,7 @@ def test_cancel_mid_run_then_resume_from_the_prompt(qtbot: Any, sandbox_window: 
     log = window.run_panel.log_view.toPlainText()
     assert "Resuming run" in log, log
     assert window.result is not None and window.result.status == "finished"
-    assert len(window.result.priceapi) == 1500
+    assert window.result.found + window.result.failed == 1500
     stats = sandbox.stats()["priceapi"]
     assert stats["jobs_created"] == 2  # the submitted jobs were collected, not submitted again
     assert stats["values_submitted"] == stats["values_submitted_distinct"] == 1500
@@ -157,7 +159,8 @@ def test_import_snipcart_catalogue_and_run(qtbot: Any, sandbox_window: MainWindo
     with qtbot.waitSignal(window.bridge.run_finished, timeout=60000):
         window.start_run()
     assert window.result.settings.snipcart_input
-    assert window.result.priceapi
+    assert window.result.answers.height == window.validated.checks.height
+    assert window.result.found + window.result.failed > 0
 
 
 def test_closing_mid_run_cancels_and_keeps_the_journal(qtbot: Any, sandbox_window: MainWindow, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from pricelookup.records import (
     PriceApiOffer,
     PriceApiProduct,
 )
+from pricelookup.run.outcome import outcome_of
 from pricelookup.run.result import RunResult
 from pricelookup.settings import RunSettings
 
@@ -38,8 +39,8 @@ def test_model_passes_qt_model_tester(qtmodeltester: Any) -> None:
     qtmodeltester.check(model, force_py=True)
     # the tester keeps watching: the filter and the result columns reset the model correctly
     model.set_problems_only(True)
-    model.set_result(RunResult(run_id="r", validated=model.validated, settings=RunSettings(),  # type: ignore[arg-type]
-                               status="finished", started_at=datetime(2024, 1, 1), finished_at=None, app_version="t"))
+    model.set_result(outcome_of(RunResult(run_id="r", validated=model.validated, settings=RunSettings(),  # type: ignore[arg-type]
+                     status="finished", started_at=datetime(2024, 1, 1), finished_at=None, app_version="t")))
     model.set_problems_only(False)
     assert model.columnCount() == 10 and model.rowCount() == 12
 
@@ -119,7 +120,10 @@ def test_result_columns_show_what_priceapi_answered() -> None:
         ))},
     )
     model = ValidatedTableModel(validated)
-    model.set_result(result)
+    outcome = outcome_of(result)
+    assert (outcome.found, outcome.failed, outcome.cached) == (1, 1, 1)
+    assert outcome.answers.height == validated.checks.height and outcome.validated is None
+    model.set_result(outcome)
     assert model.columnCount() == 5 + 5  # PriceAPI, offers, lowest, pharmacies, competitors
     assert _cell(model, 0, 2) == "found"
     assert _cell(model, 0, 3) == "2"

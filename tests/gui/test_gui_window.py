@@ -257,6 +257,7 @@ def test_export_again_from_the_journal(qtbot: Any, window: Any, spreadsheet: Pat
     window.export_dialog.export_button.click()
     qtbot.waitUntil(lambda: bool(fake_engine.exports), timeout=3000)
     assert fake_engine.exports[-1][0].name == "products-prices.xlsx"
+    assert fake_engine.exported_runs[-1] == ("old-run", window.data_dir())  # written from the journal
 
 
 def test_sandbox_mode_is_labelled_and_uses_the_sandbox(qtbot: Any, window: Any, spreadsheet: Path,

@@ -1,4 +1,4 @@
-"""The look-up in a child process (what the window uses) behaves exactly like the in-process run."""
+"""Engine work in child processes (what the window uses) behaves exactly like the in-process run."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from runhelpers import answers, make_input, request_for, run_sync
 
-from pricelookup.errors import AuthenticationError, RateLimitedError, RunCancelled
+from pricelookup.errors import AuthenticationError, PriceLookupError, RateLimitedError, RunCancelled
 from pricelookup.run.api import find_unfinished_runs, load_input, load_run
-from pricelookup.run.child_process import ResultAssembler, run_lookup_in_child_process, split_result
+from pricelookup.run.child_process import export_in_child_process, run_in_child_process
+from pricelookup.run.outcome import outcome_of
 from pricelookup.run.progress import CancelToken, Progress
 from pricelookup.settings import ServiceKeys
 
@@ -21,12 +22,12 @@ from pricelookup.settings import ServiceKeys
 def _in_child(request, *, cancel: CancelToken | None = None, validated=None,
               progress: list[Progress] | None = None):
     sink = progress.append if progress is not None else (lambda p: None)
-    return asyncio.run(run_lookup_in_child_process(request, progress=sink, cancel=cancel or CancelToken(),
-                                                   validated=validated))
+    return asyncio.run(run_in_child_process(request, progress=sink, cancel=cancel or CancelToken(),
+                                            validated=validated))
 
 
 @pytest.mark.slow
-def test_child_run_gives_the_same_result_as_the_in_process_run(tmp_path: Path, sandbox_factory) -> None:
+def test_child_run_gives_the_same_answers_as_the_in_process_run(tmp_path: Path, sandbox_factory) -> None:
     sb = sandbox_factory(job_seconds=0.5, parallel_jobs=2, seed=3)
     inp = make_input(tmp_path / "codes.csv", 1500, duplicates=10, invalid=5)
     here = run_sync(request_for(sb, inp.path, tmp_path / "here", monitorize=True))
@@ -36,26 +37,44 @@ def test_child_run_gives_the_same_result_as_the_in_process_run(tmp_path: Path, s
     progress: list[Progress] = []
     there = _in_child(request, validated=validated, progress=progress)
 
-    assert answers(there) == answers(here)
-    assert set(there.monitorize) == set(here.monitorize) and there.monitorize
-    assert there.status == "finished" and there.credits_used == here.credits_used
-    assert there.validated is validated  # the window's own table, not a copy
+    expected = outcome_of(here)
+    assert there.answers.equals(expected.answers)
+    assert there.answers.height == inp.rows and there.answers["monitorize_lowest"].is_not_null().any()
+    assert (there.found, there.failed, there.credits_used) == (expected.found, expected.failed, here.credits_used)
+    assert there.status == "finished" and there.validated is None  # the window already has its table
     assert progress and progress[-1].fraction == pytest.approx(1.0)
     assert {p.stage for p in progress} >= {"priceapi"}
-    # the journal the child wrote is the one the parent reads back
+    # the journal the child wrote holds the whole result
     assert answers(load_run(there.run_id, tmp_path / "child")) == answers(here)
-    # the second run was answered from its own submissions: two jobs, nothing paid twice
     stats = sb.stats()["priceapi"]
-    assert stats["values_submitted"] == 2 * len(inp.unique)
+    assert stats["values_submitted"] == 2 * len(inp.unique)  # two runs, two journals, each paid once
 
 
 @pytest.mark.slow
 def test_child_run_without_a_table_reads_the_input_itself(tmp_path: Path, sandbox_factory) -> None:
     sb = sandbox_factory(job_seconds=0.2, seed=1)
     inp = make_input(tmp_path / "codes.csv", 40)
-    result = _in_child(request_for(sb, inp.path, tmp_path / "data"))
-    assert result.validated is not None and result.validated.checks.height == inp.rows
-    assert set(result.priceapi) == set(inp.unique)
+    outcome = _in_child(request_for(sb, inp.path, tmp_path / "data"))
+    assert outcome.validated is not None and outcome.validated.checks.height == inp.rows
+    assert outcome.found + outcome.failed == len(inp.unique)
+
+
+def test_export_in_a_child_process_writes_the_journaled_run(tmp_path: Path, sandbox_factory) -> None:
+    import openpyxl
+
+    sb = sandbox_factory(job_seconds=0.2, seed=8)
+    inp = make_input(tmp_path / "codes.csv", 25)
+    result = run_sync(request_for(sb, inp.path, tmp_path / "data"))
+    out = tmp_path / "out.xlsx"
+    report = asyncio.run(export_in_child_process(result.run_id, tmp_path / "data", out, layout="row",
+                                                 max_offer_columns=3))
+    assert report.path == out and report.rows_written >= 25
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    assert workbook.sheetnames[0] == "Results"
+    workbook.close()
+    with pytest.raises(PriceLookupError):  # an unknown run: the journal's own error, across the boundary
+        asyncio.run(export_in_child_process("no-such-run", tmp_path / "data", tmp_path / "x.xlsx", layout="row",
+                                            max_offer_columns=3))
 
 
 @pytest.mark.slow
@@ -72,8 +91,8 @@ def test_cancel_reaches_the_child_and_the_run_can_be_resumed(tmp_path: Path, san
             cancel.cancel()
 
     with pytest.raises(RunCancelled):
-        asyncio.run(run_lookup_in_child_process(request_for(sb, inp.path, data), progress=cancel_once_submitted,
-                                                cancel=cancel))
+        asyncio.run(run_in_child_process(request_for(sb, inp.path, data), progress=cancel_once_submitted,
+                                         cancel=cancel))
     assert sb.stats()["priceapi"]["jobs_created"] == 1
     # the child released the run's lock on its way out: the run is offered for resuming
     unfinished = find_unfinished_runs(data)
@@ -82,7 +101,7 @@ def test_cancel_reaches_the_child_and_the_run_can_be_resumed(tmp_path: Path, san
 
     sb.configure(job_seconds=0.2)
     resumed = _in_child(request_for(sb, inp.path, data, resume=True))
-    assert set(resumed.priceapi) == set(inp.unique)
+    assert resumed.found + resumed.failed == len(inp.unique)
     assert sb.stats()["priceapi"]["jobs_created"] == 1  # polled, not paid again
 
 
@@ -104,22 +123,6 @@ def test_errors_of_the_hierarchy_pickle_with_their_attributes() -> None:
     assert (back.service, back.retry_after, str(back)) == ("monitorize", 2.5, str(exc))
 
 
-def test_split_and_assemble_give_back_every_answer(tmp_path: Path, sandbox_factory) -> None:
-    sb = sandbox_factory(job_seconds=0.2, seed=5)
-    inp = make_input(tmp_path / "codes.csv", 120)
-    result = run_sync(request_for(sb, inp.path, tmp_path / "data", monitorize=True))
-    skeleton, parts = split_result(result, part_size=7, keep_validated=False)
-    assert skeleton.validated is None and skeleton.priceapi == {} and skeleton.monitorize == {}
-    assert all(len(items) <= 7 for _, items in parts)
-    assert len([p for p in parts if p[0] == "priceapi"]) == -(-len(result.priceapi) // 7)
-
-    assembler = ResultAssembler()
-    for path, items in parts:
-        assembler.add(path, items)
-    rebuilt = assembler.build(skeleton, result.validated)
-    assert rebuilt == result
-
-
 def test_the_child_stops_when_its_parent_is_gone(tmp_path: Path, sandbox_factory) -> None:
     """A parent that dies must not leave a look-up running on its own (it could go on paying)."""
     import subprocess
@@ -134,7 +137,7 @@ def test_the_child_stops_when_its_parent_is_gone(tmp_path: Path, sandbox_factory
         "import asyncio, sys\n"
         "from pathlib import Path\n"
         "from pricelookup.run.api import RunRequest\n"
-        "from pricelookup.run.child_process import run_lookup_in_child_process\n"
+        "from pricelookup.run.child_process import run_in_child_process\n"
         "from pricelookup.run.progress import CancelToken\n"
         "from pricelookup.settings import Endpoints, RunSettings, ServiceKeys\n"
         "if __name__ == '__main__':\n"
@@ -142,7 +145,7 @@ def test_the_child_stops_when_its_parent_is_gone(tmp_path: Path, sandbox_factory
         f"                     endpoints=Endpoints.for_sandbox({sb.url!r}), keys=ServiceKeys.sandbox(), data_dir=Path({str(data)!r}))\n"
         "    def sink(p):\n"
         "        if any(j.job_id for j in p.jobs): print('submitted', flush=True)\n"
-        "    asyncio.run(run_lookup_in_child_process(req, progress=sink, cancel=CancelToken()))\n",
+        "    asyncio.run(run_in_child_process(req, progress=sink, cancel=CancelToken()))\n",
         encoding="utf-8")
     parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     try:

@@ -252,7 +252,7 @@ def _smoke_run(window: Any, bridge: Any, outcome: dict[str, int]) -> None:
         window.start_run()
 
     bridge.run_finished.connect(lambda result: say_and_close(
-        f"run finished: {len(result.priceapi)} codes answered, status {result.status}", 0))
+        f"run finished: {result.found + result.failed} codes answered, status {result.status}", 0))
     bridge.run_failed.connect(lambda exc: say_and_close(f"run failed: {exc}", 1))
     bridge.run_cancelled.connect(lambda: say_and_close("run cancelled", 1))
     QTimer.singleShot(0, start_when_loaded)

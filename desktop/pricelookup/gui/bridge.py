@@ -44,7 +44,8 @@ from pricelookup.run.progress import CancelToken, Progress
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:
-    from pricelookup.run.result import RunResult
+    from pricelookup.export.workbook import ExportReport
+    from pricelookup.run.outcome import RunOutcome
     from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)
@@ -96,8 +97,8 @@ class Engine(Protocol):
         ...
 
     async def run_lookup(self, request: Any, *, progress: Callable[[Progress], None], cancel: CancelToken,
-                         validated: ValidatedTable | None) -> RunResult:
-        """The look-up run."""
+                         validated: ValidatedTable | None) -> RunOutcome:
+        """The look-up run; what the window shows of it (the whole result stays in the journal)."""
         ...
 
     def find_unfinished_runs(self, data_dir: Path | None) -> list[Any]:
@@ -108,12 +109,9 @@ class Engine(Protocol):
         """Every run of the journal."""
         ...
 
-    def load_run(self, run_id: str, data_dir: Path | None) -> RunResult:
-        """A journaled run's result, rebuilt without calling any service."""
-        ...
-
-    def export(self, result: RunResult, path: Path, *, layout: str, max_offer_columns: int) -> Any:
-        """Write the workbook (blocking)."""
+    async def export(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str,
+                     max_offer_columns: int) -> ExportReport:
+        """Write the workbook of journaled run ``run_id`` (rebuilt from the journal, no service called)."""
         ...
 
     def load_keys(self) -> ServiceKeys:
@@ -139,8 +137,8 @@ class DefaultEngine:
     Imports happen inside the methods so that opening the window does not wait
     for httpx, openpyxl or the sandbox to load.
 
-    The look-up and the embedded sandbox run in child processes
-    (:mod:`pricelookup.run.child_process`, :mod:`pricelookup.sandbox.process`):
+    The look-up, the workbook export and the embedded sandbox run in child
+    processes (:mod:`pricelookup.run.child_process`, :mod:`pricelookup.sandbox.process`):
     on a thread of this process their long C calls would hold the interpreter
     lock the window needs for every slot (p99 event-loop stall 78 ms during a
     100,000-code run, tests/benchmarks/bench_gui.py). ``isolated=False`` keeps
@@ -172,14 +170,16 @@ class DefaultEngine:
         return await api.estimate(request, validated)
 
     async def run_lookup(self, request: Any, *, progress: Callable[[Progress], None], cancel: CancelToken,
-                         validated: ValidatedTable | None) -> RunResult:
+                         validated: ValidatedTable | None) -> RunOutcome:
         if self._isolated:
-            from pricelookup.run.child_process import run_lookup_in_child_process
+            from pricelookup.run.child_process import run_in_child_process
 
-            return await run_lookup_in_child_process(request, progress=progress, cancel=cancel, validated=validated)
+            return await run_in_child_process(request, progress=progress, cancel=cancel, validated=validated)
         from pricelookup.run import api
+        from pricelookup.run.outcome import outcome_of
 
-        return await api.run_lookup(request, progress=progress, cancel=cancel, validated=validated)
+        result = await api.run_lookup(request, progress=progress, cancel=cancel, validated=validated)
+        return outcome_of(result, include_table=validated is None)
 
     def find_unfinished_runs(self, data_dir: Path | None) -> list[Any]:
         from pricelookup.run import api
@@ -191,15 +191,21 @@ class DefaultEngine:
 
         return list(api.list_runs(data_dir))
 
-    def load_run(self, run_id: str, data_dir: Path | None) -> RunResult:
+    async def export(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str,
+                     max_offer_columns: int) -> ExportReport:
+        if self._isolated:
+            from pricelookup.run.child_process import export_in_child_process
+
+            return await export_in_child_process(run_id, data_dir, path, layout=layout,
+                                                 max_offer_columns=max_offer_columns)
+        from pricelookup.export import export_workbook
         from pricelookup.run import api
 
-        return api.load_run(run_id, data_dir)
+        def write() -> ExportReport:
+            result = api.load_run(run_id, data_dir)
+            return export_workbook(result, path, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
 
-    def export(self, result: RunResult, path: Path, *, layout: str, max_offer_columns: int) -> Any:
-        from pricelookup.export import export_workbook
-
-        return export_workbook(result, path, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
+        return await asyncio.to_thread(write)
 
     def load_keys(self) -> ServiceKeys:
         from pricelookup.secrets import load_keys
@@ -278,7 +284,7 @@ class EngineBridge(QObject):
     progress = Signal(object)
     #: a plain-words line for the log panel
     log_message = Signal(str)
-    #: the run ended with a :class:`RunResult` (its ``status`` may be "partial" or "cancelled")
+    #: the run ended with a :class:`RunOutcome` (its ``status`` may be "partial" or "cancelled")
     run_finished = Signal(object)
     #: the run stopped on an error (the exception; its message is for the analyst)
     run_failed = Signal(object)
@@ -507,15 +513,11 @@ class EngineBridge(QObject):
         """All journaled runs (for "Export again")."""
         return self.submit_blocking(self._engine.list_runs, data_dir, on_done=on_done, on_error=on_error)
 
-    def load_run(self, run_id: str, data_dir: Path | None, on_done: OnDone, on_error: OnError) -> int:
-        """Rebuild a journaled run's result without calling any service."""
-        return self.submit_blocking(self._engine.load_run, run_id, data_dir, on_done=on_done, on_error=on_error)
-
-    def export(self, result: RunResult, path: Path, *, layout: str, max_offer_columns: int,
+    def export(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str, max_offer_columns: int,
                on_done: OnDone, on_error: OnError) -> int:
-        """Write the workbook in the thread pool."""
-        return self.submit_blocking(self._engine.export, result, path, layout=layout,
-                                    max_offer_columns=max_offer_columns, on_done=on_done, on_error=on_error)
+        """Write the workbook of journaled run ``run_id`` (in the engine's own process by default)."""
+        return self.submit(lambda: self._engine.export(run_id, data_dir, path, layout=layout,
+                                                       max_offer_columns=max_offer_columns), on_done, on_error)
 
     def stop_sandbox(self) -> None:
         """Stop the embedded sandbox when sandbox mode is switched off (no-op if not running)."""

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
 
     from pricelookup.gui.table_model import ValidatedTableModel
-    from pricelookup.run.result import RunResult
+    from pricelookup.run.outcome import RunOutcome
     from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self._input_path: Path | None = None
         self._validated: ValidatedTable | None = None
         self._model: ValidatedTableModel | None = None
-        self._result: RunResult | None = None
+        self._result: RunOutcome | None = None
         self._snipcart_input = False
         self._load_generation = 0
         self._loading = False
@@ -354,8 +354,8 @@ class MainWindow(QMainWindow):
         return self._model
 
     @property
-    def result(self) -> RunResult | None:
-        """The last run's result."""
+    def result(self) -> RunOutcome | None:
+        """What the window shows of the last run (the whole result is in the journal)."""
         return self._result
 
     @property
@@ -791,21 +791,20 @@ class MainWindow(QMainWindow):
             self.run_panel.cancel_button.setEnabled(False)
             self.cancel_action.setEnabled(False)
 
-    def _run_finished(self, result: RunResult) -> None:
+    def _run_finished(self, result: RunOutcome) -> None:
         self._result = result
-        if self._model is None or self._model.validated is not result.validated:
+        if result.validated is not None and (self._model is None or self._model.validated is not result.validated):
             self._show_table(result.validated)  # e.g. the engine imported the Snipcart catalogue itself
             self._result = result
         if self._model is not None:
             self._model.set_result(result)
             self._fit_columns()
-        found = sum(1 for p in result.priceapi.values() if p.success)
-        failed = sum(1 for p in result.priceapi.values() if not p.success)
         locale = QLocale()
         summary = self.tr("Run {status}: {found} found, {failed} not found or failed, {credits} credits used, "
                           "{cached} from cache.").format(
-            status=self._status_word(result.status), found=locale.toString(found), failed=locale.toString(failed),
-            credits=locale.toString(result.credits_used), cached=locale.toString(len(result.cached)))
+            status=self._status_word(result.status), found=locale.toString(result.found),
+            failed=locale.toString(result.failed), credits=locale.toString(result.credits_used),
+            cached=locale.toString(result.cached))
         self.run_panel.append_log(summary)
         for service, problem in result.service_failures.items():
             self.run_panel.append_log(self.tr("{service} could not be used: {problem}").format(
@@ -903,21 +902,22 @@ class MainWindow(QMainWindow):
         """Export (Ctrl+E): choose layout and file, then write the workbook off-thread."""
         if self._result is None or self._bridge.is_running or self._exporting:
             return
-        self._open_export_dialog(self._result, self._input_path if not self._snipcart_input else None)
+        self._open_export_dialog(self._result.run_id, self._result.settings,
+                                 self._input_path if not self._snipcart_input else None)
 
-    def _open_export_dialog(self, result: RunResult, input_path: Path | None) -> None:
+    def _open_export_dialog(self, run_id: str, run_settings: RunSettings, input_path: Path | None) -> None:
         fallback = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
-        layout = str(self._settings.value("export/layout", result.settings.layout))
-        max_offers = int(self._settings.value("export/max_offers", result.settings.max_offer_columns))
+        layout = str(self._settings.value("export/layout", run_settings.layout))
+        max_offers = int(self._settings.value("export/max_offers", run_settings.max_offer_columns))
         dialog = ExportDialog(default_export_path(input_path, fallback_dir=fallback), layout=layout,
                               max_offer_columns=max_offers, input_path=input_path, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.export_to(result, dialog.choice()))
+        dialog.accepted.connect(lambda: self.export_to(run_id, dialog.choice()))
         self.export_dialog = dialog
         dialog.open()
 
-    def export_to(self, result: RunResult, choice: ExportChoice) -> None:
-        """Write ``result`` as ``choice`` says, in the bridge's thread pool."""
+    def export_to(self, run_id: str, choice: ExportChoice) -> None:
+        """Write the workbook of run ``run_id`` as ``choice`` says (the engine rebuilds it from the journal)."""
         self._settings.setValue("export/layout", choice.layout)
         self._settings.setValue("export/max_offers", choice.max_offer_columns)
         self._exporting = True
@@ -940,8 +940,8 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             self._error(describe_error(exc, log_path=self._log_path, action=self.tr("The export")))
 
-        self._bridge.export(result, choice.path, layout=choice.layout, max_offer_columns=choice.max_offer_columns,
-                            on_done=done, on_error=failed)
+        self._bridge.export(run_id, self.data_dir(), choice.path, layout=choice.layout,
+                            max_offer_columns=choice.max_offer_columns, on_done=done, on_error=failed)
 
     def export_previous_run(self) -> None:
         """File > Export a previous run: pick a journaled run, rebuild it, export it."""
@@ -964,11 +964,7 @@ class MainWindow(QMainWindow):
         if info is None:
             return
         input_path = getattr(info, "input_path", None)
-        self._bridge.load_run(
-            str(info.run_id), self.data_dir(),
-            on_done=lambda result: self._open_export_dialog(result, Path(input_path) if input_path else None),
-            on_error=lambda exc: self._error(describe_error(exc, log_path=self._log_path,
-                                                            action=self.tr("Reading the journal"))))
+        self._open_export_dialog(str(info.run_id), _settings_of(info), Path(input_path) if input_path else None)
 
     # --- closing ------------------------------------------------------------------------------------------------------
 

@@ -10,8 +10,6 @@ once per model, never in a Python loop over rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +27,7 @@ from PySide6.QtWidgets import QApplication
 from pricelookup.gui.row_status import CATEGORY_COLOURS, Category, category_label
 
 if TYPE_CHECKING:
-    from pricelookup.records import PriceApiProduct
-    from pricelookup.run.result import RunResult
+    from pricelookup.run.outcome import RunOutcome
     from pricelookup.validation import ValidatedTable
 
 translate = QCoreApplication.translate
@@ -80,6 +77,10 @@ class ColumnKind(IntEnum):
 
 _NUMERIC_KINDS = frozenset({ColumnKind.OFFERS, ColumnKind.LOWEST, ColumnKind.OFFICISCAN, ColumnKind.MONITORIZE})
 
+#: the RunOutcome column each answer kind shows
+_ANSWER_COLUMNS = {ColumnKind.OFFERS: "offers", ColumnKind.LOWEST: "lowest_price",
+                   ColumnKind.OFFICISCAN: "officiscan_lowest", ColumnKind.MONITORIZE: "monitorize_lowest"}
+
 
 class ValidatedTableModel(QAbstractTableModel):
     """Read-only model: status, GTIN-14, (look-up results), then the input columns.
@@ -107,7 +108,8 @@ class ValidatedTableModel(QAbstractTableModel):
         self._code_col = self._input_names.index(table.code_column) if table.code_column in self._input_names else -1
         self._index: pl.Series | None = None  # view row -> frame row when filtered (UInt32)
         self._rows = checks.height
-        self._result: RunResult | None = None
+        self._result: RunOutcome | None = None
+        self._answers: dict[str, pl.Series] = {}  # the outcome's columns, one value per frame row
         self._kinds: list[ColumnKind] = []
         self._rebuild_columns()
         self._bold = QFont()
@@ -141,10 +143,14 @@ class ValidatedTableModel(QAbstractTableModel):
         """Rows that are not plainly valid (what "problems only" shows)."""
         return int((self._categories != int(Category.VALID)).sum())
 
-    def set_result(self, result: RunResult | None) -> None:
+    def set_result(self, result: RunOutcome | None) -> None:
         """Attach a run's answers: adds the Result / Offers / Lowest price columns."""
+        if result is not None and result.answers.height != self._validated.checks.height:
+            raise ValueError("the run's answers do not match this table's rows")
         self.beginResetModel()
         self._result = result
+        self._answers = {} if result is None else {name: result.answers.get_column(name)
+                                                    for name in result.answers.columns}
         self._rebuild_columns()
         self.endResetModel()
 
@@ -257,9 +263,9 @@ class ValidatedTableModel(QAbstractTableModel):
         kinds = [ColumnKind.STATUS, ColumnKind.GTIN]
         if self._result is not None:
             kinds += [ColumnKind.RESULT, ColumnKind.OFFERS, ColumnKind.LOWEST]
-            if self._result.officiscan or self._result.settings.officiscan:
+            if self._result.officiscan_ran or self._answers["officiscan_lowest"].is_not_null().any():
                 kinds.append(ColumnKind.OFFICISCAN)
-            if self._result.monitorize or self._result.settings.monitorize:
+            if self._result.monitorize_ran or self._answers["monitorize_lowest"].is_not_null().any():
                 kinds.append(ColumnKind.MONITORIZE)
         self._first_input = len(kinds)
         kinds += [ColumnKind.INPUT] * len(self._input_names)
@@ -292,46 +298,20 @@ class ValidatedTableModel(QAbstractTableModel):
         if kind == ColumnKind.GTIN:
             value = self._gtin[row]
             return "" if value is None else value
-        if kind == ColumnKind.OFFICISCAN:
-            return self._officiscan_text(row)
-        if kind == ColumnKind.MONITORIZE:
-            return self._monitorize_text(row)
-        product = self._product(row)
-        if kind == ColumnKind.RESULT:
-            return self._result_text(row, product)
-        if product is None or not product.success:
-            return ""
-        if kind == ColumnKind.OFFERS:
-            return str(len(product.offers))
-        return _lowest((o.price, o.currency) for o in product.offers)
-
-    def _officiscan_text(self, row: int) -> str:
-        gtin = self._gtin[row]
-        snapshots = self._result.officiscan.get(gtin, ()) if self._result is not None and gtin else ()
-        latest: dict[str, Any] = {}
-        for snap in snapshots:  # a few dozen per code at most, and only for visible cells
-            if snap.network not in latest or snap.collected_at > latest[snap.network].collected_at:
-                latest[snap.network] = snap
-        return _lowest((s.price_current, s.currency) for s in latest.values())
-
-    def _monitorize_text(self, row: int) -> str:
-        gtin = self._gtin[row]
-        product = self._result.monitorize.get(gtin) if self._result is not None and gtin else None
-        if product is None:
-            return ""
-        return _lowest((o.price, "EUR") for o in product.offers)
-
-    def _product(self, row: int) -> PriceApiProduct | None:
         if self._result is None:
-            return None
-        gtin = self._gtin[row]
-        return None if gtin is None else self._result.priceapi.get(gtin)
+            return ""
+        if kind == ColumnKind.RESULT:
+            return self._result_text(row)
+        column_name = _ANSWER_COLUMNS[kind]
+        value = self._answers[column_name][row]
+        return "" if value is None else str(value)
 
-    def _result_text(self, row: int, product: PriceApiProduct | None) -> str:
-        if product is not None:
-            text = translate("TableModel", "found") if product.success else (
-                product.reason or translate("TableModel", "failed"))
-            if self._result is not None and self._gtin[row] in self._result.cached:
+    def _result_text(self, row: int) -> str:
+        answers = self._answers
+        if answers["looked_up"][row]:
+            text = translate("TableModel", "found") if answers["success"][row] else (
+                answers["reason"][row] or translate("TableModel", "failed"))
+            if answers["from_cache"][row]:
                 text = translate("TableModel", "{answer} (from an earlier run)").format(answer=text)
             return text
         if self._gtin[row] is None:
@@ -351,12 +331,3 @@ class ValidatedTableModel(QAbstractTableModel):
         if dup is not None:
             parts.append(translate("TableModel", "Duplicate of row {row}: it gets the same results.").format(row=dup))
         return "\n".join(parts)
-
-
-def _lowest(prices: Iterable[tuple[Decimal | None, str | None]]) -> str:
-    """``"3.18 EUR"`` for the lowest known price, or "" (Decimal all the way: no float rounding)."""
-    known = [(price, currency) for price, currency in prices if price is not None]
-    if not known:
-        return ""
-    price, currency = min(known, key=lambda p: p[0])
-    return f"{price} {currency or ''}".strip()

@@ -1,42 +1,49 @@
-"""Run the look-up in a child process, behind the same call as :func:`pricelookup.run.api.run_lookup`.
+"""Engine work for the window in child processes: the look-up, and writing the workbook.
 
 Why a process and not just a thread: the window's event loop and the engine
 share one interpreter lock. The engine makes single C calls that keep the lock
 for tens of milliseconds (``json.loads`` of a 2 MB PriceAPI download, building
 a polars frame), and every Python slot of the window has to wait for them:
-with the engine on a thread of the GUI process the window stalled for 78 ms at
+with the engine on a thread of the GUI process the window stalled for 126 ms at
 the 99th percentile of a 100,000-code run (tests/benchmarks/bench_gui.py). In
 its own process the engine has its own lock; the GUI process only receives
 small messages.
 
+What comes back of a run is a :class:`~pricelookup.run.outcome.RunOutcome`,
+not the whole :class:`RunResult`: a million result objects would take seconds
+to pickle and unpickle and would then weigh on the window's garbage collector.
+The workbook is written by a child process too, from the journal (which holds
+everything, as for ``pricelookup export --run ID``).
+
 The conversation over one pipe, child to parent:
 
 * ``("progress", Progress)`` whenever the engine reports (it throttles itself);
-* ``("part", path, items)`` the answers of the result, a few thousand at a time,
-  so that the parent never unpickles a million records in one go (that single
-  C call would freeze the window for as long as it takes);
-* ``("done", skeleton)`` the result with those dicts left empty, or
-  ``("failed", exception)`` / ``("cancelled", message)``.
+* ``("done", value)``, or ``("failed", exception)`` / ``("cancelled", message)``.
 
 Cancelling sends a word down a second pipe, parent to child; the child turns
 it into its own :class:`CancelToken`, so cancellation means exactly what it
 means in-process (jobs already submitted stay in the journal). If the parent
 disappears, that pipe reads end-of-file and the child cancels itself just the
 same. (Not a ``multiprocessing.Event``: setting one blocks for ever if a
-process died while waiting on it.) The journal is the child's: its run lock marks the run
-as "going" for any other process, as with the CLI.
+process died while waiting on it.) The journal is the child's: its run lock
+marks the run as "going" for any other process, as with the CLI.
+
+A program that starts these children from a script must guard its entry point
+with ``if __name__ == "__main__":`` (the "spawn" start method imports the
+parent's main module in the child); frozen programs call
+``multiprocessing.freeze_support()`` first.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import multiprocessing
+import os
 import pickle
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,97 +51,65 @@ from typing import TYPE_CHECKING, Any
 from pricelookup.errors import PriceLookupError, RunCancelled
 
 if TYPE_CHECKING:
+    from pricelookup.export.workbook import ExportReport
     from pricelookup.run.api import RunRequest
+    from pricelookup.run.outcome import RunOutcome
     from pricelookup.run.progress import CancelToken, ProgressSink
-    from pricelookup.run.result import RunResult
     from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)
 
-#: answers per "part" message: unpickling one part keeps the parent's lock for a few milliseconds
-PART_SIZE = 2_000
+#: the services whose keys the child's log must redact
+SERVICES = ("priceapi", "officiscan", "monitorize", "snipcart")
 
-#: the result's fields (and those of ``previous``) sent in parts; the others travel in the skeleton
-_PARTED_FIELDS = ("priceapi", "officiscan", "officiscan_variants", "monitorize", "monitorize_lowest",
-                  "monitorize_history")
-_PREVIOUS_FIELDS = ("priceapi", "monitorize")
+#: how much the child steps back for the window (and the analyst's other programs): on a busy
+#: machine the scheduler then gives a waking GUI thread the CPU at once. The engine mostly waits
+#: on the network, so it loses little (the benchmark's run time did not change).
+CHILD_NICENESS = 10
 
 
 class EngineProcessError(PriceLookupError):
     """The engine's child process ended without an answer (crashed, killed, or could not start)."""
 
 
-# --- the result in parts ------------------------------------------------------------------------
-
-
-def split_result(result: RunResult, *, part_size: int = PART_SIZE,
-                 keep_validated: bool = True) -> tuple[RunResult, list[tuple[str, list[tuple[Any, Any]]]]]:
-    """``result`` as a skeleton (big dicts emptied) plus the dicts' items in parts of ``part_size``.
-
-    With ``keep_validated=False`` the skeleton's ``validated`` is None: the
-    parent already holds that table and puts it back (it is the table the
-    window shows).
-    """
-    parts: list[tuple[str, list[tuple[Any, Any]]]] = []
-
-    def chunks(path: str, mapping: dict[Any, Any]) -> None:
-        items = list(mapping.items())
-        for start in range(0, len(items), part_size):
-            parts.append((path, items[start:start + part_size]))
-
-    emptied: dict[str, Any] = {}
-    for name in _PARTED_FIELDS:
-        chunks(name, getattr(result, name))
-        emptied[name] = {}
-    if result.previous is not None:
-        for name in _PREVIOUS_FIELDS:
-            chunks(f"previous.{name}", getattr(result.previous, name))
-        emptied["previous"] = dataclasses.replace(result.previous, **{n: {} for n in _PREVIOUS_FIELDS})
-    if not keep_validated:
-        emptied["validated"] = None
-    return dataclasses.replace(result, **emptied), parts
-
-
-class ResultAssembler:
-    """Collects ``part`` messages and rebuilds the :class:`RunResult` from the skeleton."""
-
-    def __init__(self) -> None:
-        self._fields: dict[str, dict[Any, Any]] = {}
-
-    def add(self, path: str, items: list[tuple[Any, Any]]) -> None:
-        """Take one part."""
-        self._fields.setdefault(path, {}).update(items)
-
-    def build(self, skeleton: RunResult, validated: ValidatedTable | None) -> RunResult:
-        """The whole result; ``validated`` replaces the skeleton's table when given."""
-        top = {name: self._fields.get(name, {}) for name in _PARTED_FIELDS}
-        if skeleton.previous is not None:
-            top["previous"] = dataclasses.replace(
-                skeleton.previous, **{n: self._fields.get(f"previous.{n}", {}) for n in _PREVIOUS_FIELDS})
-        if validated is not None:
-            top["validated"] = validated
-        return dataclasses.replace(skeleton, **top)
-
-
 # --- the parent side ---------------------------------------------------------------------------
 
 
-async def run_lookup_in_child_process(request: RunRequest, *, progress: ProgressSink, cancel: CancelToken,
-                                      validated: ValidatedTable | None = None) -> RunResult:
-    """:func:`pricelookup.run.api.run_lookup`, with the engine in a child process.
+async def run_in_child_process(request: RunRequest, *, progress: ProgressSink, cancel: CancelToken,
+                               validated: ValidatedTable | None = None) -> RunOutcome:
+    """:func:`pricelookup.run.api.run_lookup` in a child process; returns the run's :class:`RunOutcome`.
 
-    Same arguments, same result and the same exceptions (``RunCancelled``,
-    ``BudgetExceededError``, service errors...), plus :class:`EngineProcessError`
-    if the child dies without answering. Waiting happens in worker threads, so
+    Raises what ``run_lookup`` raises (``RunCancelled``, ``BudgetExceededError``,
+    service errors...), plus :class:`EngineProcessError` if the child dies
+    without answering. ``validated`` is the table the window shows; the
+    outcome's rows are aligned with it (and ``outcome.validated`` is set only
+    when the run read its own table). Waiting happens in worker threads, so
     the caller's event loop stays free.
     """
+    return await _converse("pricelookup-run", _run_child, (request, validated), progress=progress, cancel=cancel,
+                           keys=tuple(request.keys.get(s) for s in SERVICES))
+
+
+async def export_in_child_process(run_id: str, data_dir: Path | None, path: Path, *, layout: str,
+                                  max_offer_columns: int) -> ExportReport:
+    """Write the workbook of journaled run ``run_id`` to ``path`` from a child process.
+
+    The child rebuilds the run from the journal (no service is called) and
+    writes it as ``pricelookup export --run`` does; raises ``ExportError`` etc.
+    """
+    return await _converse("pricelookup-export", _export_child,
+                           (run_id, data_dir, Path(path), layout, max_offer_columns))
+
+
+async def _converse(name: str, target: Callable[..., Any], args: tuple[Any, ...], *,
+                    progress: ProgressSink | None = None, cancel: CancelToken | None = None,
+                    keys: tuple[str | None, ...] = ()) -> Any:
+    """Start ``target(*args, send, stop, log_file, keys)`` in a spawned child and follow its messages."""
     ctx = multiprocessing.get_context("spawn")  # fork would copy a Qt process's threads and locks
     receive, send = ctx.Pipe(duplex=False)
     stop_receive, stop_send = ctx.Pipe(duplex=False)
-    process = ctx.Process(
-        target=child_main, name="pricelookup-run",
-        args=(request, validated, send, stop_receive, _log_file_of_this_process()),
-    )
+    process = ctx.Process(target=_child_entry, name=name,
+                          args=(target, args, send, stop_receive, _log_file_of_this_process(), tuple(keys)))
     # start() pickles the arguments and execs a fresh interpreter: a moment, so off the loop
     await asyncio.to_thread(process.start)
     send.close()  # the child holds the only writing end: EOF here means it is gone
@@ -148,10 +123,9 @@ async def run_lookup_in_child_process(request: RunRequest, *, progress: Progress
             with contextlib.suppress(OSError):  # the child may be gone already
                 stop_send.send("stop")
 
-    assembler = ResultAssembler()
     try:
         while True:
-            if cancel.cancelled:
+            if cancel is not None and cancel.cancelled:
                 stop()
             if not await asyncio.to_thread(receive.poll, 0.2):
                 if not process.is_alive() and not receive.poll():
@@ -164,11 +138,10 @@ async def run_lookup_in_child_process(request: RunRequest, *, progress: Progress
                 raise EngineProcessError(_died_message(process)) from None
             kind = message[0]
             if kind == "progress":
-                progress(message[1])
-            elif kind == "part":
-                assembler.add(message[1], message[2])
+                if progress is not None:
+                    progress(message[1])
             elif kind == "done":
-                return assembler.build(message[1], validated)
+                return message[1]
             elif kind == "cancelled":
                 raise RunCancelled(message[1])
             elif kind == "failed":
@@ -194,7 +167,7 @@ def _reap(process: multiprocessing.process.BaseProcess) -> None:
 def _died_message(process: multiprocessing.process.BaseProcess) -> str:
     code = process.exitcode
     how = "did not start" if code is None else f"ended with exit code {code}"
-    return (f"The look-up process {how} before it finished. Jobs it submitted are in the journal: "
+    return (f"The engine process {how} before it finished. Jobs a look-up submitted are in the journal: "
             "start the run again and choose Resume, and nothing paid is paid again.")
 
 
@@ -209,53 +182,78 @@ def _log_file_of_this_process() -> str | None:
 # --- the child side -----------------------------------------------------------------------------
 
 
-def child_main(request: RunRequest, validated: ValidatedTable | None, send: Connection, stop: Connection,
-               log_file: str | None) -> None:
-    """Entry point of the child process: run the look-up, tell the parent everything over ``send``."""
-    from pricelookup.run import api
+class _Channel:
+    """The child's end of the conversation; thread-safe (progress may come from worker threads)."""
+
+    def __init__(self, send: Connection, cancel: CancelToken) -> None:
+        self._send = send
+        self._cancel = cancel
+        self._lock = threading.Lock()
+
+    def say(self, *message: Any) -> None:
+        with self._lock:
+            try:
+                self._send.send(message)
+            except OSError:  # the parent is gone: nobody to work for
+                self._cancel.cancel()
+
+
+def _child_entry(target: Callable[..., Any], args: tuple[Any, ...], send: Connection, stop: Connection,
+                 log_file: str | None, keys: tuple[str | None, ...]) -> None:
+    """Entry point of every child: wire cancel and logging, run ``target``, say how it ended."""
     from pricelookup.run.progress import CancelToken
 
-    _configure_child_logging(log_file, request)
+    lower_priority()
+    _configure_child_logging(log_file, keys)
     cancel = CancelToken()
-    watcher = threading.Thread(target=_watch, args=(stop, cancel), name="pricelookup-cancel", daemon=True)
-    watcher.start()
-    lock = threading.Lock()  # progress may come from worker threads of the engine
-
-    def sink(snapshot: Any) -> None:
-        with lock:
-            try:
-                send.send(("progress", snapshot))
-            except OSError:  # the parent is gone: nobody to run for
-                cancel.cancel()
-
+    threading.Thread(target=_watch, args=(stop, cancel), name="pricelookup-cancel", daemon=True).start()
+    channel = _Channel(send, cancel)
     try:
-        result = asyncio.run(api.run_lookup(request, progress=sink, cancel=cancel, validated=validated))
+        value = target(*args, channel=channel, cancel=cancel)
     except RunCancelled as exc:
-        _send_last(send, lock, ("cancelled", str(exc)))
+        channel.say("cancelled", str(exc))
     except BaseException as exc:
         if not isinstance(exc, PriceLookupError):
-            log.error("the look-up failed", exc_info=exc)
-        _send_last(send, lock, ("failed", _picklable(exc)))
+            log.error("%s failed", target.__name__.strip("_"), exc_info=exc)
+        channel.say("failed", _picklable(exc))
     else:
-        skeleton, parts = split_result(result, keep_validated=validated is None)
-        with contextlib.suppress(OSError), lock:
-            for path, items in parts:
-                send.send(("part", path, items))
-            send.send(("done", skeleton))
+        channel.say("done", value)
     finally:
         send.close()
 
 
+def _run_child(request: RunRequest, validated: ValidatedTable | None, *, channel: _Channel,
+               cancel: CancelToken) -> RunOutcome:
+    from pricelookup.run import api
+    from pricelookup.run.outcome import outcome_of
+
+    result = asyncio.run(api.run_lookup(request, progress=lambda p: channel.say("progress", p), cancel=cancel,
+                                        validated=validated))
+    return outcome_of(result, include_table=validated is None)
+
+
+def _export_child(run_id: str, data_dir: Path | None, path: Path, layout: str, max_offer_columns: int, *,
+                  channel: _Channel, cancel: CancelToken) -> ExportReport:
+    from pricelookup.export import export_workbook
+    from pricelookup.run import api
+
+    result = api.load_run(run_id, data_dir)
+    return export_workbook(result, path, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
+
+
+def lower_priority(niceness: int = CHILD_NICENESS) -> None:
+    """Make this process yield the CPU to the window (POSIX ``nice``; no-op where it does not exist)."""
+    nice = getattr(os, "nice", None)
+    if nice is not None:
+        with contextlib.suppress(OSError):
+            nice(niceness)
+
+
 def _watch(stop: Connection, cancel: CancelToken) -> None:
-    """Turn the parent's stop word, or the parent's death (end of file), into a cancel of this run."""
+    """Turn the parent's stop word, or the parent's death (end of file), into a cancel."""
     with contextlib.suppress(OSError):
         stop.poll(None)
     cancel.cancel()
-
-
-def _send_last(send: Connection, lock: threading.Lock, message: tuple[Any, ...]) -> None:
-    with contextlib.suppress(OSError), lock:
-        send.send(message)
 
 
 def _picklable(exc: BaseException) -> BaseException:
@@ -267,18 +265,12 @@ def _picklable(exc: BaseException) -> BaseException:
     return exc
 
 
-def _configure_child_logging(log_file: str | None, request: RunRequest) -> None:
-    """Append to the parent's log file, with the run's keys redacted like everywhere else."""
+def _configure_child_logging(log_file: str | None, keys: tuple[str | None, ...]) -> None:
+    """Append to the parent's log file, with the keys in use redacted like everywhere else."""
     if log_file is None:
         return
     from pricelookup.logsetup import configure_file_logging
     from pricelookup.secrets import tell_log_filters
 
     configure_file_logging(Path(log_file).parent)
-    tell_log_filters(_keys_of(request))
-
-
-def _keys_of(request: RunRequest) -> Iterator[str | None]:
-    keys = request.keys
-    for service in ("priceapi", "officiscan", "monitorize", "snipcart"):
-        yield keys.get(service)
+    tell_log_filters(keys)
