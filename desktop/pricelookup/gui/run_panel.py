@@ -154,7 +154,6 @@ class RunPanel(QWidget):
         self.progress_bar.setFormat("%p %")
         self.stage_label = QLabel()
         self.eta_label = QLabel()
-        self.eta_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # Their text changes with every progress report: its width must not move the layout, or each
         # report would re-lay and repaint the whole window (measured: ~12 ms per report at 100k codes).
         for label in (self.stage_label, self.eta_label):
@@ -193,9 +192,10 @@ class RunPanel(QWidget):
         left.addWidget(self.estimate_label)
         left.addLayout(buttons)
         progress_row = QGridLayout()
-        progress_row.addWidget(self.progress_bar, 0, 0, 1, 2)
+        progress_row.addWidget(self.progress_bar, 0, 0)
+        # one line each, the panel's whole width: their widths are fixed by the layout, not by the text
         progress_row.addWidget(self.stage_label, 1, 0)
-        progress_row.addWidget(self.eta_label, 1, 1)
+        progress_row.addWidget(self.eta_label, 2, 0)
         left.addLayout(progress_row)
         left.addStretch(1)
         left_box = QWidget()
@@ -264,6 +264,7 @@ class RunPanel(QWidget):
             locale = QLocale()
             stage = f"{stage} — {locale.toString(progress.done)} / {locale.toString(progress.total)}"
         self.stage_label.setText(stage)
+        self.stage_label.setToolTip(stage)  # in full, should a narrow window cut it
         self.eta_label.setText(format_eta(progress.eta_seconds))
         if progress.jobs or progress.stage in ("priceapi", "done"):
             self.jobs_model.set_jobs(progress.jobs)
