@@ -442,6 +442,17 @@ def test_agreement_on_a_mixed_column() -> None:
     assert_agree(values, cip7=True)
 
 
+def test_agreement_on_reasons_a_column_builds_for_itself() -> None:
+    # quoted cells and "too long" (any number of digits) get their texts per column,
+    # side by side in one table: several of each, repeated, in any order
+    values = ["#N/A", "12345678901234567", "null", "1" * 21, "3401²", "#N/A", "12345678901234567",
+              "NULL", "#REF!", "0" * 30 + "1", "3401³", "3401351277399", None, "1" * 21]
+    assert_agree(values)
+    assert_agree(values, cip7=True)
+    # whole numbers written as floats: the integer part, zeros of its own included
+    assert_agree(["100.00", "3401351277390,0", "0000000000000100.0", "0.0", "1000000000000000000,00"])
+
+
 def test_agreement_on_numeric_columns() -> None:
     ints = [3401351277399, 95673400332, 0, -5, 12345678901234567, None, 7038013]
     assert_agree(ints, dtype=pl.Int64)
