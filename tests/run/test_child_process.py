@@ -168,3 +168,26 @@ def test_the_child_stops_when_its_parent_is_gone(tmp_path: Path, sandbox_factory
         if parent.poll() is None:
             parent.kill()
     assert sb.stats()["priceapi"]["jobs_created"] == 1
+
+
+def test_a_child_that_dies_says_so_and_points_to_resume(tmp_path: Path, sandbox_factory) -> None:
+    import os
+    import signal
+
+    from pricelookup.run.child_process import EngineProcessError
+
+    sb = sandbox_factory(job_seconds=60.0, seed=9)
+    inp = make_input(tmp_path / "codes.csv", 10)
+
+    def kill_once_submitted(p: Progress) -> None:
+        if any(j.job_id for j in p.jobs):
+            for child in multiprocessing.active_children():
+                if child.name == "pricelookup-run" and child.pid:
+                    os.kill(child.pid, signal.SIGKILL)
+
+    with pytest.raises(EngineProcessError, match="Resume"):
+        asyncio.run(run_in_child_process(request_for(sb, inp.path, tmp_path / "data"),
+                                         progress=kill_once_submitted, cancel=CancelToken()))
+    # the journal kept the submitted job: the run is offered for resuming, nothing is paid twice
+    assert len(find_unfinished_runs(tmp_path / "data")) == 1
+    assert sb.stats()["priceapi"]["jobs_created"] == 1

@@ -104,7 +104,8 @@ async def export_in_child_process(run_id: str, data_dir: Path | None, path: Path
 async def _converse(name: str, target: Callable[..., Any], args: tuple[Any, ...], *,
                     progress: ProgressSink | None = None, cancel: CancelToken | None = None,
                     keys: tuple[str | None, ...] = ()) -> Any:
-    """Start ``target(*args, send, stop, log_file, keys)`` in a spawned child and follow its messages."""
+    """Run ``target(*args, channel=..., cancel=...)`` in a spawned child (see :func:`_child_entry`);
+    hand its progress to ``progress``, pass ``cancel`` on, and return its value or raise its error."""
     ctx = multiprocessing.get_context("spawn")  # fork would copy a Qt process's threads and locks
     receive, send = ctx.Pipe(duplex=False)
     stop_receive, stop_send = ctx.Pipe(duplex=False)
