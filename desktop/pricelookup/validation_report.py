@@ -181,19 +181,13 @@ def render_human(validated: ValidatedTable, *, file: str) -> str:
     lines.extend(_count_lines(summary))
 
     problems = checks.filter(pl.col("status") == "invalid")
-    if problems.height:
-        shown = min(problems.height, MAX_PROBLEMS)
-        lines.append("")
-        lines.append(f"Problems (first {shown} of {problems.height:,}):" if problems.height > shown
-                     else "Problems:")
-        lines.extend(_row_lines(problems, MAX_PROBLEMS))
     repairs = checks.filter(pl.col("status") == "repaired")
-    if repairs.height:
-        shown = min(repairs.height, MAX_REPAIRS)
-        lines.append("")
-        lines.append(f"Repaired (first {shown} of {repairs.height:,}):" if repairs.height > shown
-                     else "Repaired:")
-        lines.extend(_row_lines(repairs, MAX_REPAIRS))
+    for title, rows, most in (("Problems", problems, MAX_PROBLEMS), ("Repaired", repairs, MAX_REPAIRS)):
+        if rows.height:
+            shown = min(rows.height, most)
+            lines.append("")
+            lines.append(f"{title} (first {shown} of {rows.height:,}):" if rows.height > shown else f"{title}:")
+            lines.extend(_row_lines(rows, most))
     if not problems.height:
         lines.append("")
         lines.append("No problems: every non-empty code is usable.")

@@ -25,6 +25,7 @@ from pricelookup.run.outcome import RunOutcome, outcome_of
 from pricelookup.run.progress import CancelToken, JobProgress, Progress
 from pricelookup.run.result import RunResult
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
+from pricelookup.validation import ValidationSummary
 
 # --- a duck-typed ValidatedTable (shape of pricelookup.validation's) ------------------------------
 
@@ -43,25 +44,14 @@ class FakeSheetTable:
 
 
 @dataclass(frozen=True)
-class FakeSummary:
-    rows: int
-    valid: int
-    repaired: int
-    invalid: int
-    empty: int
-    duplicates: int
-    unique: int
-
-
-@dataclass(frozen=True)
 class FakeValidated:
     table: FakeSheetTable
     checks: pl.DataFrame
 
-    def summary(self) -> FakeSummary:
+    def summary(self) -> ValidationSummary:
         c = self.checks
         usable = c.filter(pl.col("gtin14").is_not_null())
-        return FakeSummary(
+        return ValidationSummary(
             rows=c.height,
             valid=int((c["status"] == "valid").sum()),
             repaired=int((c["status"] == "repaired").sum()),
@@ -69,6 +59,7 @@ class FakeValidated:
             empty=int((c["status"] == "empty").sum()),
             duplicates=int(c["duplicate_of"].is_not_null().sum()),
             unique=usable["gtin14"].n_unique(),
+            restricted=int(usable["restricted"].fill_null(False).sum()),
         )
 
     def lookup_codes(self, *, include_restricted: bool) -> list[str]:

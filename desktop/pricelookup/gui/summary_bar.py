@@ -83,14 +83,8 @@ class SummaryBar(QWidget):
             self._counts = {
                 "rows": summary.rows, "valid": summary.valid, "repaired": summary.repaired,
                 "invalid": summary.invalid, "empty": summary.empty, "duplicates": summary.duplicates,
-                "unique": summary.unique,
+                "unique": summary.unique, "restricted": summary.restricted,
             }
-            restricted = getattr(summary, "restricted", None)
-            if restricted is None:  # an older summary without the count: compute it the same way
-                checks = validated.checks
-                restricted = int((checks.get_column("restricted").fill_null(False)
-                                  & checks.get_column("gtin14").is_not_null()).sum())
-            self._counts["restricted"] = int(restricted)
         names = {
             "rows": self.tr("Rows: {n}"), "valid": self.tr("Valid: {n}"), "repaired": self.tr("Repaired: {n}"),
             "invalid": self.tr("Invalid: {n}"), "empty": self.tr("Empty: {n}"),

@@ -16,7 +16,6 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import fastexcel
 import polars as pl
@@ -28,6 +27,7 @@ from pricelookup.sheets.detect import FileKind
 from pricelookup.sheets.grid import Grid, column_letter, strip_controls
 from pricelookup.sheets.limits import oversized_extent
 from pricelookup.sheets.ooxml import (
+    SheetKind,
     SheetMeta,
     Source,
     Visibility,
@@ -36,8 +36,6 @@ from pricelookup.sheets.ooxml import (
     xlsx_sheets,
 )
 
-SheetKindName = Literal["worksheet", "chart", "dialog", "macro"]
-
 
 @dataclass(frozen=True)
 class SheetInfo:
@@ -45,7 +43,7 @@ class SheetInfo:
 
     name: str
     visibility: Visibility
-    kind: SheetKindName
+    kind: SheetKind
 
     @property
     def visible(self) -> bool:
