@@ -40,7 +40,6 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
-import os
 import pickle
 import threading
 from collections.abc import Callable
@@ -49,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pricelookup.errors import PriceLookupError, RunCancelled
+from pricelookup.priority import lower_priority
 
 if TYPE_CHECKING:
     from pricelookup.export.workbook import ExportReport
@@ -61,11 +61,6 @@ log = logging.getLogger(__name__)
 
 #: the services whose keys the child's log must redact
 SERVICES = ("priceapi", "officiscan", "monitorize", "snipcart")
-
-#: how much the child steps back for the window (and the analyst's other programs): on a busy
-#: machine the scheduler then gives a waking GUI thread the CPU at once. The engine mostly waits
-#: on the network, so it loses little (the benchmark's run time did not change).
-CHILD_NICENESS = 10
 
 
 class EngineProcessError(PriceLookupError):
@@ -240,14 +235,6 @@ def _export_child(run_id: str, data_dir: Path | None, path: Path, layout: str, m
 
     result = api.load_run(run_id, data_dir)
     return export_workbook(result, path, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
-
-
-def lower_priority(niceness: int = CHILD_NICENESS) -> None:
-    """Make this process yield the CPU to the window (POSIX ``nice``; no-op where it does not exist)."""
-    nice = getattr(os, "nice", None)
-    if nice is not None:
-        with contextlib.suppress(OSError):
-            nice(niceness)
 
 
 def _watch(stop: Connection, cancel: CancelToken) -> None:

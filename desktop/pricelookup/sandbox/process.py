@@ -96,7 +96,7 @@ def sandbox_in_child_process(config: SandboxConfig | None = None) -> Iterator[Sa
 
 def _serve(config: SandboxConfig, send: Connection, stop: Connection) -> None:
     """Child process: serve until ``stop`` reads end of file (closed by the parent, or the parent is gone)."""
-    from pricelookup.run.child_process import lower_priority
+    from pricelookup.priority import lower_priority
     from pricelookup.sandbox.server import running_sandbox
 
     lower_priority()  # simulated remote services: the window comes first, as with real ones
