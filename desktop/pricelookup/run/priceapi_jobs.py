@@ -313,8 +313,17 @@ class PriceApiJobRunner:
         if changed:
             self.journal.update_job_status(h.row, job.status, job.completed, job.progress)
         if job.status == "finished":
+            download = self._download(h)
+            try:
+                tg.create_task(download)
+            except RuntimeError:
+                # The group is shutting down: the run is being cancelled (or failed) while this
+                # status answer was on its way, and the request did not give way to the cancel.
+                # Say so as a cancel, not as an error of its own; the job is journaled as
+                # finished, and a resumed run downloads it without paying again.
+                download.close()
+                raise asyncio.CancelledError from None
             h.state = "downloading"
-            tg.create_task(self._download(h))
 
     def _lose(self, h: JobHandle, error: str) -> None:
         self.journal.mark_failed(h.row, error)
