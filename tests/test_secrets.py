@@ -226,3 +226,201 @@ def test_load_keys_tells_installed_filters():
         assert tell_log_filters(["another-long-key-value"]) >= 1
     finally:
         root.removeHandler(handler)
+
+
+# --- keys echoed back in another case or encoding; the process-wide set of known keys ---------------------
+
+PLANTED = "PlantedKey+0123/abcdefXYZ=9"
+
+
+def _forms(key: str) -> list[str]:
+    from urllib.parse import quote, quote_plus
+
+    return [key, key.lower(), key.upper(), key.swapcase(), quote(key, safe=""), quote(key, safe="").lower(),
+            quote(key.lower(), safe=""), quote_plus(key), quote(quote(key, safe=""), safe=""),
+            "".join(f"%{b:02x}" for b in key.encode()), "".join(f"%{b:02X}" for b in key.lower().encode()),
+            key.replace("/", "\\/")]
+
+
+@pytest.mark.parametrize("form", _forms(PLANTED))
+def test_redact_known_keys_whatever_the_case_or_the_encoding(form):
+    text = f"Unsupported source for token {form} (was it {form}?)"
+    out = redact(text, [PLANTED])
+    assert out == "Unsupported source for token [redacted] (was it [redacted]?)"
+
+
+def test_redact_first_then_transform():
+    """Lower-casing before redacting was the leak: the redacted text survives any later transformation."""
+    reason = f"Unsupported source for token {PLANTED}"
+    assert PLANTED.lower() in reason.lower()  # what used to be redacted (case-sensitively, so: not at all)
+    assert "plantedkey" not in redact(reason, [PLANTED]).lower()
+    assert "plantedkey" not in redact(reason.lower(), [PLANTED]).lower()
+
+
+def test_redact_known_keys_uses_every_key_the_process_has_seen():
+    from pricelookup.secrets import redact_known_keys
+
+    key = "ProcessWideKey0123456789abc"
+    assert redact_known_keys(f"x {key}") == f"x {key}"  # not known yet: nothing to scrub
+    store = KeyStore(backend=MemoryKeyring(), env={"PRICELOOKUP_MONITORIZE_KEY": key})
+    load_keys(["monitorize"], store=store)
+    assert redact_known_keys(f"x {key.lower()} / {key.upper()}") == "x [redacted] / [redacted]"
+    # token patterns too, whatever the key
+    assert redact_known_keys("GET /jobs?token=whatever-it-is") == "GET /jobs?token=[redacted]"
+
+
+def test_keys_read_from_the_keyring_or_told_to_filters_become_known():
+    from pricelookup.secrets import redact_known_keys
+
+    backend = MemoryKeyring()
+    backend.set_password(KEYRING_SERVICE, "officiscan", "oc_FromTheKeyring0123456789")
+    KeyStore(backend=backend, env={}).get("officiscan")
+    assert "[redacted]" in redact_known_keys("bearer OC_FROMTHEKEYRING0123456789")
+    tell_log_filters(["TypedInSettings0123456789"])  # the GUI's "test connection" with a typed key
+    assert redact_known_keys("typedinsettings0123456789") == "[redacted]"
+
+
+def test_a_filter_installed_before_the_keys_were_loaded_still_redacts_them():
+    flt = RedactingFilter()  # as logsetup installs it, at start-up, knowing no key
+    KeyStore(backend=MemoryKeyring(), env={"PRICELOOKUP_SNIPCART_KEY": "LateLoadedKey0123456789"}).get("snipcart")
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "server said %s", ("latelOADEDkey0123456789",), None)
+    flt.filter(record)
+    assert record.getMessage() == "server said [redacted]"
+
+
+def test_the_known_keys_never_show_themselves():
+    from pricelookup.secrets import KnownKeys
+
+    known = KnownKeys()
+    known.add(["ShowMeNot0123456789", None, "  "])
+    assert len(known) == 1 and "ShowMeNot" not in repr(known)
+
+
+def test_application_errors_scrub_known_keys_from_str_repr_pickle_and_traceback():
+    import pickle
+    import traceback
+
+    from pricelookup.errors import JournalError, ServiceError
+    from pricelookup.secrets import remember_keys
+
+    key = "ErrorEchoedKey0123456789xyz"
+    remember_keys([key])
+    for exc in (ServiceError("PriceAPI", f"refused ({key.lower()})"), JournalError(f"bad {key.upper()}")):
+        texts = [str(exc), repr(exc), "".join(traceback.format_exception(exc)), str(pickle.loads(pickle.dumps(exc)))]
+        for text in texts:
+            assert key.lower() not in text.lower() and "[redacted]" in text
+    # a ServiceError's message is scrubbed when made: what the journal and the GUI's pickle carry
+    assert key.lower() not in ServiceError("X", key).args[0].lower()
+    # a key that becomes known after the error was made is still scrubbed when it is shown
+    later = "KnownOnlyLater0123456789xyz"
+    exc = JournalError(f"bad {later}")
+    remember_keys([later])
+    assert later not in str(exc) and later not in repr(exc)
+
+
+# --- keys of the services a run uses, environment first (a locked keyring must not stop the run) -------------
+
+
+class BlockingKeyring(MemoryKeyring):
+    """Every read blocks until released (Secret Service stuck on an unlock prompt); records what it was asked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+        self.asked: list[str] = []
+
+    def get_password(self, service, username):
+        self.asked.append(username)
+        self.release.wait()  # forever, unless the test lets it go
+        return None
+
+
+class RecordingKeyring(MemoryKeyring):
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def get_password(self, service, username):
+        self.asked.append(username)
+        return super().get_password(service, username)
+
+
+def _run_args(*flags: str):
+    from pricelookup.cli import build_parser
+
+    return build_parser().parse_args(["run", "codes.csv", "-o", "out.xlsx", *flags])
+
+
+@pytest.fixture
+def fake_keyring(monkeypatch):
+    """Install a keyring backend for code that calls ``keyring.get_keyring()``; count those calls."""
+    import keyring
+
+    calls: list[object] = []
+
+    def install(backend):
+        def get_keyring():
+            calls.append(backend)
+            return backend
+
+        monkeypatch.setattr(keyring, "get_keyring", get_keyring)
+        return calls
+
+    return install
+
+
+def test_a_hanging_keyring_does_not_stop_a_run_whose_key_is_in_the_environment(monkeypatch, fake_keyring):
+    from pricelookup.run.command import _endpoints
+
+    backend = BlockingKeyring()
+    calls = fake_keyring(backend)
+    monkeypatch.setenv("PRICELOOKUP_PRICEAPI_TOKEN", "env-token-0123456789")
+    try:
+        t0 = time.monotonic()
+        with _endpoints(_run_args("--no-officiscan", "--no-monitorize")) as (endpoints, keys):
+            elapsed = time.monotonic() - t0
+        assert elapsed < 1.0  # not the 3 s keyring timeout
+        assert keys.priceapi == "env-token-0123456789"
+        assert (keys.officiscan, keys.monitorize, keys.snipcart) == (None, None, None)
+        assert backend.asked == [] and calls == []  # the keyring was not even looked for
+        assert endpoints.priceapi == "https://api.priceapi.com"
+    finally:
+        backend.release.set()
+
+
+@pytest.mark.parametrize(("flags", "asked"), [
+    ((), ["monitorize"]),
+    (("--no-monitorize",), []),
+    (("--snipcart", "--no-monitorize"), ["snipcart"]),
+])
+def test_a_run_asks_the_keyring_only_for_the_services_it_uses_and_lacks(monkeypatch, fake_keyring, flags, asked):
+    from pricelookup.run.command import _endpoints
+
+    backend = RecordingKeyring()
+    for service in ("priceapi", "officiscan", "monitorize", "snipcart"):
+        backend.set_password(KEYRING_SERVICE, service, f"{service}-from-keyring")
+    fake_keyring(backend)
+    monkeypatch.setenv("PRICELOOKUP_PRICEAPI_TOKEN", "env-token")
+    monkeypatch.setenv("PRICELOOKUP_OFFICISCAN_KEY", "env-oc")
+    args = _run_args(*flags)
+    if args.snipcart:
+        args.input = None
+    with _endpoints(args) as (_where, keys):
+        pass
+    assert backend.asked == asked
+    assert (keys.priceapi, keys.officiscan) == ("env-token", "env-oc")
+    for service in asked:
+        assert keys.get(service) == f"{service}-from-keyring"
+
+
+def test_service_addresses_from_the_environment(monkeypatch, fake_keyring):
+    from pricelookup.run.command import _endpoints
+
+    fake_keyring(MemoryKeyring())
+    monkeypatch.setenv("PRICELOOKUP_PRICEAPI_TOKEN", "env-token")
+    monkeypatch.setenv("PRICELOOKUP_PRICEAPI_URL", " http://127.0.0.1:8123/priceapi ")
+    with _endpoints(_run_args("--no-officiscan", "--no-monitorize")) as (endpoints, keys):
+        pass
+    assert endpoints.priceapi == "http://127.0.0.1:8123/priceapi"
+    assert endpoints.officiscan == "https://api.officiscan.com" and not endpoints.sandbox
+    assert keys.priceapi == "env-token"  # the real keys, not the sandbox's

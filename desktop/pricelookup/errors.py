@@ -9,8 +9,28 @@ Messages must never contain an API key (see :mod:`pricelookup.secrets`).
 from __future__ import annotations
 
 
+def _scrub(text: str) -> str:
+    """``text`` without any key this process knows (see :func:`pricelookup.secrets.redact_known_keys`)."""
+    # imported here: pricelookup.secrets imports this module
+    from pricelookup.secrets import redact_known_keys
+
+    return redact_known_keys(text)
+
+
 class PriceLookupError(Exception):
-    """Base class of every error this application raises on purpose."""
+    """Base class of every error this application raises on purpose.
+
+    ``str()`` and ``repr()`` scrub every key the process knows, whatever built the
+    message: they are what reaches stderr, dialogs, logs and tracebacks, and a key
+    may have become known only after the error was made.
+    """
+
+    def __str__(self) -> str:
+        return _scrub(super().__str__())
+
+    def __repr__(self) -> str:
+        args = ", ".join(repr(_scrub(a)) if isinstance(a, str) else _scrub(repr(a)) for a in self.args)
+        return f"{type(self).__name__}({args})"
 
     def __reduce__(self) -> tuple[object, ...]:
         # The GUI runs the look-up in a child process and gets its errors back pickled.
@@ -64,7 +84,9 @@ class ServiceError(PriceLookupError):
 
     def __init__(self, service: str, message: str) -> None:
         self.service = service
-        super().__init__(f"{service}: {message}")
+        # scrubbed once more when shown (__str__), but also here: the message is pickled to the
+        # GUI and written to the journal as it is stored in args
+        super().__init__(_scrub(f"{service}: {message}"))
 
 
 class AuthenticationError(ServiceError):

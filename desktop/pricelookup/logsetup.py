@@ -2,6 +2,9 @@
 
 Every handler gets the key-redacting filter from :mod:`pricelookup.secrets`
 (httpx logs full URLs at INFO, and PriceAPI's token travels in the query).
+The HTTP libraries' own loggers get it too (:func:`redact_library_loggers`),
+so their records are already clean when they reach *any* handler, including
+one this module did not install.
 """
 
 from __future__ import annotations
@@ -10,11 +13,33 @@ import logging
 import sys
 from pathlib import Path
 
+#: loggers of the HTTP stack that write URLs (httpx: every request at INFO, query string
+#: included) or raw response headers (httpcore's DEBUG traces), which a server may fill with
+#: an echo of the key. httpcore logs on these child loggers, never on "httpcore" itself.
+LIBRARY_LOGGERS = ("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2", "httpcore.proxy",
+                   "httpcore.socks")
+
 
 def _redacting_filter() -> logging.Filter:
     from pricelookup.secrets import RedactingFilter
 
     return RedactingFilter()
+
+
+def redact_library_loggers() -> None:
+    """Put the redacting filter on the HTTP libraries' loggers themselves (idempotent).
+
+    A filter on a logger sees every record made on that logger before any handler
+    does, so a handler added by someone else (a test's log capture, an embedding
+    application) never receives a URL with the token in it. A logger's filter does
+    not see its children's records, hence the list of the exact loggers.
+    """
+    from pricelookup.secrets import RedactingFilter
+
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())
 
 
 def configure_cli_logging(*, verbose: bool) -> None:
@@ -25,8 +50,12 @@ def configure_cli_logging(*, verbose: bool) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    redact_library_loggers()
     # httpx logs every request at INFO; keep it out of normal output
     logging.getLogger("httpx").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    # httpcore's DEBUG traces (every socket step, raw response headers) are noise even with -v:
+    # the policy's own lines say what each request did
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
 def configure_file_logging(log_dir: Path) -> Path:
@@ -38,6 +67,7 @@ def configure_file_logging(log_dir: Path) -> Path:
     handler.addFilter(_redacting_filter())
     root = logging.getLogger()
     root.addHandler(handler)
+    redact_library_loggers()
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
     return path
