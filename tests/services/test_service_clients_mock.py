@@ -116,14 +116,14 @@ def test_priceapi_job_lifecycle_and_exact_prices():
 @pytest.mark.parametrize("reason,status,error", [
     ("unauthorized", 401, AuthenticationError),
     ("unauthorized", 200, AuthenticationError),
-    ("daily quota exceeded", 429, QuotaExceededError),
+    ("daily quota exceeded", 403, QuotaExceededError),
     ("not enough free credits", 402, QuotaExceededError),
     ("job not found", 404, NotFoundError),
     ("job not finished", 200, JobNotFinished),
     ("parameter value invalid", 400, RequestRejectedError),
     ("unsupported country", 400, RequestRejectedError),
     ("too many values", 400, RequestRejectedError),
-    ("source disabled", 503, SourceDisabledError),
+    ("source disabled", 400, SourceDisabledError),
     ("value disabled", 200, ServiceUnavailableError),
 ])
 def test_priceapi_request_level_errors_map_and_are_final(reason, status, error):
@@ -140,6 +140,24 @@ def test_priceapi_request_level_errors_map_and_are_final(reason, status, error):
     assert TOKEN not in str(info.value)
     if error is AuthenticationError:
         assert "PRICELOOKUP_PRICEAPI_TOKEN" in str(info.value)
+
+
+@pytest.mark.parametrize("reason,status,error", [
+    ("daily quota exceeded", 429, QuotaExceededError),
+    ("source disabled", 503, SourceDisabledError),
+])
+def test_priceapi_busy_status_decides_before_the_body(reason, status, error):
+    """A 429/5xx with PriceAPI's usual error body is asked again; the body's words end the call."""
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(status, json={"success": False, "reason": reason})
+
+    with pytest.raises(error) as info:
+        run(lambda c: c.results("abc"), handler, PriceApiClient)
+    assert len(calls) == 3
+    assert reason in str(info.value)
 
 
 def test_priceapi_create_job_refuses_bad_batches_before_sending():

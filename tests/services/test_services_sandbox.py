@@ -274,13 +274,26 @@ def test_reset_after_post_jobs_is_uncertain_and_never_resent(sb):
     assert d["requests"] == 1  # ...and it was not sent a second time
 
 
-@pytest.mark.parametrize("kind", ["http_503_html", "http_429_seconds", "http_500"])
+@pytest.mark.parametrize("kind", ["http_429_seconds", "http_429_date"])
 def test_refused_post_jobs_is_retried_and_created_once(sb, kind):
     sb.inject("priceapi", "POST", "/jobs", kind=kind, count=1)
     job, d = delta(sb, "priceapi", lambda: use(sb, "priceapi", lambda c: c.create_job(
         source="google-shopping", country="fr", key="gtin", values=GTINS[:2])))
     assert not isinstance(job, Exception), job
     assert d["requests"] == 2 and d["jobs_created"] == 1
+
+
+@pytest.mark.parametrize("kind", ["gateway_504", "http_500", "http_502_html", "http_503_html"])
+def test_bare_5xx_on_post_jobs_is_uncertain_and_never_resent(sb, kind):
+    """A gateway's 504 may come after the job was created (gateway_504 does create it): a bare
+    5xx page on POST /jobs is never answered by sending the job again."""
+    sb.inject("priceapi", "POST", "/jobs", kind=kind, count=1)
+    err, d = delta(sb, "priceapi", lambda: use(sb, "priceapi", lambda c: c.create_job(
+        source="google-shopping", country="fr", key="gtin", values=GTINS[:2])))
+    assert isinstance(err, JobSubmissionUncertain), err
+    assert f"HTTP {kind[-3:] if kind.startswith('gateway') else kind[5:8]}" in str(err)
+    assert d["requests"] == 1
+    assert d["jobs_created"] == (1 if kind == "gateway_504" else 0)
 
 
 @pytest.mark.parametrize("service,call", [

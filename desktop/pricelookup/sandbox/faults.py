@@ -8,13 +8,15 @@ Two sources of faults, both counted in the stats:
   those that fit the request.
 
 Random faults never make the outcome of a request that changes something
-uncertain: on ``POST /jobs``, Monitorize ``product/add`` and Snipcart writes
-they are limited to answers that say the request was *not* handled (5xx,
-429, added latency) and, for ``POST /jobs``, a job stuck at progress 100. A
-5xx or 429 from the sandbox always means "not handled", so a client may
-retry it safely. Resets after a write are only ever injected on purpose
-(``reset_after_body``), because no documented endpoint lets a client find
-out afterwards whether its job was created.
+uncertain: on Monitorize ``product/add`` and Snipcart writes they are limited
+to answers that say the request was *not* handled (5xx, 429, added latency).
+On ``POST /jobs`` they are 429s, latency and a job stuck at progress 100: a
+bare 5xx there is, for a careful client, indistinguishable from a gateway
+error *after* the job was created (the real thing: ``gateway_504``), so a
+random one would only make runs stop as "uncertain". Resets after a write and
+gateway errors after the job was created are only ever injected on purpose
+(``reset_after_body``, ``gateway_504``), because no documented endpoint lets a
+client find out afterwards whether its job was created.
 """
 
 from __future__ import annotations
@@ -29,23 +31,29 @@ from pricelookup.sandbox.httpserver import Response
 
 FaultKind = Literal[
     "latency", "http_500", "http_502_html", "http_503_html", "http_429_seconds", "http_429_date",
-    "reset_mid_body", "reset_after_body", "slow_body", "stuck_at_100",
+    "reset_mid_body", "reset_after_body", "slow_body", "stuck_at_100", "gateway_504",
+    "unauthorized",
 ]
 FAULT_KINDS: tuple[FaultKind, ...] = (
     "latency", "http_500", "http_502_html", "http_503_html", "http_429_seconds", "http_429_date",
-    "reset_mid_body", "reset_after_body", "slow_body", "stuck_at_100",
+    "reset_mid_body", "reset_after_body", "slow_body", "stuck_at_100", "gateway_504",
+    "unauthorized",
 )
 #: kinds after which the request was handled (side effects happened) though the answer is faulty
-HANDLED_KINDS = frozenset({"latency", "reset_mid_body", "reset_after_body", "slow_body", "stuck_at_100"})
+HANDLED_KINDS = frozenset({"latency", "reset_mid_body", "reset_after_body", "slow_body", "stuck_at_100",
+                           "gateway_504"})
 
 _REFUSALS: tuple[FaultKind, ...] = (
     "latency", "http_500", "http_502_html", "http_503_html", "http_429_seconds", "http_429_date",
 )
 _READ_ONLY_EXTRAS: tuple[FaultKind, ...] = ("reset_mid_body", "slow_body")
+#: refusals a client can tell from "created, then the answer was lost" (see the module doc)
+_JOB_REFUSALS: tuple[FaultKind, ...] = ("latency", "http_429_seconds", "http_429_date")
 
 _HTML = {
     500: "Internal Server Error",
     502: "Bad Gateway",
+    504: "Gateway Time-out",
     503: "Service Temporarily Unavailable",
     429: "Too Many Requests",
 }
@@ -119,7 +127,7 @@ class FaultPlanner:
         if read_only:
             kinds += _READ_ONLY_EXTRAS
         if creates_job:
-            kinds += ("stuck_at_100",)
+            kinds = _JOB_REFUSALS + ("stuck_at_100",)
         return self._rng.choice(kinds)
 
     def latency(self, max_seconds: float) -> float:
@@ -135,6 +143,9 @@ def refusal_response(kind: FaultKind, retry_after: int) -> Response | None:
         return Response(502, html_error_page(502), "text/html")
     if kind == "http_503_html":
         return Response(503, html_error_page(503), "text/html", [("Retry-After", str(retry_after))])
+    if kind == "unauthorized":
+        # the key revoked (or rotated) while a run is going: only ever injected on purpose
+        return Response(401, b'{"success": false, "reason": "unauthorized"}', "application/json")
     if kind == "http_429_seconds":
         return Response(429, html_error_page(429), "text/html", [("Retry-After", str(retry_after))])
     if kind == "http_429_date":

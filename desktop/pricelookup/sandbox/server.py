@@ -29,7 +29,7 @@ from typing import Any, Protocol, TypeVar
 from pricelookup.sandbox.common import Context, json_response
 from pricelookup.sandbox.config import SandboxConfig
 from pricelookup.sandbox.data import Catalogue
-from pricelookup.sandbox.faults import FaultKind, FaultPlanner, refusal_response
+from pricelookup.sandbox.faults import FaultKind, FaultPlanner, html_error_page, refusal_response
 from pricelookup.sandbox.httpserver import HttpServer, Request, Response
 from pricelookup.sandbox.monitorize import Monitorize
 from pricelookup.sandbox.officiscan import Officiscan
@@ -135,6 +135,9 @@ class Sandbox:
             resp.cut = True
         elif kind == "reset_after_body":
             resp.reset = True
+        elif kind == "gateway_504":
+            # a proxy in front gave up waiting: the request was handled, its answer replaced
+            return Response(504, html_error_page(504), "text/html")
         elif kind == "slow_body":
             resp.slow_seconds = cfg.slow_body_seconds
         return resp

@@ -18,9 +18,13 @@ What it decides, and why:
   run can decide instead of sleeping for an hour inside one request.
 * **Non-idempotent calls** (PriceAPI ``POST /jobs`` costs credits) are retried
   only when the request certainly never reached the server (connect errors,
-  pool timeouts) or when the server answered "no" (429, 5xx). A timeout or a
-  reset *after* sending raises :class:`UncertainOutcomeError`: the job may exist,
+  pool timeouts), when it was refused with 429, or when the service answered a
+  5xx with its own error body (it saw the request and declined it). A timeout,
+  a reset, or a bare 408/5xx (a gateway's 504 often comes *after* the server
+  created the job) raises :class:`UncertainOutcomeError`: the job may exist,
   and the run's journal reconciles instead of paying twice.
+* **The status decides first**: a 429 or 5xx is "ask again later" even when its
+  body is the service's usual error body; that body's words go in the message.
 * **Concurrency cap** per service (a semaphore) and **adaptive per-host rate
   control** (:mod:`.ratecontrol`) that slows down on 429/503 and speeds up on
   success. All of it lives in the :class:`HttpPolicy` instance: one per service
@@ -47,7 +51,7 @@ import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Self
 
 import httpx
@@ -57,6 +61,7 @@ from pricelookup.errors import (
     AuthenticationError,
     BadResponseError,
     NotFoundError,
+    QuotaExceededError,
     RateLimitedError,
     RequestRejectedError,
     ServiceError,
@@ -166,6 +171,25 @@ def parse_retry_after(value: str | None, *, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
+def wait_words(seconds: float) -> str:
+    """``seconds`` as an analyst reads a wait: "90 s", "25 minutes", "3.5 hours", "2 days"."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} minutes"
+    if seconds < 48 * 3600:
+        return f"{seconds / 3600:.1f} hours".replace(".0 hours", " hours")
+    return f"{seconds / 86400:.0f} days"
+
+
+def resume_time(seconds: float, *, now: datetime | None = None) -> str:
+    """When a wait of ``seconds`` from ``now`` ends, in local time ("after 14:05", "after 2026-12-06 09:00")."""
+    start = now or datetime.now(UTC)
+    when = (start + timedelta(seconds=seconds)).astimezone()
+    today = start.astimezone().date()
+    return f"after {when:%H:%M}" if when.date() == today else f"after {when:%Y-%m-%d %H:%M}"
+
+
 def full_jitter_backoff(attempt: int, *, base: float, cap: float, rng: random.Random) -> float:
     """Delay before retry number ``attempt`` (1 = first retry): uniform in [0, min(cap, base*2**(attempt-1))]."""
     ceiling = min(cap, base * (2 ** max(0, attempt - 1)))
@@ -204,6 +228,9 @@ class Attempt:
     response: httpx.Response | None = None
     error: BaseException | None = None  # transport error / DeadlineExceeded
     retry_after: float | None = None  # seconds, from the response's Retry-After
+    #: the service itself answered with its own error body ("refused"): the request was seen
+    #: and declined, nothing was done (PriceAPI's ``{"success": false, "reason": ...}``)
+    refused: bool = False
 
 
 @dataclass(frozen=True)
@@ -226,6 +253,21 @@ def rule_stop_after_send_if_not_idempotent(a: Attempt) -> RetryDecision | None:
     """A non-idempotent request that failed after being sent is never repeated."""
     if not a.idempotent and a.error is not None and not never_sent(a.error):
         return RetryDecision(False, uncertain=True, reason="failed after the request was sent")
+    return None
+
+
+def rule_stop_answer_if_not_idempotent(a: Attempt) -> RetryDecision | None:
+    """A non-idempotent request answered 408 or 5xx may have been carried out anyway.
+
+    A gateway (a proxy, a load balancer) answers 502/504 when the server behind it was too
+    slow, often *after* the server created the job; a 500 may come after the work was done.
+    Only the service's own refusal body says nothing was done. 429 is a refusal by
+    definition (RFC 6585: the request was not processed), so it is left to the next rules.
+    """
+    if (not a.idempotent and a.response is not None and a.response.status_code in RETRY_STATUSES
+            and a.response.status_code != 429 and not a.refused):
+        return RetryDecision(False, uncertain=True,
+                             reason=f"answered HTTP {a.response.status_code} after the request was sent")
     return None
 
 
@@ -258,6 +300,7 @@ def rule_retry_status(a: Attempt) -> RetryDecision | None:
 
 DEFAULT_RULES: tuple[RetryRule, ...] = (
     rule_stop_after_send_if_not_idempotent,
+    rule_stop_answer_if_not_idempotent,
     rule_retry_unsent,
     rule_retry_idempotent_failures,
     rule_retry_status,
@@ -334,7 +377,8 @@ class ServiceInfo:
 def error_detail(response: httpx.Response, secrets: Sequence[str] = ()) -> str:
     """A short explanation the service put in a JSON error body (``message``/``error``/``reason``), or "".
 
-    Redacted and cut to one short line: it is server text going into a message.
+    Redacted, then cut to one short line: it is server text going into a message. Redaction
+    comes first: a key cut in two, or with its spacing changed, would no longer be recognised.
     """
     try:
         body = decode.loads(response.content)
@@ -345,7 +389,7 @@ def error_detail(response: httpx.Response, secrets: Sequence[str] = ()) -> str:
     for field_name in ("message", "error_description", "error", "reason", "detail"):
         value = body.get(field_name)
         if isinstance(value, str) and value.strip():
-            text = redact(" ".join(value.split()), secrets)
+            text = " ".join(redact(value, secrets).split())
             return text if len(text) <= 160 else text[:159] + "…"
     return ""
 
@@ -353,8 +397,12 @@ def error_detail(response: httpx.Response, secrets: Sequence[str] = ()) -> str:
 def final_error(info: ServiceInfo, request: httpx.Request, attempt: Attempt, *,
                 read_timeout: float, retry_after_cap: float | None = None,
                 secrets: Sequence[str] = ()) -> ServiceError:
-    """The error that ends a call whose last attempt was ``attempt`` (already not retried)."""
-    what = f"{request.method} {request.url.path}"
+    """The error that ends a call whose last attempt was ``attempt`` (already not retried).
+
+    Every piece of server text in the message (the JSON detail, the status line's reason
+    phrase, a path a redirect chose) has ``secrets`` redacted.
+    """
+    what = redact(f"{request.method} {request.url.path}", secrets)
     tries = f" after {attempt.number} attempts" if attempt.number > 1 else ""
     resp = attempt.response
     if resp is None:
@@ -369,7 +417,8 @@ def final_error(info: ServiceInfo, request: httpx.Request, attempt: Attempt, *,
             info.name, f"could not be reached for {what}: {describe_error(err, read_timeout=read_timeout)}"
             f"{tries}. Check the network connection, or try again later.")
     status = resp.status_code
-    phrase = f" {resp.reason_phrase}" if resp.reason_phrase and len(resp.reason_phrase) < 80 else ""
+    reason_phrase = redact(resp.reason_phrase, secrets)  # the status line is server text: it may echo a key
+    phrase = f" {reason_phrase}" if reason_phrase and len(reason_phrase) < 80 else ""
     page = looks_like_html(resp)
     detail = error_detail(resp, secrets) if 400 <= status < 500 else ""
     said = f" — the service says: “{detail}”" if detail else ""
@@ -383,13 +432,11 @@ def final_error(info: ServiceInfo, request: httpx.Request, attempt: Attempt, *,
         return NotFoundError(info.name, f"{what}: not found (HTTP 404{said}).")
     if status == 429:
         if attempt.retry_after is not None and retry_after_cap is not None and attempt.retry_after > retry_after_cap:
-            minutes = max(1, round(attempt.retry_after / 60))
-            wait = (f"the service asks to wait {attempt.retry_after:.0f} s. Run again in about {minutes} "
-                    "minute(s)")
+            wait = f"the service asks to wait {wait_words(attempt.retry_after)}. Run again {resume_time(attempt.retry_after)}"
         else:
             wait = f"the service is still limiting requests{tries}. Wait a few minutes, then run again"
-        return RateLimitedError(info.name, f"too many requests (HTTP 429): {wait} (--resume continues where "
-                                "it stopped).", retry_after=attempt.retry_after)
+        return RateLimitedError(info.name, f"too many requests (HTTP 429{said}): {wait} (--resume continues "
+                                "where it stopped).", retry_after=attempt.retry_after)
     if status >= 500 or status == 408:
         error_page = ", answered with an error page" if page else ""
         return ServiceUnavailableError(info.name, f"the service is unavailable (HTTP {status}{phrase}{error_page})"
@@ -482,9 +529,10 @@ class HttpPolicy:
     ) -> httpx.Response:
         """Send ``request`` under the policy; the returned 2xx response has its body read.
 
-        ``classify`` sees every non-2xx answer first and may turn it into the
-        service's own error (PriceAPI's ``{"success": false, "reason": ...}``);
-        such errors are final. Everything else is decided by the retry rules and
+        ``classify`` sees every non-2xx answer and may turn it into the service's
+        own error (PriceAPI's ``{"success": false, "reason": ...}``); such errors
+        are final unless the status is one worth asking again (429, 5xx), in which
+        case they are raised only when the retries run out. Everything else is decided by the retry rules and
         ends, when retries run out, in an error from :func:`final_error`.
         ``secrets`` are redacted from any server text quoted in a message.
         """
@@ -502,37 +550,52 @@ class HttpPolicy:
                 log.debug("%s -> %d (attempt %d)", what, status, number)
                 if 200 <= status < 300:
                     return response
-                if classify is not None:
-                    specific = classify(response)
-                    if specific is not None:
-                        raise specific
+                specific = classify(response) if classify is not None else None
+                # The status decides first: a 429 or 5xx carrying the service's usual error body
+                # is still "busy, ask again later". Any other status with such a body is final.
+                if specific is not None and status not in RETRY_STATUSES:
+                    raise specific
                 retry_after = parse_retry_after(response.headers.get("retry-after"), now=self._wall_clock())
                 if retry_after is not None and status in (429, 503):
                     # everyone going to this host waits, not just this request
                     self.rate.block(host, min(retry_after, self.retry_after_cap))
             else:
+                specific = None
                 log.debug("%s failed: %s (attempt %d)", what, type(error).__name__, number)
-            attempt = Attempt(number, idempotent, response, error, retry_after)
+            attempt = Attempt(number, idempotent, response, error, retry_after, refused=specific is not None)
             decision = decide(attempt, self.rules)
             if decision.uncertain:
-                detail = describe_error(error or DeadlineExceeded(), read_timeout=self.timeout.read)
+                if response is not None:
+                    detail = f"it answered HTTP {response.status_code}"
+                else:
+                    detail = describe_error(error or DeadlineExceeded(), read_timeout=self.timeout.read)
                 raise UncertainOutcomeError(
                     service.name,
                     f"{request.method} {request.url.path}: {detail} after the request was sent; the "
                     "service may have processed it, so it was not sent again.", detail=detail)
             read_timeout = self.timeout.read or 0.0
-            if not decision.retry or number >= self.max_attempts:
-                raise final_error(service, request, attempt, read_timeout=read_timeout, secrets=secrets)
             if retry_after is not None and retry_after > self.retry_after_cap:
                 raise final_error(service, request, attempt, read_timeout=read_timeout,
                                   retry_after_cap=self.retry_after_cap, secrets=secrets)
+            if not decision.retry or number >= self.max_attempts:
+                raise self._give_up(specific, service, request, attempt, read_timeout, secrets)
             delay = decision.delay if decision.delay is not None else self.backoff(number)
             if self._clock() + delay >= deadline:
-                raise final_error(service, request, attempt, read_timeout=read_timeout, secrets=secrets)
+                raise self._give_up(specific, service, request, attempt, read_timeout, secrets)
             self.stats["retries"] += 1
             log.info("%s: %s; retrying in %.1f s (attempt %d of %d)", what, decision.reason, delay,
                      number + 1, self.max_attempts)
             await self._sleep(delay)
+
+    def _give_up(self, specific: ServiceError | None, service: ServiceInfo, request: httpx.Request,
+                 attempt: Attempt, read_timeout: float, secrets: Sequence[str]) -> ServiceError:
+        """The error ending a call: the service's own words when it gave some (429 excepted: the
+        generic message says how long to wait), else the generic one for the status."""
+        status = attempt.response.status_code if attempt.response is not None else None
+        if specific is not None and (status != 429 or isinstance(specific, QuotaExceededError)):
+            return specific
+        return final_error(service, request, attempt, read_timeout=read_timeout,
+                           retry_after_cap=self.retry_after_cap, secrets=secrets)
 
     async def _attempt(
         self, client: httpx.AsyncClient, request: httpx.Request, host: str, deadline: float,

@@ -10,9 +10,11 @@ failures (``not found``, ``invalid value``...) are not errors: they stay on
 their :class:`~pricelookup.records.PriceApiProduct` with ``success=False``.
 
 ``POST /jobs`` costs credits and is not idempotent: it is retried only when the
-request certainly never reached PriceAPI, or PriceAPI answered 429/5xx. After a
-timeout or reset once it was sent, :class:`JobSubmissionUncertain` is raised
-with the values, and nothing is sent again.
+request certainly never reached PriceAPI, when PriceAPI answered 429, or a 5xx
+with its own error body (it declined the job). After a timeout or reset once it
+was sent, or a bare 5xx (a gateway's 504 may come after the job was created),
+:class:`JobSubmissionUncertain` is raised with the values, and nothing is sent
+again.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from pricelookup.records import (
     PriceApiResults,
     PriceApiUsage,
 )
+from pricelookup.secrets import redact, remember_keys
 from pricelookup.services import decode
 from pricelookup.services.http import HttpPolicy, ServiceClient, UncertainOutcomeError
 
@@ -77,12 +80,19 @@ class SourceDisabledError(ServiceUnavailableError):
     """PriceAPI disabled the source, key or value for a while: try again later."""
 
 
-def priceapi_error(reason: object, *, what: str) -> ServiceError | None:
-    """The error for a request-level ``reason`` (``None`` if ``reason`` is not a known error)."""
+def priceapi_error(reason: object, *, what: str, secrets: Sequence[str] = ()) -> ServiceError | None:
+    """The error for a request-level ``reason`` (``None`` if ``reason`` is not a known error).
+
+    ``reason`` is server text and may echo the token ("unsupported source for token
+    ..."): ``secrets`` (and any token pattern) are redacted from it *before* it is
+    lower-cased or cut, since redacting the transformed text would miss them.
+    """
     name = "PriceAPI"
     if not isinstance(reason, str):
         return None
-    r = reason.strip().lower()
+    said = " ".join(redact(reason, secrets).split())
+    what = redact(what, secrets)  # a redirected path is server text too
+    r = said.lower()
     hint = "check it in Settings > Keys (or PRICELOOKUP_PRICEAPI_TOKEN)"
     if r == "unauthorized":
         return AuthenticationError(name, f"the token was refused (unauthorized); {hint}.")
@@ -108,7 +118,7 @@ def priceapi_error(reason: object, *, what: str) -> ServiceError | None:
              "unsupported key", "too many values"):
         return RequestRejectedError(name, f"{what}: the request was rejected ({r}); check the source, "
                                     "country and key settings.")
-    return RequestRejectedError(name, f"{what}: the request was refused ({_short(r)}).")
+    return RequestRejectedError(name, f"{what}: the request was refused ({_short(said)}).")
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -116,23 +126,27 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _request_error(body: Any, *, what: str) -> ServiceError | None:
-    """PriceAPI's ``{"success": false, "reason": ...}`` as an error, else None."""
+def _request_error(body: Any, *, what: str, secrets: Sequence[str] = ()) -> ServiceError | None:
+    """PriceAPI's ``{"success": false, "reason": ...}`` as an error, else None (``secrets`` redacted)."""
     if isinstance(body, dict) and body.get("success") is False and "reason" in body and "products" not in body:
-        return priceapi_error(body.get("reason"), what=what)
+        return priceapi_error(body.get("reason"), what=what, secrets=secrets)
     return None
 
 
 # --- parsing (pure) ---------------------------------------------------------------------------
 
 
-def parse_job(body: Any, *, path: str) -> PriceApiJob:
-    """``{job_id, status, requested, completed, progress}`` -> :class:`PriceApiJob`."""
+def parse_job(body: Any, *, path: str, secrets: Sequence[str] = ()) -> PriceApiJob:
+    """``{job_id, status, requested, completed, progress}`` -> :class:`PriceApiJob`.
+
+    An unknown status is quoted in the error with ``secrets`` redacted first: cut to 30
+    characters, an echoed key would no longer match the redaction, and half a key would leak.
+    """
     if not isinstance(body, dict) or not decode.to_str(body.get("job_id")):
         raise _shape(path, "a job with a job_id")
     status = decode.to_str(body.get("status")) or ""
     if status not in _JOB_STATUSES:
-        raise _shape(path, f"a known job status, got {_short(status, 30)!r}")
+        raise _shape(path, f"a known job status, got {_short(redact(status, secrets), 30)!r}")
     return PriceApiJob(
         job_id=decode.to_str(body["job_id"]) or "",
         status=status,  # type: ignore[arg-type]  # checked against JobStatus above
@@ -359,6 +373,7 @@ class PriceApiClient(ServiceClient):
                  policy: HttpPolicy | None = None) -> None:
         """``key`` is the PriceAPI token."""
         super().__init__(base_url, key, transport=transport, policy=policy)
+        remember_keys([self._key])  # scrubbed from every message and log line, whoever prints it
         # Job submissions get their own client without keep-alive: each POST
         # opens a fresh connection, so "connection failed" really means "never
         # sent" (a stale pooled connection could fail after the server read the
@@ -378,12 +393,13 @@ class PriceApiClient(ServiceClient):
             body = decode.loads(response.content)
         except ValueError:
             return None
-        return _request_error(body, what=f"{response.request.method} {response.request.url.path}")
+        return _request_error(body, what=f"{response.request.method} {response.request.url.path}",
+                              secrets=(self._key,))
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         response = await self._request(method, path, **kwargs)
         body = self._decode(response, path)
-        err = _request_error(body, what=f"{method} {path}")
+        err = _request_error(body, what=f"{method} {path}", secrets=(self._key,))
         if err is not None:
             raise err
         return body
@@ -421,24 +437,24 @@ class PriceApiClient(ServiceClient):
         except UncertainOutcomeError as exc:
             raise JobSubmissionUncertain(
                 "PriceAPI",
-                f"a job of {len(values)} value{'s' if len(values) != 1 else ''} was sent but no answer "
-                f"came back ({exc.detail}). "
+                f"a job of {len(values)} value{'s' if len(values) != 1 else ''} was sent but whether it "
+                f"was created is unknown ({exc.detail}). "
                 "It may have been created and will be charged when it finishes, so it was not sent "
                 "again. Resume the run (--resume) to reconcile it; do not resubmit these values by hand.",
                 values=values, source=source, country=country, key=key, detail=exc.detail,
             ) from None
         body = self._decode(response, path)
-        err = _request_error(body, what=f"POST {path}")
+        err = _request_error(body, what=f"POST {path}", secrets=(self._key,))
         if err is not None:
             raise err
         if isinstance(body, dict) and "requested" in body and "status" in body:
             body = {"completed": 0, "progress": 0, **body}
-        return parse_job(body, path=path)
+        return parse_job(body, path=path, secrets=(self._key,))
 
     async def job_status(self, job_id: str) -> PriceApiJob:
         """``GET /jobs/{id}``: status, requested, completed, progress (100 is not finished)."""
         path = f"/jobs/{quote(job_id, safe='')}"
-        return parse_job(await self._call("GET", path), path=path)
+        return parse_job(await self._call("GET", path), path=path, secrets=(self._key,))
 
     async def results(self, job_id: str) -> PriceApiResults:
         """``GET /products/bulk/{id}`` as JSON (redirects followed).
@@ -447,7 +463,24 @@ class PriceApiClient(ServiceClient):
         """
         path = f"/products/bulk/{quote(job_id, safe='')}"
         body = await self._call("GET", path, follow_redirects=True)
-        return parse_results(body, job_id=job_id, path=path)
+        return self._without_key(parse_results(body, job_id=job_id, path=path))
+
+    def _without_key(self, results: PriceApiResults) -> PriceApiResults:
+        """``results`` with the token redacted from the products' failure reasons.
+
+        A reason is server text that ends up in the journal, the Errors sheet and the
+        GUI; a server echoing the token there must not put it in the workbook. Only
+        failed products have a reason, so this costs next to nothing on a download.
+        """
+        changed = False
+        products = list(results.products)
+        for i, product in enumerate(products):
+            if product.reason:
+                clean = redact(product.reason, (self._key,))
+                if clean != product.reason:
+                    products[i] = dataclasses.replace(product, reason=clean)
+                    changed = True
+        return dataclasses.replace(results, products=tuple(products)) if changed else results
 
     # --- usage -------------------------------------------------------------------------------
 
