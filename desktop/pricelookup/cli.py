@@ -10,7 +10,11 @@ Exit codes:
   1  done, but some rows failed to look up (see the Errors sheet)
   2  bad input: unreadable file, unknown sheet/column, bad option
   3  service or key error: key refused, quota/budget exceeded, service down
+  4  unexpected internal error: one line on stderr, the details in the log file
   130 cancelled (Ctrl-C); submitted jobs stay in the journal for --resume
+
+No traceback reaches the terminal: expected failures are one-line messages, and
+anything unexpected is logged in full to the log file with a one-line pointer.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ EXIT_OK = 0
 EXIT_FAILED_ROWS = 1
 EXIT_BAD_INPUT = 2
 EXIT_SERVICE = 3
+EXIT_INTERNAL = 4
 EXIT_CANCELLED = 130
 
 
@@ -78,9 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--own-price-column", help="input column holding your own price (gap and rank columns)")
     p.add_argument("--max-offers", type=int, default=20, help="column layout: offers side by side at most (default 20)")
     p.add_argument("--budget", type=int, help="stop before paying if the estimate is above this many credits")
-    p.add_argument("--resume", action="store_true", help="continue an interrupted run of the same file and settings")
+    again = p.add_mutually_exclusive_group()
+    again.add_argument("--resume", action="store_true",
+                       help="continue an interrupted run of the same file and settings")
+    again.add_argument("--new", action="store_true",
+                       help="start a new run even though an interrupted one exists (its answers and "
+                            "submitted jobs are reused where the settings match)")
     p.add_argument("--resend-uncertain", action="store_true",
-                   help="with --resume: also send again codes whose earlier submission is uncertain "
+                   help="also send again codes whose earlier submission is uncertain "
                         "(that job may exist and be charged: this can pay twice)")
     _add_data_dir(p)
     where = p.add_mutually_exclusive_group()
@@ -127,7 +137,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pricelookup.logsetup import configure_cli_logging
 
     configure_cli_logging(verbose=args.verbose)
+    try:
+        return _dispatch(parser, args)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as exc:  # the last guard: no traceback on the terminal, ever
+        return _unexpected(exc)
 
+
+def _unexpected(exc: BaseException) -> int:
+    """Log ``exc`` in full to the log file and print one line that points to it."""
+    import logging
+
+    from pricelookup.secrets import redact_known_keys
+
+    where = "the log"
+    try:
+        from pricelookup import paths
+        from pricelookup.secrets import RedactingFilter
+
+        path = paths.log_dir() / "pricelookup.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # a logger of its own that writes to the file only: the terminal gets the one line below
+        crash = logging.getLogger("pricelookup.crash")
+        crash.propagate = False
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(RedactingFilter())
+        crash.addHandler(handler)
+        try:
+            crash.error("unexpected error in `pricelookup %s`", " ".join(sys.argv[1:2]), exc_info=exc)
+        finally:
+            crash.removeHandler(handler)
+            handler.close()
+        where = str(path)
+    except Exception:  # the log itself may be what is broken: the one line still goes out
+        pass
+    print(redact_known_keys(f"pricelookup: unexpected problem ({type(exc).__name__}); nothing already paid "
+                            f"is lost (the journal keeps it). Details are in {where}; please report it."),
+          file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run the subcommand; expected errors become one line and an exit code."""
     from pricelookup.errors import (
         InputFileError,
         JournalError,
@@ -173,22 +226,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("pricelookup: cancelled; run the same command with --resume to continue.", file=sys.stderr)
         return EXIT_CANCELLED
     except RunCancelled as exc:
-        print(f"pricelookup: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_CANCELLED
     except KeyStoreError as exc:  # a missing or unreachable key is a key error, not bad input
-        print(f"pricelookup: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_SERVICE
     except (InputFileError, SettingsError, JournalError) as exc:
-        print(f"pricelookup: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_BAD_INPUT
     except ServiceError as exc:
-        print(f"pricelookup: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_SERVICE
     except PriceLookupError as exc:
-        print(f"pricelookup: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_BAD_INPUT
     parser.error(f"unknown command {args.command!r}")
     return EXIT_BAD_INPUT  # pragma: no cover - parser.error exits
+
+
+def _say(exc: BaseException) -> None:
+    """One line on stderr for an expected error, with every known key scrubbed out."""
+    from pricelookup.secrets import redact_known_keys
+
+    print(redact_known_keys(f"pricelookup: {exc}"), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -111,8 +111,12 @@ CREATE TABLE IF NOT EXISTS service_failures (
 );
 """
 
-#: runs that may be continued with --resume
+#: runs that may be continued with --resume (a ``partial`` run too, while it has open work:
+#: see :meth:`Journal.has_open_work`)
 UNFINISHED = ("running", "cancelled", "failed")
+#: job states whose values still need something from a later run: polled (submitted), or
+#: in doubt (intent, uncertain: the job may exist) or lost by PriceAPI (failed)
+OPEN_JOB_STATES = ("intent", "submitted", "uncertain", "failed")
 #: runs whose answers count as a "previous run" for the Changes sheet
 FINISHED = ("finished", "partial")
 
@@ -336,7 +340,7 @@ class Journal:
         the settings alone.
         """
         fp = canonical_json(fingerprint)
-        for run in self.list_runs(statuses=UNFINISHED):
+        for run in self.resumable_runs():
             if run.fingerprint != fp or run.endpoint != endpoint:
                 continue
             if input_sha256 is not None and (run.input_sha256 != input_sha256 or run.sheet != sheet
@@ -347,7 +351,43 @@ class Journal:
             return run
         return None
 
+    def has_open_work(self, run_id: str) -> bool:
+        """True when ``run_id`` holds jobs to collect or in doubt, or codes not answered yet."""
+        if self._q(f"SELECT 1 FROM jobs WHERE run_id=? AND state IN ({','.join('?' * len(OPEN_JOB_STATES))}) "
+                   "LIMIT 1", (run_id, *OPEN_JOB_STATES)):
+            return True
+        ((codes, answered),) = self._q(
+            "SELECT (SELECT codes FROM runs WHERE run_id=?), "
+            "(SELECT COUNT(*) FROM priceapi_results WHERE run_id=?)", (run_id, run_id))
+        return codes is not None and answered < codes
+
+    def resumable_runs(self) -> list[RunRow]:
+        """Runs ``--resume`` may continue, newest first: interrupted ones, and ``partial`` ones that
+        still have open work (an uncertain submission, jobs to collect, codes never submitted)."""
+        return [r for r in self.list_runs(statuses=(*UNFINISHED, "partial"))
+                if r.status != "partial" or self.has_open_work(r.run_id)]
+
     # --- jobs -----------------------------------------------------------------------------
+
+    def open_jobs_elsewhere(self, codes: Iterable[str], *, lookup_key: str, exclude_run: str | None,
+                            since: datetime) -> list[JobRow]:
+        """Jobs of *other* runs with the same look-up key, created since ``since``, still to collect
+        or in doubt, that hold any of ``codes`` (a new run collects or respects them instead of
+        paying for the same values again)."""
+        wanted = set(codes)
+        rows = self._q(
+            "SELECT j.id FROM jobs j JOIN runs r ON r.run_id = j.run_id WHERE r.lookup_key = ? "
+            f"AND j.run_id IS NOT ? AND j.created_at >= ? AND j.state IN ({','.join('?' * len(OPEN_JOB_STATES))}) "
+            "ORDER BY j.id", (lookup_key, exclude_run, _iso(since), *OPEN_JOB_STATES))
+        ids = {r[0] for r in rows}
+        if not ids:
+            return []
+        out = []
+        for run_id in sorted({r[0] for r in self._q(
+                f"SELECT DISTINCT run_id FROM jobs WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))}):
+            out.extend(j for j in self.jobs(run_id) if j.id in ids and not wanted.isdisjoint(j.values))
+        return sorted(out, key=lambda j: j.id)
+
 
     def add_intent(self, run_id: str, chunk: int, values: Sequence[str]) -> int:
         """Record (and commit, flushed to disk) the intent to submit ``values`` as one job, BEFORE the POST."""
@@ -402,17 +442,27 @@ class Journal:
 
     def store_download(self, job: int, run_id: str, results: Iterable[tuple[str, str, bool, str | None]], *,
                        free_credits: int, paid_credits: int, lookup_key: str, currentness: str,
-                       fetched_at: float | None = None) -> None:
+                       fetched_at: float | None = None, adopted_by: str | None = None,
+                       adopted: frozenset[str] = frozenset()) -> None:
         """A finished job's answers and its credits, and the job marked downloaded — one transaction.
 
-        ``results`` are ``(gtin14, product_json, success, reason)``.
+        ``results`` are ``(gtin14, product_json, success, reason)``; ``run_id`` is the run that
+        owns (and paid for) the job. A later run that collected it (``adopted_by``) gets the answers
+        for its codes ``adopted`` as reused ones (``origin_run``: the owner), never its credits.
         """
         at = time.time() if fetched_at is None else fetched_at
+        rows = list(results)
         with self._tx() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO priceapi_results (run_id, gtin14, product, success, reason, fetched_at, "
                 "lookup_key, currentness, origin_run, job) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-                ((run_id, g, p, int(s), r, at, lookup_key, currentness, job) for g, p, s, r in results))
+                ((run_id, g, p, int(s), r, at, lookup_key, currentness, job) for g, p, s, r in rows))
+            if adopted_by is not None and adopted_by != run_id:
+                db.executemany(
+                    "INSERT OR REPLACE INTO priceapi_results (run_id, gtin14, product, success, reason, "
+                    "fetched_at, lookup_key, currentness, origin_run, job) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                    ((adopted_by, g, p, int(s), r, at, lookup_key, currentness, run_id)
+                     for g, p, s, r in rows if g in adopted))
             now = _iso()
             db.execute("UPDATE jobs SET state='downloaded', status='finished', downloaded_at=?, "
                        "free_credits=?, paid_credits=?, error=NULL WHERE id=?",

@@ -195,12 +195,18 @@ def test_uncertain_submission_is_never_resent_automatically(tmp_path: Path, sand
 
     (info,) = list_runs(tmp_path / "data")
     assert info.status == "partial"
-    # a *new* run of the same file reuses the 500 answers and asks the uncertain 1000 again:
-    # the user started a new run on purpose (only --resume of the same run keeps them out)
+    # a *new* run of the same file reuses the 500 answers and keeps the 1000 in doubt out too:
+    # the first job may exist and be charged, and only the user may decide to pay again
     again = run_sync(request_for(sb, inp.path, tmp_path / "data"))
-    assert sb.stats()["priceapi"]["values_submitted"] == stats["values_submitted"] + 1000
+    assert sb.stats()["priceapi"]["values_submitted"] == stats["values_submitted"]
     assert again.cached == set(inp.unique[1000:])
-    assert not any(p.reason == UNCERTAIN_REASON for p in again.priceapi.values())
+    assert {g for g, p in again.priceapi.items() if p.reason == UNCERTAIN_REASON} == set(inp.unique[:1000])
+    # asked explicitly, a new run sends them again
+    from dataclasses import replace
+
+    paid = run_sync(replace(request_for(sb, inp.path, tmp_path / "data"), resend_uncertain=True))
+    assert sb.stats()["priceapi"]["values_submitted"] == stats["values_submitted"] + 1000
+    assert not any(p.reason == UNCERTAIN_REASON for p in paid.priceapi.values())
 
 
 def test_resume_keeps_uncertain_values_out_unless_asked(tmp_path: Path, sandbox_factory) -> None:

@@ -47,6 +47,9 @@ class RunRequest:
     keys: ServiceKeys
     data_dir: Path | None = None  # None: $PRICELOOKUP_DATA_DIR or platformdirs user data dir
     resume: bool = False
+    #: start a new run even though an interrupted run of this input exists (its answers and
+    #: submitted jobs are still reused where the settings match)
+    new: bool = False
     #: also re-submit chunks whose earlier submission is uncertain (may pay twice); off by default
     resend_uncertain: bool = False
     tuning: RunTuning = field(default_factory=RunTuning)

@@ -51,9 +51,6 @@ def _check_args(args: argparse.Namespace) -> None:
         raise SettingsError("Give either an input file or --snipcart (the shop's catalogue), not both.")
     if not args.snipcart and not args.input:
         raise SettingsError("Name the spreadsheet to look up (or use --snipcart to start from the shop's catalogue).")
-    if getattr(args, "resend_uncertain", False) and not args.resume:
-        raise SettingsError("--resend-uncertain only makes sense with --resume (it sends again the codes of an "
-                            "interrupted run whose submission is uncertain).")
     if args.budget is not None and args.budget < 0:
         raise SettingsError("--budget must be a number of credits, 0 or more.")
     if not 1 <= args.officiscan_days <= 90:
@@ -65,10 +62,42 @@ def _check_args(args: argparse.Namespace) -> None:
         raise SettingsError(f"The output {out} must be an .xlsx file.")
     if args.input and out.resolve() == Path(args.input).resolve():
         raise SettingsError("The output must not be the input file: the input is never overwritten.")
+    check_output_writable(out)
+
+
+def check_output_writable(out: Path) -> None:
+    """Refuse, before anything is paid, an output whose folder is missing or not writable."""
+    import os
+    import tempfile
+
+    folder = out.expanduser().resolve().parent
+    if not folder.is_dir():
+        raise SettingsError(f"The output folder {folder} does not exist; create it or choose another -o path. "
+                            "Nothing was looked up.")
+    if out.exists() and out.is_dir():
+        raise SettingsError(f"The output {out} is a folder; name an .xlsx file. Nothing was looked up.")
+    try:  # access() is not enough (network shares, ACLs): really create a file there
+        fd, probe = tempfile.mkstemp(prefix=".pricelookup-", suffix=".probe", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise SettingsError(f"Cannot write in the output folder {folder} ({exc.strerror or type(exc).__name__}); "
+                            "choose another -o path. Nothing was looked up.") from None
 
 
 @contextlib.contextmanager
 def _endpoints(args: argparse.Namespace) -> Iterator[tuple[Endpoints, ServiceKeys]]:
+    """Where the services are and the keys of those this run uses.
+
+    Keys are looked up only for the services the flags switch on (PriceAPI always,
+    OfficiScan unless ``--no-officiscan``, Monitorize unless ``--no-monitorize``,
+    Snipcart only with ``--snipcart``), environment first: a locked keyring must not
+    stop a run whose keys are all in the environment, nor one that does not need it.
+
+    ``PRICELOOKUP_<SERVICE>_URL`` (``PRICELOOKUP_PRICEAPI_URL``...) points a service at
+    another address with the real keys (a staging server, a company proxy, a test
+    double); the usual address rules apply (https, or plain http to loopback only).
+    """
     if args.sandbox:
         from pricelookup.sandbox import SandboxConfig, running_sandbox
 
@@ -78,9 +107,21 @@ def _endpoints(args: argparse.Namespace) -> Iterator[tuple[Endpoints, ServiceKey
     if args.sandbox_url:
         yield Endpoints.for_sandbox(args.sandbox_url), ServiceKeys.sandbox()
         return
-    from pricelookup.secrets import load_keys
+    import os
 
-    yield Endpoints(), load_keys()
+    from pricelookup.secrets import load_keys
+    from pricelookup.settings import SERVICES
+
+    used = ["priceapi"]
+    if not args.no_officiscan:
+        used.append("officiscan")
+    if not args.no_monitorize:
+        used.append("monitorize")
+    if args.snipcart:
+        used.append("snipcart")
+    addresses = {s: os.environ[f"PRICELOOKUP_{s.upper()}_URL"].strip() for s in SERVICES
+                 if os.environ.get(f"PRICELOOKUP_{s.upper()}_URL", "").strip()}
+    yield Endpoints(**addresses), load_keys(used)
 
 
 class CliProgress:
@@ -173,11 +214,43 @@ def _ctrl_c_cancels(cancel: CancelToken) -> Iterator[None]:
 
 
 def export_result(result: RunResult, output: Path, *, layout: str, max_offer_columns: int) -> str:
-    """Write the workbook; returns a line for the summary."""
+    """Write the workbook; returns a line for the summary.
+
+    The look-ups are paid by now: when the write fails, the message names the run and the
+    command that writes it again from the journal, without calling any service.
+    """
+    from pricelookup.errors import ExportError
     from pricelookup.export import export_workbook
 
-    report = export_workbook(result, output, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
+    again = (f"Nothing is lost: `pricelookup export --run {result.run_id} -o OTHER.xlsx --layout {layout}` "
+             "writes it from the journal without calling any service.")
+    try:
+        report = export_workbook(result, output, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
+    except ExportError as exc:
+        raise ExportError(f"{exc} {again}") from None
+    except OSError as exc:
+        raise ExportError(f"Could not write {output} ({exc.strerror or type(exc).__name__}). {again}") from None
     return f"Wrote {report.path} ({report.rows_written:,} rows)."
+
+
+def export_stopped_run(exc: BaseException, output: Path, *, layout: str, max_offer_columns: int,
+                       data_dir: Path | None) -> None:
+    """A run stopped by a service error or a cancel: write what was answered so far (as the GUI
+    does), and say where. Never raises: the original error is what the user must see."""
+    from pricelookup.run.api import load_run
+
+    run_id = getattr(exc, "run_id", None)
+    if not run_id:
+        return
+    try:
+        result = load_run(run_id, data_dir)
+        line = export_result(result, output, layout=layout, max_offer_columns=max_offer_columns)
+        print(f"{line} The rows answered so far are in it; run {run_id} stays in the journal.", file=sys.stderr)
+    except Exception as write_error:
+        from pricelookup.secrets import redact_known_keys
+
+        print(redact_known_keys(f"pricelookup: the answers so far could not be written ({write_error})."),
+              file=sys.stderr)
 
 
 def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
@@ -197,6 +270,7 @@ def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
 def run_command(args: argparse.Namespace) -> int:
     """``pricelookup run``: look up, export, summarise; returns the exit code."""
     from pricelookup.cli import EXIT_FAILED_ROWS, EXIT_OK
+    from pricelookup.errors import RunCancelled, ServiceError
     from pricelookup.run.api import RunRequest, load_input, run_lookup, summarize_result
 
     _check_args(args)
@@ -208,7 +282,7 @@ def run_command(args: argparse.Namespace) -> int:
         request = RunRequest(
             input_path=Path(args.input) if args.input else None, settings=settings, endpoints=endpoints,
             keys=keys, data_dir=Path(args.data_dir) if args.data_dir else None, resume=args.resume,
-            resend_uncertain=getattr(args, "resend_uncertain", False))
+            new=getattr(args, "new", False), resend_uncertain=getattr(args, "resend_uncertain", False))
         if endpoints.sandbox and not args.quiet:
             print("Sandbox: simulated services and data, nothing is paid.", file=sys.stderr)
         validated = None
@@ -218,6 +292,13 @@ def run_command(args: argparse.Namespace) -> int:
         try:
             with _ctrl_c_cancels(cancel):
                 result = asyncio.run(run_lookup(request, progress=progress, cancel=cancel, validated=validated))
+        except (ServiceError, RunCancelled) as exc:
+            # stopped midway (key refused, a wait of hours, cancel): the journal keeps everything;
+            # the rows answered so far are written, and the error says how to go on
+            progress.close()
+            export_stopped_run(exc, output, layout=args.layout, max_offer_columns=args.max_offers,
+                               data_dir=request.data_dir)
+            raise
         finally:
             progress.close()
     line = export_result(result, output, layout=args.layout, max_offer_columns=args.max_offers)

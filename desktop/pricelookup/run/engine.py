@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,15 @@ from pricelookup.errors import (
     ServiceError,
     SettingsError,
 )
-from pricelookup.journal import UNFINISHED, JobRow, Journal, RunLock, RunRow, canonical_json
+from pricelookup.journal import (
+    JobRow,
+    Journal,
+    RunLock,
+    RunRow,
+    StoredResult,
+    canonical_json,
+    utc_now,
+)
 from pricelookup.paths import data_dir as resolve_data_dir
 from pricelookup.records import MonitorizeProduct, PriceApiProduct
 from pricelookup.run import codec, enrichment
@@ -66,6 +75,8 @@ log = logging.getLogger(__name__)
 
 #: how long an answer stays current (PriceAPI's own definitions of currentness)
 CURRENTNESS_WINDOW_S = {"daily_updated": 20 * 3600.0, "realtime": 15 * 60.0}
+#: enrichment kind of the codes held back because another run's submission of them is in doubt
+DOUBT_ELSEWHERE = "priceapi_doubt_elsewhere"
 #: weights of the stages in the overall fraction
 STAGE_WEIGHTS = {"priceapi": 0.70, "officiscan": 0.25, "monitorize": 0.05}
 _SERVICE_NAMES = {"priceapi": "PriceAPI", "officiscan": "OfficiScan", "monitorize": "Monitorize",
@@ -308,6 +319,45 @@ def _journal_state(journal: Journal, run_id: str | None) -> _JournalState:
     return st
 
 
+@dataclass(frozen=True)
+class PlannedLookup:
+    """What the journal takes off a look-up's bill: one answer for the estimate and the run alike."""
+
+    plan: LookupPlan
+    state: _JournalState  # the run's own journal (resume)
+    cache: dict[str, StoredResult]  # fresh answers of earlier runs, by GTIN-14
+    adopted: list[JobRow]  # other runs' submitted jobs holding some of these codes (collected)
+    doubtful: list[JobRow]  # other runs' jobs in doubt holding some of these codes (not re-sent)
+
+
+def plan_lookup(journal: Journal, request: RunRequest, codes: list[str], run_id: str | None) -> PlannedLookup:
+    """Plan a look-up of ``codes`` against the journal (own run ``run_id`` when resuming).
+
+    Precedence: answered in this run > in its submitted jobs > in another run's submitted jobs
+    (same endpoint, source, country, key, completeness; collected, not paid again) > fresh
+    answers of earlier runs (cache) > in doubt here or elsewhere (not re-sent unless asked) >
+    to submit.
+    """
+    s = request.settings
+    lookup_key = _lookup_key(request)
+    window = CURRENTNESS_WINDOW_S[s.currentness]
+    state = _journal_state(journal, run_id)
+    wanted = frozenset(codes)
+    pending = [c for c in codes if c not in state.answered and c not in state.in_flight]
+    elsewhere = journal.open_jobs_elsewhere(pending, lookup_key=lookup_key, exclude_run=run_id,
+                                            since=utc_now() - timedelta(seconds=window))
+    adopted = [j for j in elsewhere if j.state == "submitted" and j.job_id]
+    doubtful = [j for j in elsewhere if j.state in ("intent", "uncertain")]
+    in_flight = state.in_flight | {v for j in adopted for v in j.values if v in wanted}
+    uncertain = state.uncertain | {v for j in doubtful for v in j.values if v in wanted}
+    pending = [c for c in pending if c not in in_flight]
+    cache = journal.cached_results(pending, lookup_key=lookup_key, currentness=s.currentness, max_age_s=window,
+                                   exclude_run=run_id, not_reasons=(MISSING_REASON,))
+    plan = make_plan(codes, cached=cache.keys(), answered=state.answered, in_flight=in_flight,
+                     uncertain=uncertain, resend_uncertain=request.resend_uncertain)
+    return PlannedLookup(plan=plan, state=state, cache=cache, adopted=adopted, doubtful=doubtful)
+
+
 class Engine:
     """One run. Create, then ``await run(validated)``."""
 
@@ -332,8 +382,10 @@ class Engine:
             return await inner
         except asyncio.CancelledError:
             if self.cancel.cancelled:
-                raise RunCancelled("The run was cancelled; submitted jobs stay in the journal. Run the same "
-                                   "command with --resume to collect them.") from None
+                cancelled = RunCancelled("The run was cancelled; submitted jobs stay in the journal. Run the "
+                                         "same command with --resume to collect them.")
+                cancelled.run_id = self.run_id
+                raise cancelled from None
             raise
         finally:
             watcher.cancel()
@@ -356,11 +408,14 @@ class Engine:
         except asyncio.CancelledError:
             self._end(journal, "cancelled", "cancelled by the user")
             raise
-        except RunCancelled:
+        except RunCancelled as exc:
             self._end(journal, "cancelled", "cancelled by the user")
+            exc.run_id = self.run_id
             raise
         except PriceLookupError as exc:
             self._end(journal, "failed", str(exc))
+            # the faces write what was answered so far, and name the run to resume
+            exc.run_id = self.run_id
             raise
         except BaseException as exc:
             self._end(journal, "failed", f"unexpected error: {type(exc).__name__}")
@@ -398,11 +453,16 @@ class Engine:
         snip = s.snipcart_input
 
         run_row: RunRow | None = None
+        same_run = {"input_sha256": None if snip else table.sha256, "sheet": table.sheet,
+                    "code_column": table.code_column, "fingerprint": fingerprint, "endpoint": endpoint}
         if req.resume:
-            run_row = journal.find_resumable(input_sha256=None if snip else table.sha256, sheet=table.sheet,
-                                             code_column=table.code_column, fingerprint=fingerprint,
-                                             endpoint=endpoint)
+            run_row = journal.find_resumable(**same_run)
             if run_row is None:
+                # Another unfinished run may hold jobs for these very codes (other settings, a
+                # changed file): starting a new paid run silently would pay for them again.
+                conflict = resume_conflict(journal, codes, fingerprint=fingerprint, sha256=same_run["input_sha256"])
+                if conflict is not None:
+                    raise SettingsError(conflict)
                 rep.emit("No interrupted run of this input with these settings was found; starting a new run.")
             else:
                 lock = RunLock(_table_dir(self.root, run_row.run_id) / "lock")
@@ -415,25 +475,35 @@ class Engine:
                     validated = load_validated(self.root, run_row.run_id)
                     codes = validated.lookup_codes(include_restricted=s.include_restricted)
                 rep.emit(f"Resuming run {run_row.run_id} started {run_row.started_at:%Y-%m-%d %H:%M} UTC")
-        else:
-            earlier = journal.find_resumable(input_sha256=None if snip else table.sha256, sheet=table.sheet,
-                                             code_column=table.code_column, fingerprint=fingerprint,
-                                             endpoint=endpoint)
+        elif not req.new:
+            earlier = journal.find_resumable(**same_run)
             if earlier is not None:
-                rep.emit(f"Note: run {earlier.run_id} of this input was interrupted; its downloaded answers "
-                         "are reused, but add --resume to collect its submitted jobs without paying again.")
+                rep.emit(f"Note: run {earlier.run_id} of this input was interrupted; this new run reuses its "
+                         "answers and collects its submitted jobs (nothing is paid twice). `--resume` would "
+                         "continue that run instead.")
 
         # settings mistakes stop the run here, before anything is paid
         match_keys = (enrichment.monitorize_keys_from_column(validated, s.monitorize_match_column)
                       if s.monitorize and s.monitorize_match_column else None)
-        state = _journal_state(journal, self.run_id)
-        window = CURRENTNESS_WINDOW_S[s.currentness]
-        in_flight, uncertain_before = state.in_flight, state.uncertain
-        pending = [c for c in codes if c not in state.answered and c not in in_flight]
-        cache = journal.cached_results(pending, lookup_key=lookup_key, currentness=s.currentness,
-                                       max_age_s=window, exclude_run=self.run_id, not_reasons=(MISSING_REASON,))
-        plan = make_plan(codes, cached=cache.keys(), answered=state.answered, in_flight=in_flight,
-                         uncertain=uncertain_before, resend_uncertain=req.resend_uncertain)
+        restricted = len(set(validated.lookup_codes(include_restricted=True)) - set(
+            validated.lookup_codes(include_restricted=False)))
+        if restricted and s.include_restricted:
+            rep.emit(f"{restricted:,} restricted-circulation or coupon codes are looked up and paid for, as asked "
+                     "(--include-restricted).")
+        elif restricted:
+            rep.emit(f"{restricted:,} restricted-circulation or coupon codes are not looked up: they identify "
+                     "nothing outside one shop or country (--include-restricted looks them up, paid).")
+        planned = plan_lookup(journal, req, codes, self.run_id)
+        state, plan, cache, adopted = planned.state, planned.plan, planned.cache, planned.adopted
+        wanted = frozenset(codes)
+        if adopted:
+            rep.emit(f"{sum(1 for j in adopted for v in j.values if v in wanted):,} codes are in "
+                     f"{len(adopted)} jobs submitted by an earlier run ({', '.join(sorted({j.run_id for j in adopted}))}); "
+                     "they are collected, not paid again.")
+        doubt = doubt_message(plan, state.uncertain_jobs + state.failed_jobs + planned.doubtful,
+                              req.resend_uncertain, s)
+        if doubt:
+            rep.emit(doubt)
 
         async with AsyncExitStack() as stack:
             pa = await stack.enter_async_context(self._client("priceapi"))
@@ -479,13 +549,19 @@ class Engine:
                 on_change=lambda msg: self._priceapi_progress(runner, plan, msg), poll_config=req.tuning.poll)
             rep.set_phase("priceapi", None)  # the runner reports as soon as its jobs are registered
             failures: dict[str, str] = {}
-            async with asyncio.TaskGroup() as tg:
-                tg.create_task(runner.run(plan.chunks, state.known_jobs, first_chunk=state.next_chunk))
-                if s.officiscan:
-                    tg.create_task(self._guard("officiscan", failures, self._officiscan(stack, journal, run_id, codes)))
-                if s.monitorize:
-                    tg.create_task(self._guard("monitorize", failures,
-                                               self._monitorize(stack, journal, run_id, codes, match_keys)))
+            try:
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(runner.run(plan.chunks, [*state.known_jobs, *adopted], first_chunk=state.next_chunk,
+                                              wanted=wanted))
+                    if s.officiscan:
+                        tg.create_task(self._guard("officiscan", failures,
+                                                   self._officiscan(stack, journal, run_id, codes)))
+                    if s.monitorize:
+                        tg.create_task(self._guard("monitorize", failures,
+                                                   self._monitorize(stack, journal, run_id, codes, match_keys)))
+            except BaseExceptionGroup as group:
+                # a task group wraps what stopped it; the faces expect the error itself
+                raise first_error(group) from None
             for service in ("officiscan", "monitorize"):
                 journal.set_service_failure(run_id, service, failures.get(service))
             submission_stopped = runner.submission_stopped
@@ -495,6 +571,13 @@ class Engine:
         status = "partial" if missing or submission_stopped else "finished"
         message = submission_stopped
         uncertain = {v for j in journal.jobs(run_id) if j.state in ("intent", "uncertain") for v in j.values}
+        # codes held back because another run's submission of them is in doubt: say so on their rows
+        elsewhere = {v: j for j in planned.doubtful for v in j.values if v in plan.uncertain and v not in uncertain}
+        if elsewhere:
+            journal.put_enrichment(run_id, DOUBT_ELSEWHERE, (
+                (v, json.dumps(f"{UNCERTAIN_REASON} (job {j.chunk + 1} of run {j.run_id})"))
+                for v, j in elsewhere.items()))
+        uncertain |= elsewhere.keys()
         if uncertain:
             message = (f"{len(uncertain):,} codes are in a job whose submission is uncertain: they were not sent "
                        "again, to avoid paying twice. `--resume --resend-uncertain` sends them again.")
@@ -580,6 +663,77 @@ class Engine:
                                                  history=s.monitorize_history, tick=tick)
 
 
+def first_error(group: BaseExceptionGroup[Any]) -> BaseException:
+    """The error that stopped a task group: the first of ours (PriceLookupError) at any depth, else
+    a cancellation, else the first exception."""
+    flat: list[BaseException] = []
+
+    def walk(g: BaseExceptionGroup[Any]) -> None:
+        for e in g.exceptions:
+            if isinstance(e, BaseExceptionGroup):
+                walk(e)
+            else:
+                flat.append(e)
+
+    walk(group)
+    for kind in (PriceLookupError, asyncio.CancelledError, KeyboardInterrupt):
+        for e in flat:
+            if isinstance(e, kind):
+                return e
+    return flat[0] if flat else group
+
+
+def _fingerprint_diff(theirs: dict[str, Any], ours: dict[str, Any]) -> list[str]:
+    return [f"{k} {theirs.get(k)!s} instead of {ours.get(k)!s}" for k in sorted(set(theirs) | set(ours))
+            if theirs.get(k) != ours.get(k)]
+
+
+def resume_conflict(journal: Journal, codes: Iterable[str], *, fingerprint: dict[str, Any],
+                    sha256: str | None) -> str | None:
+    """Why ``--resume`` must not start a new paid run: an unfinished run of other settings or of a
+    changed file holds jobs for some of ``codes``; None when there is no such run."""
+    wanted = set(codes)
+    for run in journal.resumable_runs():
+        jobs = [j for j in journal.jobs(run.run_id) if j.state in ("intent", "submitted", "uncertain")]
+        submitted = [j for j in jobs if j.state == "submitted"]
+        shared = {v for j in jobs for v in j.values if v in wanted}
+        if not shared:
+            continue
+        diff = _fingerprint_diff(json.loads(run.fingerprint), fingerprint)
+        if sha256 is not None and run.input_sha256 != sha256:
+            diff.insert(0, f"input {Path(run.input_path or '?').name} as it was then")
+        differs = f" ({'; '.join(diff)})" if diff else ""
+        doubt = len(jobs) - len(submitted)
+        in_doubt = f" and {doubt} job{'s' if doubt != 1 else ''} in doubt" if doubt else ""
+        return (f"Run {run.run_id}{differs} has {len(submitted)} submitted job{'s' if len(submitted) != 1 else ''}"
+                f"{in_doubt} for {len(shared):,} of these codes. `--resume` continues a run only with its own "
+                "file and settings: resume it with those, or start afresh with `--new` (its answers and "
+                "submitted jobs are reused where the settings match; nothing already paid is paid again).")
+    return None
+
+
+def doubt_message(plan: LookupPlan, jobs: Iterable[JobRow], resend: bool,
+                  settings: RunSettings) -> str | None:
+    """Which values are in doubt (a submission whose outcome is unknown) and what ``--resend-uncertain``
+    would cost; None when no value of this plan is in doubt."""
+    codes = set(plan.codes) - plan.answered - plan.cached
+    doubtful = [j for j in jobs if not codes.isdisjoint(j.values)]
+    values = [v for j in doubtful for v in j.values if v in codes]
+    if not values:
+        return None
+    shown = ", ".join(values[:10]) + (f", … ({len(values) - 10:,} more)" if len(values) > 10 else "")
+    where = "; ".join(f"job {j.chunk + 1} of run {j.run_id} ({j.error or 'no answer to its submission'})"
+                      for j in doubtful[:3]) + (f"; {len(doubtful) - 3} more jobs" if len(doubtful) > 3 else "")
+    credits = estimate_credits(len(values), settings)
+    if resend:
+        return (f"Sending again, as asked (--resend-uncertain), {len(values):,} codes whose earlier submission "
+                f"is uncertain, for about {credits:,} credits (paid twice if the first job was created): {shown}.")
+    return (f"{len(values):,} codes are in doubt — their job may have been created, so they are not sent "
+            f"again: {shown}. From: {where}. PriceAPI offers no way to look a lost job up; "
+            f"`--resume --resend-uncertain` sends them again for about {credits:,} credits "
+            "(paid twice if the first job was created).")
+
+
 # --- the result, from memory and the journal ------------------------------------------------------
 
 
@@ -601,6 +755,9 @@ def build_result(journal: Journal, root: Path, run_id: str, *, validated: Valida
     for r in journal.results(run_id, skip=priceapi.keys() if priceapi else frozenset()):
         priceapi[r.gtin14] = codec.product_from_json(r.product_json)
     # rows whose job may exist but was never confirmed, or was lost: say so, invent nothing
+    for v in journal.enrichment(run_id, DOUBT_ELSEWHERE):
+        if v not in priceapi:
+            priceapi[v] = missing_product(v, settings, UNCERTAIN_REASON)
     for j in journal.jobs(run_id):
         reason = {"intent": UNCERTAIN_REASON, "uncertain": UNCERTAIN_REASON, "failed": LOST_REASON}.get(j.state)
         if reason is None:
@@ -659,25 +816,18 @@ async def estimate_cost(request: RunRequest, validated: ValidatedTable) -> CostE
     s = request.settings
     codes = validated.lookup_codes(include_restricted=s.include_restricted)
     root = resolve_data_dir(request.data_dir)
-    state = _JournalState()
-    cached: set[str] = set()
+    plan = make_plan(codes)
     from pricelookup.paths import JOURNAL_FILE
 
     if (root / JOURNAL_FILE).exists():
         with Journal.open(root) as journal:
+            row = None
             if request.resume:
                 row = journal.find_resumable(
                     input_sha256=None if s.snipcart_input else validated.table.sha256,
                     sheet=validated.table.sheet, code_column=validated.table.code_column,
                     fingerprint=s.lookup_fingerprint(), endpoint=request.endpoints.priceapi)
-                state = _journal_state(journal, row.run_id if row else None)
-            in_flight = state.in_flight
-            pending = [c for c in codes if c not in state.answered and c not in in_flight]
-            cached = set(journal.cached_results(pending, lookup_key=_lookup_key(request), currentness=s.currentness,
-                                                max_age_s=CURRENTNESS_WINDOW_S[s.currentness],
-                                                not_reasons=(MISSING_REASON,)))
-    plan = make_plan(codes, cached=cached, answered=state.answered, in_flight=state.in_flight,
-                     uncertain=state.uncertain, resend_uncertain=request.resend_uncertain)
+            plan = plan_lookup(journal, request, codes, row.run_id if row else None).plan
     remaining: int | None = None
     async with PriceApiClient(request.endpoints.priceapi, _key_for(request, "priceapi")) as pa:
         remaining = (await pa.usage_today()).remaining
@@ -723,7 +873,7 @@ def unfinished_runs(data_dir: Path | None) -> list[RunInfo]:
     if journal is None:
         return []
     with journal:
-        return [_info(journal, r) for r in journal.list_runs(statuses=UNFINISHED)
+        return [_info(journal, r) for r in journal.resumable_runs()
                 if not RunLock(_table_dir(root, r.run_id) / "lock").held_elsewhere()]
 
 
@@ -739,23 +889,17 @@ def load_run_result(run_id: str, data_dir: Path | None) -> RunResult:
 
 def summarize(result: RunResult) -> RunSummary:
     """Counts for the final summary."""
+    from pricelookup.export.summary import lookup_counts
     from pricelookup.run.api import RunSummary
 
     checks = result.validated.checks
     statuses = checks.get_column("status").to_list()
     usable = sum(1 for st in statuses if st in ("valid", "repaired"))
     dup = checks.get_column("duplicate_of").is_not_null().sum() if "duplicate_of" in checks.columns else 0
-    codes = set(result.validated.lookup_codes(include_restricted=result.settings.include_restricted))
-    found = not_found = failed = 0
-    for p in result.priceapi.values():
-        if p.success:
-            found += 1
-        elif p.reason == "not found":
-            not_found += 1
-        else:
-            failed += 1
-    answered = {g for g, p in result.priceapi.items() if p.success or p.reason == "not found"}
+    # the very counts of the workbook's Summary sheet: one count everywhere (restricted codes
+    # that were not looked up are "not looked up" in both)
+    c = lookup_counts(result)
     return RunSummary(
         rows=checks.height, valid=usable, invalid=len(statuses) - usable, duplicates=int(dup),
-        looked_up=len(answered), found=found, not_found=not_found, failed=failed,
-        not_looked_up=len(codes - set(result.priceapi)), from_cache=len(result.cached), credits=result.credits_used)
+        looked_up=c.found + c.not_found, found=c.found, not_found=c.not_found, failed=c.failed,
+        not_looked_up=c.not_looked_up, from_cache=c.from_cache, credits=result.credits_used)

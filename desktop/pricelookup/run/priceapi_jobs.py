@@ -28,6 +28,7 @@ from pricelookup.errors import (
     AuthenticationError,
     NotFoundError,
     QuotaExceededError,
+    RateLimitedError,
     RequestRejectedError,
     ServiceError,
 )
@@ -49,6 +50,12 @@ UNCERTAIN_REASON = "submission uncertain — not re-sent to avoid paying twice"
 MISSING_REASON = "no answer for this code in PriceAPI's results"
 #: reason on rows whose job PriceAPI lost (job not found)
 LOST_REASON = "PriceAPI lost the job (job not found) — not re-sent to avoid paying twice"
+
+#: errors that stop the run (the journal keeps every job for --resume): asking again would not
+#: help (key refused, quota, a rejected request), or PriceAPI asked us to wait longer than a
+#: run should sit idle (RateLimitedError reaches the runner only past the policy's own waits)
+STOPPING: tuple[type[ServiceError], ...] = (AuthenticationError, QuotaExceededError, RequestRejectedError,
+                                            RateLimitedError)
 
 #: states after which a job needs nothing more from this run
 TERMINAL = frozenset({"downloaded", "uncertain", "failed", "rejected"})
@@ -83,6 +90,10 @@ class JobHandle:
     error: str | None = None
     poll_failures: int = 0
     not_before: float = 0.0
+    #: the run that submitted (and pays for) the job, when it is another run's job collected here
+    owner: str | None = None
+    #: with ``owner``: the values of this run's own codes among the job's values
+    adopted: frozenset[str] = frozenset()
 
     def view(self) -> JobProgress:
         """The user's view of this job."""
@@ -169,11 +180,18 @@ class PriceApiJobRunner:
         """Every job as the user sees it, in submission order."""
         return tuple(h.view() for h in self.handles)
 
-    async def run(self, chunks: Sequence[tuple[str, ...]], known: Sequence[JobRow], *, first_chunk: int) -> None:
-        """Collect ``known`` jobs (resume: polled, never re-submitted) and submit ``chunks``."""
+    async def run(self, chunks: Sequence[tuple[str, ...]], known: Sequence[JobRow], *, first_chunk: int,
+                  wanted: frozenset[str] = frozenset()) -> None:
+        """Collect ``known`` jobs (resume: polled, never re-submitted) and submit ``chunks``.
+
+        A known job of another run (an interrupted run holding some of the same codes) is
+        collected for its owner, and this run takes the answers to its own codes ``wanted``.
+        """
         for row in known:
+            owner = row.run_id if row.run_id != self.run_id else None
             h = JobHandle(row=row.id, chunk=row.chunk, values=row.values, job_id=row.job_id, state="submitted",
-                          status=row.status or "new", completed=row.completed, progress=row.progress)
+                          status=row.status or "new", completed=row.completed, progress=row.progress,
+                          owner=owner, adopted=frozenset(row.values) & wanted if owner else frozenset())
             self._add(h)
             self.planner.add_known_job(h.row, len(h.values), self.now())
         planned = [JobHandle(row=-1, chunk=first_chunk + i, values=tuple(c)) for i, c in enumerate(chunks)]
@@ -284,8 +302,12 @@ class PriceApiJobRunner:
                 continue
             self._wake.clear()
             timeout = None if next_at is None else max(0.0, next_at - self.now())
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a cancel that
+            # arrives as the wait ends, and this loop then started polls nobody cancelled (a
+            # run stopped by an error sat for minutes behind a Retry-After block)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout)
+                async with asyncio.timeout(timeout):
+                    await self._wake.wait()
 
     async def _poll(self, h: JobHandle, tg: asyncio.TaskGroup) -> None:
         assert h.job_id is not None
@@ -293,7 +315,7 @@ class PriceApiJobRunner:
             try:
                 self.status_requests += 1
                 job = await self.client.job_status(h.job_id)
-            except (AuthenticationError, QuotaExceededError, RequestRejectedError):
+            except STOPPING:
                 raise
             except NotFoundError as exc:
                 self._lose(h, str(exc))
@@ -349,7 +371,7 @@ class PriceApiJobRunner:
             except NotFoundError as exc:
                 self._lose(h, str(exc))
                 return
-            except (AuthenticationError, QuotaExceededError, RequestRejectedError):
+            except STOPPING:
                 raise
             except ServiceError as exc:
                 attempt += 1
@@ -375,10 +397,15 @@ class PriceApiJobRunner:
         # the write (and its disk I/O) runs in a worker thread: sqlite releases the GIL, so the
         # next job's download is parsed meanwhile and polling is not held up
         await asyncio.to_thread(
-            self.journal.store_download, h.row, self.run_id, rows, free_credits=results.free_credits,
-            paid_credits=results.paid_credits, lookup_key=self.lookup_key, currentness=self.settings.currentness)
+            self.journal.store_download, h.row, h.owner or self.run_id, rows, free_credits=results.free_credits,
+            paid_credits=results.paid_credits, lookup_key=self.lookup_key, currentness=self.settings.currentness,
+            adopted_by=self.run_id if h.owner else None, adopted=h.adopted)
         h.state, h.status, h.progress = "downloaded", "finished", 100
-        self.on_products(products, results.free_credits + results.paid_credits)
+        if h.owner:
+            # another run's job: its credits are that run's; this run takes its own codes' answers
+            self.on_products({g: p for g, p in products.items() if g in h.adopted}, 0)
+        else:
+            self.on_products(products, results.free_credits + results.paid_credits)
         found = sum(1 for p in products.values() if p.success)
         self.on_change(f"Job {h.job_id} finished: {found:,} of {len(h.values):,} codes found; downloaded")
         self._wake.set()
