@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from pricelookup.export import cells
+from pricelookup.export import aggregates, cells
 from pricelookup.export.columns import (
     COMPUTED_COLUMNS,
     MONITORIZE_COLUMNS,
@@ -134,10 +134,10 @@ def plan_results(result: RunResult, *, layout: Layout, max_offer_columns: int) -
     slots = 0
     over = 0
     if layout == "column":
-        largest = max((len(p.offers) for p in result.priceapi.values()), default=0)
+        largest = aggregates.offer_count_stats(result.priceapi)[0]
         cap = max(0, max_offer_columns)
         slots = min(max(largest, 1), cap)
-        over = sum(1 for p in result.priceapi.values() if len(p.offers) > slots)
+        over = aggregates.offer_count_stats(result.priceapi, slots)[2]
         if over:
             notes.append(f"{over:,} products have more than {slots} offers; the column layout shows "
                          f"the first {slots} (the row layout shows them all).")
@@ -302,7 +302,8 @@ class _ResultsBuilder:
         dups: list[int | None] = checks.get_column("duplicate_of").to_list()
         restricted: list[bool | None] = checks.get_column("restricted").to_list()
 
-        # products of this chunk, in first-seen order
+        # products of this chunk, in first-seen order (fetched in one go from a journal-backed store)
+        aggregates.prefetch(r.priceapi, (g for g in gtins if g is not None))
         index: dict[str, int] = {}
         outcomes: list[str] = []
         stats_by_product: list[OfferStats] = []
@@ -408,7 +409,7 @@ def results_chunks(result: RunResult, plan: ResultsPlan, *,
 
 def offer_total(result: RunResult) -> int:
     """Number of PriceAPI offers over the rows (duplicates count again), for the Summary."""
-    return sum(len(p.offers) for p in result.priceapi.values())
+    return aggregates.offer_count_stats(result.priceapi)[1]
 
 
 def first_rows(result: RunResult) -> dict[str, int]:

@@ -43,6 +43,11 @@ def _undec(v: str | None) -> Decimal | None:
 
 # --- PriceAPI (hot path) ------------------------------------------------------------------
 
+#: where :func:`product_to_json` puts the offers list, and the shop name in an offer: the
+#: journal's SQL aggregates (:mod:`pricelookup.run.store`) read them there
+OFFERS_AT = 15
+OFFER_SHOP_AT = 0
+
 
 def _offer_to_list(o: PriceApiOffer) -> list[Any]:
     # inlined None checks: this runs for every offer of a 100,000-product run

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import json
 import logging
 import time
@@ -64,6 +63,7 @@ from pricelookup.run.priceapi_jobs import (
 )
 from pricelookup.run.progress import CancelToken, JobProgress, Progress, ProgressSink, Stage
 from pricelookup.run.result import PreviousRun, RunResult
+from pricelookup.run.store import JournalProducts
 from pricelookup.secrets import KEY_ENV_VARS
 from pricelookup.settings import RunSettings
 
@@ -368,7 +368,8 @@ class Engine:
         self.root = resolve_data_dir(request.data_dir)
         self.reporter = Reporter(progress, _weights(request.settings), interval=request.tuning.progress_interval)
         self.run_id: str | None = None
-        self.products: dict[str, PriceApiProduct] = {}
+        #: GTIN-14s answered so far; the answers themselves live in the journal, never all in memory
+        self.answered: set[str] = set()
         self.credits = 0
         self._lock: RunLock | None = None
 
@@ -391,7 +392,6 @@ class Engine:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
-            gc.unfreeze()
 
     async def _guarded(self, validated: ValidatedTable | None) -> RunResult:
         journal: Journal | None = None
@@ -542,7 +542,7 @@ class Engine:
             if plan.cached:
                 journal.copy_cached(run_id, (cache[c] for c in plan.cached), lookup_key=lookup_key,
                                     currentness=s.currentness)
-            self._load_answers(journal, run_id)
+            self.answered = journal.answered_codes(run_id)
 
             runner = PriceApiJobRunner(
                 pa, journal, run_id, s, lookup_key=lookup_key, on_products=self._on_products,
@@ -567,7 +567,7 @@ class Engine:
             submission_stopped = runner.submission_stopped
 
         rep.set_phase("merging", "Merging the answers")
-        missing = [c for c in plan.codes if c not in self.products]
+        missing = [c for c in plan.codes if c not in self.answered]
         status = "partial" if missing or submission_stopped else "finished"
         message = submission_stopped
         uncertain = {v for j in journal.jobs(run_id) if j.state in ("intent", "uncertain") for v in j.values}
@@ -583,7 +583,7 @@ class Engine:
                        "again, to avoid paying twice. `--resume --resend-uncertain` sends them again.")
             rep.emit(message)
         journal.set_run_status(run_id, status, message=message, finished=True)
-        result = build_result(journal, self.root, run_id, validated=validated, products=self.products)
+        result = build_result(journal, self.root, run_id, validated=validated)
         rep.set_phase("done", f"Done: {len(plan.codes):,} codes, {result.credits_used:,} credits used.")
         return result
 
@@ -608,18 +608,11 @@ class Engine:
             return MonitorizeClient(url, key)
         raise ValueError(service)
 
-    def _load_answers(self, journal: Journal, run_id: str) -> None:
-        for r in journal.results(run_id):
-            if r.gtin14 not in self.products:
-                self.products[r.gtin14] = codec.product_from_json(r.product_json)
-
     def _on_products(self, products: dict[str, PriceApiProduct], credits: int) -> None:
-        self.products.update(products)
+        # only the keys are kept: the answers are in the journal (a million products with their
+        # offers were 6.4 GB of objects), and the result reads them back as they are needed
+        self.answered.update(products)
         self.credits += credits
-        # The answers stay alive, unchanged, until the run ends: move them out of the cyclic
-        # garbage collector's sight, or every full collection walks all of them again (it
-        # cost ~15 % of a 100,000-code run). Undone in run()'s finally.
-        gc.freeze()
 
     def _priceapi_progress(self, runner: PriceApiJobRunner, plan: LookupPlan, message: str | None) -> None:
         known = len(plan.answered) + len(plan.cached)
@@ -743,28 +736,26 @@ def _status_for(run: RunRow) -> str:
     return "cancelled" if run.status == "cancelled" else "partial"
 
 
-def build_result(journal: Journal, root: Path, run_id: str, *, validated: ValidatedTable | None = None,
-                 products: dict[str, PriceApiProduct] | None = None) -> RunResult:
-    """The :class:`RunResult` of ``run_id``; answers not passed in memory are read from the journal."""
+def build_result(journal: Journal, root: Path, run_id: str, *,
+                 validated: ValidatedTable | None = None) -> RunResult:
+    """The :class:`RunResult` of ``run_id``, its answers read from the journal as they are needed."""
     run = journal.get_run(run_id)
     settings = RunSettings.from_dict(run.settings)
     if validated is None:
         validated = load_validated(root, run_id)
-    priceapi: dict[str, PriceApiProduct] = dict(products) if products is not None else {}
     cached = journal.cached_codes(run_id)
-    for r in journal.results(run_id, skip=priceapi.keys() if priceapi else frozenset()):
-        priceapi[r.gtin14] = codec.product_from_json(r.product_json)
     # rows whose job may exist but was never confirmed, or was lost: say so, invent nothing
+    # (a status, not an answer: kept in memory beside the stored answers, which win)
+    status_rows: dict[str, PriceApiProduct] = {}
     for v in journal.enrichment(run_id, DOUBT_ELSEWHERE):
-        if v not in priceapi:
-            priceapi[v] = missing_product(v, settings, UNCERTAIN_REASON)
+        status_rows[v] = missing_product(v, settings, UNCERTAIN_REASON)
     for j in journal.jobs(run_id):
         reason = {"intent": UNCERTAIN_REASON, "uncertain": UNCERTAIN_REASON, "failed": LOST_REASON}.get(j.state)
         if reason is None:
             continue
         for v in j.values:
-            if v not in priceapi:
-                priceapi[v] = missing_product(v, settings, reason)
+            status_rows.setdefault(v, missing_product(v, settings, reason))
+    priceapi = JournalProducts(journal.path, run_id, extra=status_rows)
 
     def decode_kind(kind: str, tp: Any) -> dict[str, Any]:
         return {code: codec.record_from_json(tp, text) for code, text in journal.enrichment(run_id, kind).items()}
@@ -797,8 +788,7 @@ def _previous(journal: Journal, run_id: str, codes: Iterable[str], settings: Run
     if prev_id is None:
         return None
     prev = journal.get_run(prev_id)
-    products = {r.gtin14: codec.product_from_json(r.product_json)
-                for r in journal.results(prev_id) if r.gtin14 in codes}
+    products = JournalProducts(journal.path, prev_id)
     mon = {code: codec.record_from_json(MonitorizeProduct, text)
            for code, text in journal.enrichment(prev_id, enrichment.MONITORIZE).items() if code in codes}
     return PreviousRun(run_id=prev_id, finished_at=prev.finished_at or prev.updated_at, priceapi=products,

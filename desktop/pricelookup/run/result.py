@@ -6,6 +6,7 @@ A :class:`RunResult` is rebuilt from the journal alone (``pricelookup export
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
@@ -31,7 +32,7 @@ class PreviousRun:
 
     run_id: str
     finished_at: datetime
-    priceapi: dict[str, PriceApiProduct]
+    priceapi: Mapping[str, PriceApiProduct]
     monitorize: dict[str, MonitorizeProduct]
 
 
@@ -53,7 +54,9 @@ class RunResult:
     finished_at: datetime | None
     app_version: str
     credits_used: int = 0
-    priceapi: dict[str, PriceApiProduct] = field(default_factory=dict)
+    #: a plain dict in tests; a run's own result reads its answers from the journal as they are
+    #: needed (:class:`pricelookup.run.store.JournalProducts`): memory bounded at any size
+    priceapi: Mapping[str, PriceApiProduct] = field(default_factory=dict)
     cached: frozenset[str] = frozenset()  # GTIN-14s answered from an earlier run, not paid again
     officiscan: dict[str, tuple[OfficiscanSnapshot, ...]] = field(default_factory=dict)
     officiscan_variants: dict[str, tuple[OfficiscanVariant, ...]] = field(default_factory=dict)

@@ -127,7 +127,7 @@ class FaultPlanner:
         if read_only:
             kinds += _READ_ONLY_EXTRAS
         if creates_job:
-            kinds = _JOB_REFUSALS + ("stuck_at_100",)
+            kinds = (*_JOB_REFUSALS, "stuck_at_100")
         return self._rng.choice(kinds)
 
     def latency(self, max_seconds: float) -> float:
