@@ -12,9 +12,9 @@ import random
 from pathlib import Path
 
 import pytest
-from faultproxy import ACTIONS, FaultProxy
 from runhelpers import make_input
 
+from faultproxy import ACTIONS, FaultProxy
 from pricelookup import cli
 
 PLANTED = "PlantedKey0123456789abcdefXYZ"

@@ -126,7 +126,7 @@ def test_any_answer_is_a_result_or_a_service_error(call: str, script: list[Any])
     if call == "priceapi.create_job":
         # a submission is sent again only after an answer that proves nothing was created:
         # a connection that never opened, or a 429
-        for i, request in enumerate(sent[:-1]):
+        for i in range(len(sent) - 1):
             item = script[min(i, len(script) - 1)]
             assert isinstance(item, httpx.ConnectError) or item.status_code == 429 or (
                 item.status_code >= 500 and b'"success": false' in item.content and b'"reason"' in item.content
