@@ -92,6 +92,17 @@ class RunSettings:
     own_price_column: str | None = None  # input column with the analyst's own price
     change_threshold_pct: Decimal = Decimal("1")
 
+    def services_used(self) -> tuple[str, ...]:
+        """The services a run with these settings calls (so only their keys are looked up)."""
+        used = ["priceapi"]
+        if self.snipcart_input:
+            used.append("snipcart")
+        if self.officiscan:
+            used.append("officiscan")
+        if self.monitorize:
+            used.append("monitorize")
+        return tuple(used)
+
     def lookup_fingerprint(self) -> dict[str, Any]:
         """The settings that change what the services are asked (journal key)."""
         return {

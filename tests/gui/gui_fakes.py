@@ -141,6 +141,7 @@ class FakeEngine:
     started: threading.Event = field(default_factory=threading.Event)
     sandbox_entered: int = 0
     keys: ServiceKeys = field(default_factory=lambda: ServiceKeys(priceapi="fake-token"))
+    key_requests: list[tuple[str, ...]] = field(default_factory=list)  # services asked for, per call
 
     def load_input(self, path: Path, settings: RunSettings) -> FakeValidated:
         self.loads.append((path, settings))
@@ -205,7 +206,8 @@ class FakeEngine:
         return SimpleNamespace(path=path, rows_written=12, hyperlinks_written=0,
                                hyperlinks_as_text=0, truncated_cells=0)
 
-    def load_keys(self) -> ServiceKeys:
+    def load_keys(self, services: Any = ()) -> ServiceKeys:
+        self.key_requests.append(tuple(services))
         return self.keys
 
     def sandbox(self) -> Any:

@@ -135,6 +135,10 @@ def test_run_to_the_end_shows_results(qtbot: Any, window: Any, spreadsheet: Path
     assert window.model.columnCount() == 10  # PriceAPI (3), OfficiScan and Monitorize columns added
     # every Run lets the engine continue an interrupted run of the same input: never pay twice
     assert fake_engine.requests[-1].resume is True
+    # keys are asked only for the services this run uses (a locked keyring must not stop it)
+    settings = fake_engine.requests[-1].settings
+    assert fake_engine.key_requests[-1] == settings.services_used()
+    assert "snipcart" not in fake_engine.key_requests[-1]
 
 
 def test_cancel_mid_run_then_run_again_resumes(qtbot: Any, window: Any, spreadsheet: Path,

@@ -31,7 +31,7 @@ import contextlib
 import itertools
 import logging
 import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,8 +114,8 @@ class Engine(Protocol):
         """Write the workbook of journaled run ``run_id`` (rebuilt from the journal, no service called)."""
         ...
 
-    def load_keys(self) -> ServiceKeys:
-        """Keys from the keyring / environment (blocking)."""
+    def load_keys(self, services: Iterable[str]) -> ServiceKeys:
+        """Keys of ``services`` from the environment, else the keyring (blocking)."""
         ...
 
     def sandbox(self) -> contextlib.AbstractContextManager[Any]:
@@ -207,10 +207,10 @@ class DefaultEngine:
 
         return await asyncio.to_thread(write)
 
-    def load_keys(self) -> ServiceKeys:
+    def load_keys(self, services: Iterable[str]) -> ServiceKeys:
         from pricelookup.secrets import load_keys
 
-        return load_keys()
+        return load_keys(services)
 
     def sandbox(self) -> contextlib.AbstractContextManager[Any]:
         from pricelookup.sandbox import SandboxConfig, running_sandbox
@@ -486,7 +486,7 @@ class EngineBridge(QObject):
         async def work() -> str:
             use = key
             if not use:
-                stored = await self._in_pool(self._engine.load_keys)
+                stored = await self._in_pool(self._engine.load_keys, (service,))
                 use = stored.get(service)
             if not use:
                 raise SettingsError(
@@ -626,7 +626,10 @@ class EngineBridge(QObject):
 
     async def _request(self, spec: RunSpec) -> Any:
         endpoints = await self._endpoints(spec.sandbox)
-        keys = ServiceKeys.sandbox() if spec.sandbox else await self._in_pool(self._engine.load_keys)
+        # only the keys of the services this run uses: a locked keyring must not stop a run
+        # whose keys are in the environment, nor ask for a key the run does not need
+        used = spec.settings.services_used()
+        keys = ServiceKeys.sandbox() if spec.sandbox else await self._in_pool(self._engine.load_keys, used)
         # The one key the work cannot do without; enrichment keys may be missing (those services are skipped).
         needed = "snipcart" if spec.settings.snipcart_input and spec.input_path is None else "priceapi"
         if not keys.get(needed):

@@ -48,12 +48,11 @@ class UserMessage:
 
 
 def _redact(text: str) -> str:
-    """Keys never reach a dialog, even if some message carried one by mistake."""
-    try:
-        from pricelookup.secrets import redact
-    except ImportError:  # secrets not available: the engine's messages hold no keys by contract
-        return text
-    return redact(text)
+    """Keys never reach a dialog, even if some message carried one by mistake (every key this
+    process has seen, in any case or encoding)."""
+    from pricelookup.secrets import redact_known_keys
+
+    return redact_known_keys(text)
 
 
 def describe_error(exc: BaseException, *, log_path: Path | None = None, action: str | None = None) -> UserMessage:

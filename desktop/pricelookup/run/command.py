@@ -112,13 +112,7 @@ def _endpoints(args: argparse.Namespace) -> Iterator[tuple[Endpoints, ServiceKey
     from pricelookup.secrets import load_keys
     from pricelookup.settings import SERVICES
 
-    used = ["priceapi"]
-    if not args.no_officiscan:
-        used.append("officiscan")
-    if not args.no_monitorize:
-        used.append("monitorize")
-    if args.snipcart:
-        used.append("snipcart")
+    used = settings_from_args(args).services_used()
     addresses = {s: os.environ[f"PRICELOOKUP_{s.upper()}_URL"].strip() for s in SERVICES
                  if os.environ.get(f"PRICELOOKUP_{s.upper()}_URL", "").strip()}
     yield Endpoints(**addresses), load_keys(used)
