@@ -39,20 +39,39 @@ def as_tuple(c: CodeCheck) -> tuple[str | None, str, str | None, bool]:
     return (c.gtin14, c.status, c.reason, c.restricted)
 
 
-def column_tuples(values: list[object], *, cip7: bool = False, dtype: pl.DataType | None = None
-                  ) -> list[tuple[str | None, str, str | None, bool]]:
+def column_tuples(values: list[object], *, cip7: bool = False, dtype: pl.DataType | None = None,
+                  numeric: list[bool] | None = None) -> list[tuple[str | None, str, str | None, bool]]:
     series = pl.Series("v", values, dtype=dtype) if dtype is not None else pl.Series("v", values)
-    frame = check_column(series, cip7=cip7)
+    mask = None if numeric is None else pl.Series("n", numeric, dtype=pl.Boolean)
+    frame = check_column(series, cip7=cip7, numeric=mask)
     assert frame.columns == ["gtin14", "status", "reason", "restricted"]
     assert frame.height == len(values)
     return list(frame.iter_rows())
 
 
-def assert_agree(values: list[object], *, cip7: bool = False, dtype: pl.DataType | None = None) -> None:
+def assert_agree(values: list[object], *, cip7: bool = False, dtype: pl.DataType | None = None,
+                 numeric: list[bool] | None = None) -> None:
     """check_column gives exactly what check_code gives, value by value, in order."""
-    vector = column_tuples(values, cip7=cip7, dtype=dtype)
-    for value, got in zip(values, vector, strict=True):
-        assert got == as_tuple(check_code(value, cip7=cip7)), repr(value)
+    vector = column_tuples(values, cip7=cip7, dtype=dtype, numeric=numeric)
+    flags = numeric if numeric is not None else [False] * len(values)
+    for value, number, got in zip(values, flags, vector, strict=True):
+        assert got == as_tuple(check_code(value, cip7=cip7, numeric=number)), (repr(value), number)
+
+
+#: the notes trimming gives (rule 3), by what was trimmed
+TRIM_NOTES = {"spaces": "spaces removed", "invisible": "invisible characters removed"}
+
+
+def trim_note(ends: str) -> str | None:
+    """The note for trimming ``ends`` off a code: spaces, and anything else as invisible characters."""
+    notes = [TRIM_NOTES["spaces"]] if " " in ends else []
+    if ends.replace(" ", ""):
+        notes.append(TRIM_NOTES["invisible"])
+    return "; ".join(notes) or None
+
+
+def join_notes(*notes: str | None) -> str | None:
+    return "; ".join(n for n in notes if n) or None
 
 
 def with_check(body: str) -> str:
@@ -99,6 +118,8 @@ def test_gtin_vector(vector: dict[str, str]) -> None:
             assert got.restricted
         if got.restricted:
             assert got.reason and ("restricted" in got.reason or "coupon" in got.reason)
+        elif expected == "valid_after_strip":  # trimmed: noted, still valid
+            assert got.reason == trim_note(value.replace(value.strip(), ""))
         elif got.status == "valid":
             assert got.reason is None
     else:
@@ -109,9 +130,11 @@ def test_gtin_vector(vector: dict[str, str]) -> None:
             assert got.reason.startswith("wrong check digit: the last digit should be ")
             assert got.reason.endswith(f"{ean.calc_check_digit(digits[:-1])}, not {digits[-1]}")
         elif expected == "invalid_length" and len(digits) in (7, 9, 10, 11):
-            # stdnum refuses the length; we restore the leading zeros a spreadsheet
+            # stdnum refuses the length; typed as text it is no GTIN length...
+            assert got.reason.startswith(f"{len(digits)} digits: not a GTIN length (8, 12, 13 or 14)")
+            # ...and as a number cell we restore the leading zeros a spreadsheet
             # drops, and the padded code must then pass the check digit (it does not)
-            assert got.reason.startswith("wrong check digit")
+            assert (check_code(value, numeric=True).reason or "").startswith("wrong check digit")
         elif expected == "invalid_length":
             assert got.reason.startswith(("too short", "too long"))
         else:  # invalid_format: letters or digits that are not ASCII
@@ -184,17 +207,26 @@ def test_adjacent_transpositions_agree_with_stdnum(code: str, data: st.DataObjec
 def test_padded_and_stripped_forms_are_one_product(code: str) -> None:
     key = code.zfill(14)
     for k in range(len(code), 15):
-        assert check_code(code.zfill(k)).gtin14 == key
+        text = check_code(code.zfill(k))
+        if k in (8, 12, 13, 14):  # a GTIN length: the text is taken as it is
+            assert text.gtin14 == key and text.status == "valid"
+        else:  # a text is never padded
+            assert text.gtin14 is None and text.status == "invalid"
+            assert text.reason and text.reason.startswith(f"{k} digits: not a GTIN length")
+        assert check_code(code.zfill(k), numeric=True).gtin14 == key
     stripped = code.lstrip("0")
-    got = check_code(stripped)
+    as_number = check_code(int(stripped) if stripped else 0)
+    assert as_number == check_code(stripped, numeric=True)
     if len(stripped) < 7:
-        assert got.status == "invalid" and got.reason and got.reason.startswith("too short")
+        assert as_number.status == "invalid" and as_number.reason and as_number.reason.startswith("too short")
     else:
-        assert got.gtin14 == key
-        padded = len(stripped) in (7, 9, 10, 11)
-        assert got.status == ("repaired" if padded else "valid")
-        assert (got.reason or "").startswith("leading zeros restored") == padded
+        # a number cell that lost its zeros: padded back, and the note says so
+        assert as_number.gtin14 == key
+        padded = len(stripped) <= 12
+        assert as_number.status == ("repaired" if padded else "valid")
+        assert (as_number.reason or "").startswith("leading zeros restored") == padded
     assert_agree([code, stripped, code.zfill(14)])
+    assert_agree([code, stripped, code.zfill(14)], numeric=[True, True, False])
 
 
 SEPARATORS = [" ", "-", ".", NBSP, NNBSP, "\u2013", "\t", "  ", " - "]
@@ -224,9 +256,12 @@ def test_separated_forms_are_repaired_to_the_same_key(code: str, data: st.DataOb
 @settings(max_examples=40, deadline=None)
 @given(valid_codes(), st.lists(st.sampled_from([" ", "\t", "\n", "\r\n", NBSP, NNBSP, ZWSP, BOM, "\u3000"]),
                               min_size=1, max_size=4))
-def test_surrounding_whitespace_is_trimmed_without_a_repair(code: str, ws: list[str]) -> None:
+def test_surrounding_whitespace_is_trimmed_and_noted_without_a_repair(code: str, ws: list[str]) -> None:
     text = "".join(ws) + code + "".join(reversed(ws))
-    assert as_tuple(check_code(text)) == as_tuple(check_code(code))
+    got, plain = check_code(text), check_code(code)
+    assert (got.gtin14, got.status, got.restricted) == (plain.gtin14, plain.status, plain.restricted)
+    assert got.status == "valid"
+    assert got.reason == join_notes(trim_note("".join(ws)), plain.reason)
     assert_agree([text])
 
 
@@ -255,16 +290,21 @@ def test_cip7_becomes_cip13_with_an_ean13_check_digit(cip7: str) -> None:
     assert got.gtin14[0] == "0" and cip13.startswith("34009" + cip7)
     assert ean.is_valid(cip13)
     assert_agree([cip7], cip7=True)
-    # without the option a 7-digit code is a GTIN-8 that lost its leading zero
-    plain = check_code(cip7)
-    assert plain.gtin14 in (None, cip7.zfill(14))
+    # without the option a 7-digit number is a GTIN-8 that lost its leading zero; a text is no GTIN
+    assert check_code(int(cip7)).gtin14 in (None, cip7.zfill(14))
+    assert check_code(cip7).reason == (
+        "7 digits: not a GTIN length (8, 12, 13 or 14); "
+        "if a spreadsheet dropped leading zeros, re-export the column as text"
+    )
 
 
 def test_cip7_example() -> None:
     # CIP7 3400935 of a real presentation -> CIP13 3400934009357? computed, not guessed:
     got = check_code("3400935", cip7=True)
     assert got.gtin14 == "0" + with_check("34009" + "3400935")
-    assert check_code(" 3400935 ", cip7=True) == got
+    assert check_code(3400935, cip7=True) == got
+    spaced = check_code(" 3400935 ", cip7=True)
+    assert spaced == CodeCheck(got.gtin14, "repaired", "spaces removed; CIP7 converted to CIP13", False)
 
 
 # --- the rules, one by one -----------------------------------------------------------
@@ -330,7 +370,7 @@ def test_letters_and_stray_characters() -> None:
     assert check_code("EAN 3401351277399").reason == "contains letters, not only digits"
     assert check_code("3401351277399/1").reason == 'contains "/", which is not a digit 0-9'
     assert check_code("+3401351277399").reason == 'contains "+", which is not a digit 0-9'
-    assert check_code("3401351\x00277399").reason == "contains a control character"
+    assert check_code("3401351\x90277399").reason == "contains a control character"  # C1: never removed
     assert check_code("3401351277399-").reason == "starts or ends with a hyphen or dot"
     assert check_code("- -").reason == "no digits, not a code"
 
@@ -342,12 +382,14 @@ def test_repairs_name_their_rule() -> None:
     assert check_code("3401.351.277.399").reason == "separators removed: dots"
     assert check_code(f"34013{ZWSP}51277399").reason == "invisible characters removed"
     assert check_code("'3401351277399").reason == "leading apostrophe removed"
-    assert check_code("'95673400332").reason == "leading apostrophe removed; leading zeros restored"
+    assert check_code("'095673400332").reason == "leading apostrophe removed"
+    assert check_code("'95673400332", numeric=True).reason == "leading apostrophe removed; leading zeros restored"
 
 
 def test_a_upc_a_and_its_ean13_are_one_key() -> None:
     assert check_code("036000291452").gtin14 == check_code("0036000291452").gtin14 == "00036000291452"
-    assert check_code("36000291452").status == "repaired"  # Excel dropped the UPC's leading zero
+    assert check_code(36000291452).status == "repaired"  # Excel dropped the UPC's leading zero
+    assert check_code(36000291452).gtin14 == "00036000291452"
 
 
 def restricted_code(prefix: str, length: int = 13) -> str:
@@ -392,7 +434,7 @@ def test_gtin8_not_starting_with_0_or_2_is_not_restricted() -> None:
 
 
 def test_repaired_and_restricted_reasons_are_joined() -> None:
-    got = check_code("7038013")  # GTIN-8 07038013 without its zero
+    got = check_code(7038013)  # GTIN-8 07038013 without its zero (a number cell)
     assert got == CodeCheck(
         "00000007038013", "repaired",
         "leading zeros restored; restricted circulation code (GTIN-8 starting with 0): company-internal",
@@ -468,7 +510,7 @@ def test_agreement_on_numeric_columns() -> None:
 # hostile text: digits, separators, whitespace, invisible and look-alike characters
 ALPHABET = (
     DIGITS * 4 + " -.,'+eE#/AaNnUuLl" + "\t\n\r" + NBSP + NNBSP + ZWSP + BOM
-    + "\u2013\u2212²᭓３٣\x00\x01\x7f\u00ad\u200e!?"
+    + "\u2013\u2212²᭓３٣\x00\x01\x7f\x0b\x1f\x90\u00ad\u200e\u2060!?"
 )
 
 hostile_text = st.one_of(
@@ -488,6 +530,14 @@ hostile_text = st.one_of(
 @given(st.lists(hostile_text, min_size=1, max_size=30), st.booleans())
 def test_scalar_and_vector_agree_on_any_text(values: list[str | None], cip7: bool) -> None:
     assert_agree(values, cip7=cip7)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(hostile_text, st.booleans()), min_size=1, max_size=30), st.booleans())
+def test_scalar_and_vector_agree_on_text_from_number_cells(cells: list[tuple[str | None, bool]],
+                                                            cip7: bool) -> None:
+    # the reader marks which text cells were numbers; both paths apply the same rules to them
+    assert_agree([v for v, _ in cells], cip7=cip7, numeric=[n for _, n in cells])
 
 
 @settings(max_examples=60, deadline=None)

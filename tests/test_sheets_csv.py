@@ -148,3 +148,58 @@ def test_all_columns_are_strings(tmp_path: Path) -> None:
     table = read_table(write(tmp_path, "n.csv", b"EAN,Qty,Price\n3401351277399,1,2.50\n"))
     assert table.frame.dtypes == [pl.String, pl.String, pl.String]
     assert table.frame.row(0) == ("3401351277399", "1", "2.50")
+
+
+# --- malformed files: what is wrong, and on which line -------------------------------------
+
+CODES = ["3401351277399", "0012345678905", "4006381333931", "5012345678900", "3400935955838"]
+
+
+def french_lines(n: int, sep: str = ";") -> list[str]:
+    return [f"{CODES[i % 5]}{sep}Produit {i}{sep}{i % 9},99" for i in range(n)]
+
+
+def test_unclosed_quote_names_its_line(tmp_path: Path) -> None:
+    """The quote on line 7 swallows the rest of the file: the delimiter cannot be told,
+    and neither can the code column. Say which line."""
+    lines = ["Ref;Nom;Prix", *french_lines(5), '3401351277399;"Produit cassé;3,50', *french_lines(50)]
+    path = write(tmp_path, "quote.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    with pytest.raises(InputFileError, match=r"quote\.csv: cannot tell which column .*line 7 opens a quote"
+                       r" \(\"\) that is never closed"):
+        read_table(path)
+
+
+def test_mixed_delimiters_name_their_lines(tmp_path: Path) -> None:
+    comma = [line.replace(";", ",").replace(",99", ".99") for line in french_lines(10)]
+    lines = ["Ref,Nom,Prix", *comma, *french_lines(300)]
+    path = write(tmp_path, "mixed.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    with pytest.raises(InputFileError, match=r"mixed\.csv: .*lines 1–11 use ',' where the rest of the file uses ';'"):
+        read_table(path)
+
+
+def test_decimal_comma_split_by_comma_delimiter_is_an_error(tmp_path: Path) -> None:
+    """ean,name,price with 0012345678905,Soap,3,57: the price would read "3" (and "57" would
+    land in an unnamed column). Refused, naming the lines: which field held the comma cannot
+    be known when two columns are numbers."""
+    lines = ["ean,name,price", "3401351277399,Soap,4", *[f"{CODES[i % 5]},Soap {i},3,57" for i in range(3)]]
+    path = write(tmp_path, "prices.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    with pytest.raises(InputFileError) as info:
+        read_table(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: lines 3–5 have one field more than the header")
+    assert '"3,57" on line 3 looks like a decimal number split in two' in message
+    assert "save the file with ';' as delimiter" in message
+
+
+def test_quoted_decimal_commas_and_ragged_text_rows_are_fine(tmp_path: Path) -> None:
+    lines = ["ean,name,price", '3401351277399,Soap,"3,57"', "0012345678905,Soap,2,extra"]
+    table = read_table(write(tmp_path, "ok.csv", ("\n".join(lines) + "\n").encode("utf-8")))
+    assert table.frame["price"].to_list() == ["3,57", "2"]
+
+
+def test_diagnose_finds_nothing_in_a_clean_file() -> None:
+    from pricelookup.sheets.csvfile import diagnose
+
+    assert diagnose(FRENCH.encode("utf-8")) is None
+    one = diagnose(b"a;b;c\n1;2;3\n4,5,6\n7;8;9\n")
+    assert one == "the file is malformed: line 3 uses ',' where the rest of the file uses ';'"

@@ -17,8 +17,9 @@ from pricelookup.validation import CHECKS_SCHEMA, ValidationSummary, validate_ta
 from pricelookup.validation_report import render_json
 
 
-def make_table(codes: list[str | None], *, rows: list[int] | None = None, column: str = "EAN") -> SheetTable:
-    """A SheetTable as the reader builds it: all-text frame, sheet row numbers."""
+def make_table(codes: list[str | None], *, rows: list[int] | None = None, column: str = "EAN",
+               numeric: list[bool] | None = None) -> SheetTable:
+    """A SheetTable as the reader builds it: all-text frame, sheet row numbers (and number cells)."""
     n = len(codes)
     frame = pl.DataFrame(
         {"Produit": [f"p{i}" for i in range(n)], column: codes},
@@ -29,6 +30,7 @@ def make_table(codes: list[str | None], *, rows: list[int] | None = None, column
         path=Path("/data/products.xlsx"), sheet="Feuil1", header_row=1, frame=frame,
         row_numbers=pl.Series("row", numbers, dtype=pl.Int64), code_column=column,
         code_column_reason='header "EAN" matches "ean"', sha256="0" * 64, sheets=("Feuil1",),
+        numeric_codes=None if numeric is None else pl.Series("number", numeric, dtype=pl.Boolean),
     )
 
 
@@ -77,10 +79,22 @@ def test_duplicates_point_to_the_first_occurrence() -> None:
 
 def test_summary_counts() -> None:
     codes = [A, B, A, "95673400332", "bad", None, "  ", R, R]
-    s = validate_table(make_table(codes)).summary()
+    number = [False, False, False, True, False, False, False, False, False]  # a number cell lost its zeros
+    s = validate_table(make_table(codes, numeric=number)).summary()
     assert s == ValidationSummary(rows=9, valid=5, repaired=1, invalid=1, empty=2,
-                                  duplicates=2, unique=4, restricted=2)
+                                  duplicates=2, unique=4, restricted=2, control_removed=0)
     assert s.valid + s.repaired + s.invalid + s.empty == s.rows
+    # the same digits typed as text are not padded: invalid, with the reason why
+    text = validate_table(make_table(codes))
+    assert text.summary().invalid == 2
+    assert text.checks["reason"][3].startswith("11 digits: not a GTIN length")
+
+
+def test_summary_counts_codes_that_lost_control_characters() -> None:
+    v = validate_table(make_table([A, f"{A[:5]}\x00{A[5:]}", f"\x00{B}", "x\x00", None]))
+    assert v.checks["reason"].to_list()[:3] == [None, "control characters removed; duplicate of row 2",
+                                                "control characters removed"]
+    assert v.summary().control_removed == 2
 
 
 def test_lookup_codes_unique_in_first_seen_order() -> None:

@@ -5,6 +5,20 @@ checks a polars Series without a Python loop (a million codes in well under a
 second). Both follow the same rules, step by step, and give identical results
 (a hypothesis test holds them to it).
 
+Every change made to what the cell holds is named in the reason (the "note"),
+even when the status stays ``valid``.
+
+Number cells and text cells
+---------------------------
+A spreadsheet drops the leading zeros of a code stored as a *number*
+(``0012345678905`` becomes 12345678905); a code stored as *text* is what the
+analyst typed. So padding with zeros is a repair for number cells only. A cell
+is a number when its value is one (``int``, ``float``, ``Decimal``; an integer,
+float or decimal column), when the caller says so (``numeric=``: the reader
+knows which cells of a text column were numbers in the workbook), or when its
+text is a whole number written as a float (``"95673400332.0"``: a program
+printed a number).
+
 The rules, in the order they apply
 ----------------------------------
 1. Value to text. ``None`` and float NaN are empty. ``str`` is taken as is. ``int``
@@ -13,43 +27,61 @@ The rules, in the order they apply
    10**15 or more has lost digits (a double holds 15-16 significant digits);
    a fractional float is "a decimal number". ``bool`` and dates are not codes.
    Anything else goes through ``str()``.
-2. Trim every kind of whitespace and invisible character at both ends (Unicode
-   spaces incl. NBSP U+00A0 and the narrow NBSP U+202F that French number
-   formats use, tabs, line breaks, zero-width spaces, BOM, bidi marks, soft
-   hyphen). Trimming alone is not a repair. Nothing left -> ``empty``.
-3. Invisible characters *inside* the value are removed -> repaired
+2. Control characters anywhere (C0 controls other than tab, line feed and
+   carriage return, and DEL: the characters the readers and the XLSX writer
+   cannot keep) are removed -> repaired "control characters removed". The same
+   rule for every input format: a NUL in a CSV cell and a ``_x0000_`` in an
+   xlsx cell give the same verdict. Other control characters (C1) are invalid.
+3. Trim whitespace and invisible characters at both ends (Unicode spaces incl.
+   NBSP U+00A0 and the narrow NBSP U+202F that French number formats use, tabs,
+   line breaks, zero-width spaces, BOM, bidi marks, soft hyphen). Trimming is
+   noted but is not a repair (the status stays ``valid``): "spaces removed"
+   for ordinary spaces U+0020, "invisible characters removed" for anything
+   else. Nothing left -> ``empty``.
+4. Invisible characters *inside* the value are removed -> repaired
    "invisible characters removed".
-4. A leading apostrophe (the way people force text in a spreadsheet) is removed
-   -> repaired "leading apostrophe removed".
-5. Not codes -> invalid: Excel error literals (``#N/A``, ``#REF!``, ``#VALUE!``,
+5. A leading apostrophe (the way people force text in a spreadsheet) is removed
+   -> repaired "leading apostrophe removed" (what it leaves is trimmed as in 3).
+6. Not codes -> invalid: Excel error literals (``#N/A``, ``#REF!``, ``#VALUE!``,
    ``#DIV/0!``, ``#NAME?``, ``#NULL!``, ``#NUM!`` and the newer ``#SPILL!``...) ->
    "Excel error cell #N/A"; placeholder words (NULL, NaN, None, N/A, NA, nil,
    any case) -> 'the text "NULL" is not a code'.
-6. Scientific notation (``3,40135E+12``, ``3.40135E+12``, ``3.4E12``) -> invalid
+7. Scientific notation (``3,40135E+12``, ``3.40135E+12``, ``3.4E12``) -> invalid
    "digits lost by the spreadsheet; re-export the column as text". Never guessed.
-7. A whole number written as a float (``3401351277399.0`` or with a decimal
-   comma ``...,00``) -> its integer digits; with more than 15 significant digits
-   the spreadsheet has lost digits -> invalid (same reason as 6). Any other
-   number with one decimal point or comma -> invalid "a decimal number".
-8. Digit groups separated by spaces (any Unicode space), hyphens (incl.
+8. A whole number written as a float (``3401351277399.0`` or with a decimal
+   comma ``...,00``) -> its integer digits, noted "zero decimals removed" (not
+   a repair), and the cell counts as a number (see above); with more than 15
+   significant digits the spreadsheet has lost digits -> invalid (same reason
+   as 7). Any other number with one decimal point or comma -> invalid "a
+   decimal number".
+9. Digit groups separated by spaces (any Unicode space), hyphens (incl.
    Unicode dashes and minus) or dots -> separators removed -> repaired, the
-   note names what was removed ("separators removed: hyphens").
-9. Only ASCII digits 0-9 count. ``str.isdigit()`` is never used: superscripts,
-   Balinese or full-width digits are invalid like letters. Reasons: "contains
-   letters" (ASCII letters), 'contains "²", which is not a digit 0-9', "contains
-   a control character", "no digits", "starts or ends with a hyphen or dot".
-10. Length: fewer than 7 digits -> "too short"; more than 14 -> "too long";
+   note names what was removed ("separators removed: hyphens"; spaces trimmed
+   at the ends are then not noted again).
+10. Only ASCII digits 0-9 count. ``str.isdigit()`` is never used: superscripts,
+    Balinese or full-width digits are invalid like letters. Reasons: "contains
+    letters" (ASCII letters), 'contains "²", which is not a digit 0-9', "contains
+    a control character" (C1 controls), "no digits", "starts or ends with a
+    hyphen or dot".
+11. Length: fewer than 7 digits -> "too short"; more than 14 -> "too long";
     all zeros -> invalid (a placeholder, never a product).
-11. With ``cip7=True`` a 7-digit code is a French CIP7 and becomes the CIP13
+12. With ``cip7=True`` a 7-digit code is a French CIP7 and becomes the CIP13
     ``34009`` + CIP7 + EAN-13 check digit -> repaired "CIP7 converted to CIP13".
-    Otherwise 7, 9, 10 or 11 digits are padded with zeros -> repaired "leading
-    zeros restored" (a spreadsheet drops the leading zeros of numeric cells;
-    padding never changes a GS1 check digit). 8, 12, 13 and 14 digits are
-    padded to 14 as well, which is only the canonical form, not a repair.
-12. Canonical key: GTIN-14, so a UPC-A and the same code as EAN-13 with a
+    Otherwise it depends on the cell:
+
+    * a number cell of 7 to 12 digits has lost its leading zeros: padded ->
+      repaired "leading zeros restored" (padding never changes a GS1 check
+      digit); 13 and 14 digits are taken as they are;
+    * a text cell of 8, 12, 13 or 14 digits (GTIN-8, UPC-A, EAN-13, GTIN-14)
+      is valid as typed: padding it to the 14-digit key below is only the
+      canonical form, not a repair, and is not noted;
+    * a text cell of 7, 9, 10 or 11 digits is never padded -> invalid "9 digits:
+      not a GTIN length (8, 12, 13 or 14); if a spreadsheet dropped leading
+      zeros, re-export the column as text".
+13. Canonical key: GTIN-14, so a UPC-A and the same code as EAN-13 with a
     leading 0 are one product. GS1 mod-10 check digit wrong -> invalid "wrong
     check digit: the last digit should be 7, not 8".
-13. Restricted circulation and coupon numbers stay valid/repaired but get
+14. Restricted circulation and coupon numbers stay valid/repaired but get
     ``restricted=True`` and a reason (they are not looked up unless asked).
     The rule looks at the GTIN-13 part (the 14-digit key without its
     indicator digit, so a case GTIN-14 of a restricted item is restricted too):
@@ -70,13 +102,16 @@ The rules, in the order they apply
     GTIN-8 (and usually fail the check digit).
 
 Reasons are short plain English: they appear in the export and in the GUI's
-tooltip. When a usable code has several notes they are joined with "; ".
+tooltip. When a usable code has several notes they are joined with "; ", in
+the order of the rules. An invalid code's reason says only why it is invalid.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
+import numbers
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,6 +122,7 @@ import polars as pl
 Status = Literal["valid", "repaired", "invalid", "empty"]
 
 __all__ = [
+    "CONTROL_NOTE",
     "LOST_DIGITS_REASON",
     "CodeCheck",
     "Status",
@@ -118,7 +154,7 @@ class CodeCheck:
 # vectorised paths must agree on every input.
 
 _WHITESPACE: Final = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\t\n\r \x85\xa0\u1680"
     + "".join(chr(c) for c in range(0x2000, 0x200B))  # en quad .. hair space
     + "\u2028\u2029\u202f\u205f\u3000"
 )
@@ -129,12 +165,14 @@ _INVISIBLE: Final = (
 _TRIM: Final = _WHITESPACE + _INVISIBLE
 _HYPHENS: Final = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SEPARATORS: Final = _WHITESPACE + _HYPHENS + "."
-_CONTROL: Final = (
-    "".join(chr(c) for c in range(0x00, 0x09))
-    + "".join(chr(c) for c in range(0x0E, 0x1C))
-    + "".join(chr(c) for c in range(0x7F, 0x85))
-    + "".join(chr(c) for c in range(0x86, 0xA0))
+#: removed from codes with a note (rule 2): C0 controls but tab, LF and CR, and DEL; the
+#: same set as the readers' ``sheets.grid.CONTROL_PATTERN`` and what XML 1.0 cannot hold
+_CONTROL_REMOVED: Final = (
+    "".join(chr(c) for c in range(0x00, 0x09)) + "\x0b\x0c"
+    + "".join(chr(c) for c in range(0x0E, 0x20)) + "\x7f"
 )
+#: control characters that make a code invalid (C1; NEL U+0085 is whitespace)
+_CONTROL: Final = "".join(chr(c) for c in range(0x80, 0x85)) + "".join(chr(c) for c in range(0x86, 0xA0))
 
 
 def _cls(chars: str, *, negate: bool = False, extra: str = "") -> str:
@@ -152,6 +190,7 @@ _RE_WS: Final = _cls(_WHITESPACE)
 _RE_HYPHEN: Final = _cls(_HYPHENS)
 _RE_SEP: Final = _cls(_SEPARATORS)
 _RE_CONTROL: Final = _cls(_CONTROL)
+_RE_CONTROL_REMOVED: Final = _cls(_CONTROL_REMOVED)
 _RE_NOT_DIGIT_OR_SEP: Final = _cls(_SEPARATORS, negate=True, extra="0-9")
 
 _P_PURE: Final = r"^[0-9]+$"
@@ -178,6 +217,7 @@ _CRE: Final = {
         "hyphen": _RE_HYPHEN,
         "sep": _RE_SEP,
         "control": _RE_CONTROL,
+        "control_removed": _RE_CONTROL_REMOVED,
         "bad": _RE_NOT_DIGIT_OR_SEP,
         "pure": _P_PURE,
         "placeholder": _P_PLACEHOLDER,
@@ -193,16 +233,26 @@ _CRE: Final = {
 # --- verdict codes -----------------------------------------------------------------
 # Every verdict is an integer code; the reason text is a pure function of it
 # (_reason_text), shared by both paths, so they cannot drift apart. Usable codes
-# are `flags | category << 8`; unusable ones `kind * 1_000_000 + param`.
+# are `flags | category << _FLAG_BITS`; unusable ones `kind * 1_000_000 + param`.
 
 _OK, _EMPTY, _TOO_SHORT, _TOO_LONG, _ALL_ZEROS, _BAD_CHECK, _LOST = 0, 1, 2, 3, 4, 5, 6
 _DECIMAL, _LETTERS, _CONTROL_CHAR, _NO_DIGITS, _EDGE_SEP, _BOOL, _DATE = 7, 8, 9, 10, 11, 12, 13
+_BAD_LENGTH = 14  # param: the number of digits of a text cell that no GTIN has
 # kinds whose reason quotes the cell (built from a template, not from the code)
 _CHAR, _PLACEHOLDER, _EXCEL = 20, 21, 22
 _KIND_SCALE: Final = 1_000_000
 
+# What was done to a usable code, one bit each; each is named in the note.
 _F_INVISIBLE, _F_APOSTROPHE, _F_SPACES, _F_HYPHENS, _F_DOTS, _F_PADDED, _F_CIP7 = (
     1, 2, 4, 8, 16, 32, 64,
+)
+_F_TRIM_SPACES, _F_TRIM_INVISIBLE, _F_CONTROL, _F_WHOLE = 128, 256, 512, 1024
+_FLAG_BITS: Final = 11
+_FLAG_VALUES: Final = 1 << _FLAG_BITS
+#: the flags that make a usable code "repaired"; the others (trimming the ends, zero
+#: decimals of a number) are noted but leave it "valid"
+_REPAIRS: Final = (
+    _F_INVISIBLE | _F_APOSTROPHE | _F_SPACES | _F_HYPHENS | _F_DOTS | _F_PADDED | _F_CIP7 | _F_CONTROL
 )
 
 _RESTRICTED_TEXT: Final = {
@@ -219,6 +269,8 @@ _RESTRICTED_TEXT: Final = {
 
 #: the reason given to numbers a spreadsheet has rounded or shown in scientific notation
 LOST_DIGITS_REASON: Final = "digits lost by the spreadsheet; re-export the column as text"
+#: the note of a code that had control characters removed (rule 2); counted by validation
+CONTROL_NOTE: Final = "control characters removed"
 
 _FIXED_TEXT: Final = {
     _ALL_ZEROS: "all zeros, not a code",
@@ -247,12 +299,18 @@ def _reason_text(code: int) -> str | None:
     """Reason for a verdict code (see the encoding above)."""
     kind, param = divmod(code, _KIND_SCALE)
     if kind == _OK:
-        flags, cat = param & 0xFF, param >> 8
+        flags, cat = param & (_FLAG_VALUES - 1), param >> _FLAG_BITS
         parts: list[str] = []
-        if flags & _F_INVISIBLE:
+        if flags & _F_TRIM_SPACES and not flags & _F_SPACES:  # else "separators removed: spaces" says it
+            parts.append("spaces removed")
+        if flags & (_F_TRIM_INVISIBLE | _F_INVISIBLE):
             parts.append("invisible characters removed")
+        if flags & _F_CONTROL:
+            parts.append(CONTROL_NOTE)
         if flags & _F_APOSTROPHE:
             parts.append("leading apostrophe removed")
+        if flags & _F_WHOLE:
+            parts.append("zero decimals removed")
         seps = [
             name
             for bit, name in ((_F_SPACES, "spaces"), (_F_HYPHENS, "hyphens"), (_F_DOTS, "dots"))
@@ -276,6 +334,11 @@ def _reason_text(code: int) -> str | None:
     if kind == _BAD_CHECK:
         expected, found = divmod(param, 10)
         return f"wrong check digit: the last digit should be {expected}, not {found}"
+    if kind == _BAD_LENGTH:
+        return (
+            f"{_digits_word(param)}: not a GTIN length (8, 12, 13 or 14); "
+            "if a spreadsheet dropped leading zeros, re-export the column as text"
+        )
     return _FIXED_TEXT[kind]
 
 
@@ -286,7 +349,7 @@ def _template(kind: int, detail: str) -> str:
 
 def _status_of(kind: int, flags: int) -> Status:
     if kind == _OK:
-        return "repaired" if flags else "valid"
+        return "repaired" if flags & _REPAIRS else "valid"
     return "empty" if kind == _EMPTY else "invalid"
 
 
@@ -329,8 +392,14 @@ def _restricted_category(x14: int) -> int:
 _CIP13_BASE: Final = 34009 * 10**7  # "34009" + the 7 CIP digits = the 12-digit CIP13 body
 
 
-def _digits_verdict(digits: str, flags: int, cip7: bool) -> tuple[int, int, int, int]:
-    """(kind, param, flags, x14) for a string of ASCII digits."""
+#: digit counts a text cell may have (GTIN-8, UPC-A, EAN-13, GTIN-14); others are not padded
+_TEXT_LENGTHS: Final = (8, 12, 13, 14)
+#: digit counts of a number cell that lost leading zeros: padded, "leading zeros restored"
+_PADDED_LENGTHS: Final = (7, 8, 9, 10, 11, 12)
+
+
+def _digits_verdict(digits: str, flags: int, cip7: bool, number: bool) -> tuple[int, int, int, int]:
+    """(kind, param, flags, x14) for a string of ASCII digits; ``number``: a number cell's."""
     n = len(digits)
     if n < 7:
         return _TOO_SHORT, n, flags, 0
@@ -343,9 +412,11 @@ def _digits_verdict(digits: str, flags: int, cip7: bool) -> tuple[int, int, int,
         body = _CIP13_BASE + x
         x14 = body * 10 + gs1_check_digit(str(body))
         flags |= _F_CIP7
+    elif not number and n not in _TEXT_LENGTHS:
+        return _BAD_LENGTH, n, flags, 0
     else:
         x14 = x
-        if n in (7, 9, 10, 11):
+        if number and n in _PADDED_LENGTHS:
             flags |= _F_PADDED
     expected = gs1_check_digit(str(x14 // 10))
     found = x14 % 10
@@ -392,20 +463,37 @@ def _float_text(v: float) -> str | None:
     return _FLOAT_DECIMAL_TEXT
 
 
+def _trim(text: str) -> tuple[str, int]:
+    """Rule 3: ``text`` without whitespace and invisible characters at its ends, and the flags."""
+    s = text.strip(_TRIM)
+    if len(s) == len(text):
+        return s, 0
+    start = len(text) - len(text.lstrip(_TRIM))
+    ends = text[:start] + text[start + len(s):]
+    flags = _F_TRIM_SPACES if " " in ends else 0
+    if ends.strip(" "):  # anything but an ordinary space
+        flags |= _F_TRIM_INVISIBLE
+    return s, flags
+
+
 def _text_stage(text: str | None) -> tuple[int, str | None, int, str | None]:
     """Stage A for one text: (kind, digits, flags, reason quoting the cell or None)."""
     if text is None:
         return _EMPTY, None, 0, None
-    s = text.strip(_TRIM)
+    flags = 0
+    if _CRE["control_removed"].search(text):
+        flags |= _F_CONTROL
+        text = _CRE["control_removed"].sub("", text)
+    s, trimmed = _trim(text)
+    flags |= trimmed
     if not s:
         return _EMPTY, None, 0, None
-    flags = 0
     if _CRE["invisible"].search(s):
         flags |= _F_INVISIBLE
         s = _CRE["invisible"].sub("", s)
     if s.startswith("'"):
-        flags |= _F_APOSTROPHE
-        s = s[1:].strip(_TRIM)
+        s, trimmed = _trim(s[1:])
+        flags |= _F_APOSTROPHE | trimmed
         if not s:
             return _EMPTY, None, 0, None
     if s in _EXCEL_ERRORS:
@@ -419,7 +507,7 @@ def _text_stage(text: str | None) -> tuple[int, str | None, int, str | None]:
         whole = m.group(1)
         if len(whole.lstrip("0")) > 15:
             return _LOST, None, flags, None
-        return _OK, whole, flags, None
+        return _OK, whole, flags | _F_WHOLE, None
     if _CRE["decimal"].fullmatch(s):
         return _DECIMAL, None, flags, None
     if _CRE["separated"].fullmatch(s):
@@ -444,11 +532,17 @@ def _text_stage(text: str | None) -> tuple[int, str | None, int, str | None]:
     return _EDGE_SEP, None, flags, None
 
 
-def check_code(value: object, *, cip7: bool = False) -> CodeCheck:
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def check_code(value: object, *, cip7: bool = False, numeric: bool = False) -> CodeCheck:
     """Check one cell value (text as read, or a number/None from a typed reader).
 
     See the module docstring for the rules. ``cip7=True`` reads 7-digit codes as
-    French CIP7 and converts them to CIP13.
+    French CIP7 and converts them to CIP13. ``numeric=True`` says that a text
+    value is what a *number* cell of the spreadsheet showed (so its leading
+    zeros may have been dropped); a number value is a number cell anyway.
     """
     text, kind = _value_text(value)
     if kind != _OK:
@@ -458,13 +552,17 @@ def check_code(value: object, *, cip7: bool = False) -> CodeCheck:
     param = 0
     if kind == _OK:
         assert digits is not None
-        kind, param, flags, x14 = _digits_verdict(digits, flags, cip7)
+        number_cell = numeric or _is_number(value)
+        number = number_cell or bool(flags & _F_WHOLE)
+        if number_cell:  # the decimals are the number's rendering, not the cell's text
+            flags &= ~_F_WHOLE
+        kind, param, flags, x14 = _digits_verdict(digits, flags, cip7, number)
     status = _status_of(kind, flags)
     if kind != _OK:
         reason = detail if detail is not None else _reason_text(kind * _KIND_SCALE + param)
         return CodeCheck(None, status, reason, False)
     cat = _restricted_category(x14)
-    return CodeCheck(f"{x14:014d}", status, _reason_text(flags | cat << 8), cat != 0)
+    return CodeCheck(f"{x14:014d}", status, _reason_text(flags | cat << _FLAG_BITS), cat != 0)
 
 
 # --- vectorised path -------------------------------------------------------------------
@@ -549,32 +647,60 @@ def _quoted(kind: int) -> pl.Expr:
     return pl.concat_str([pl.lit(head), pl.col("s"), pl.lit(tail)])
 
 
-def _remove_invisible_and_apostrophe(frame: pl.DataFrame) -> pl.DataFrame:
-    """Rules 3 and 4 on a frame (i, s, flags) whose ``s`` is already trimmed.
+def _trim_flags(before: pl.Expr, after: pl.Expr) -> pl.Expr:
+    """Rule 3's flags (Int32) for ``after`` = ``before`` trimmed, as :func:`_trim` gives them.
 
-    Only the rows that can need them are rewritten: every invisible character is
-    non-ASCII (more bytes than characters), and trimming leaves the first
-    character as it is, so a leading apostrophe is seen before or after rule 3
-    alike. The other rows (nearly all) come back untouched, after the rewritten ones.
+    Computed without cutting the ends out: they hold a space exactly when
+    ``before`` has more spaces than ``after``, and something else exactly when
+    stripping only spaces leaves more than ``after``.
     """
-    c, s = pl.col, pl.col("s")
-    needs = ((s.str.len_bytes() != s.str.len_chars()) | s.str.starts_with("'")).fill_null(False)
-    frame = frame.with_columns(needs=needs)
-    todo = frame.filter(c("needs")).drop("needs")
-    rest = frame.filter(~c("needs")).drop("needs")
+    return (
+        (before.str.count_matches(" ", literal=True) != after.str.count_matches(" ", literal=True))
+        .cast(pl.Int32) * _F_TRIM_SPACES
+        + (before.str.strip_chars(" ").str.len_bytes() != after.str.len_bytes()).cast(pl.Int32)
+        * _F_TRIM_INVISIBLE
+    )
+
+
+def _clean_start(texts: pl.Series, flags: int) -> pl.DataFrame:
+    """Rules 3 to 5 on ``texts``: a frame (i, s, flags), ``s`` ready for the rules that judge it.
+
+    ``flags`` is what every row starts with. Only the rows that can need more
+    than the trim are rewritten, unless the trim left nothing (empty, whatever
+    it removed): those the trim changed, those with an invisible character
+    (every one is non-ASCII: more bytes than characters) and those starting
+    with an apostrophe (trimming leaves the first character as it is, so it is
+    seen before or after rule 4 alike). The other rows (nearly all) come back
+    as trimmed, after the rewritten ones.
+    """
+    c, t, s = pl.col, pl.col("t"), pl.col("s")
+    frame = pl.DataFrame({"t": texts}).with_row_index("i").with_columns(s=t.str.strip_chars(_TRIM))
+    needs = frame.select(
+        (s.str.len_bytes() > 0)
+        & (
+            (s.str.len_bytes() != t.str.len_bytes())
+            | (s.str.len_bytes() != s.str.len_chars())
+            | s.str.starts_with("'")
+        )
+    ).to_series().fill_null(False)
+    todo = frame.filter(needs)
+    rest = frame.select("i", "s").filter(~needs).with_columns(flags=pl.lit(flags, dtype=pl.Int32))
     if todo.height == 0:
         return rest
+    none = pl.lit(0, dtype=pl.Int32)
     todo = (
-        todo.with_columns(inv=s.str.contains_any(list(_INVISIBLE)))
+        todo.with_columns(flags=flags + _trim_flags(t, s), inv=s.str.contains_any(list(_INVISIBLE)))
         .with_columns(
             s=pl.when(c("inv")).then(s.str.replace_all(_RE_INVISIBLE, "")).otherwise(s),
             flags=c("flags") + c("inv").cast(pl.Int32) * _F_INVISIBLE,
         )
-        .with_columns(apos=s.str.starts_with("'"))
+        .with_columns(apos=s.str.starts_with("'"), t=s.str.slice(1))
+        .with_columns(s=pl.when(c("apos")).then(t.str.strip_chars(_TRIM)).otherwise(s))
         .select(
             "i",
-            s=pl.when(c("apos")).then(s.str.slice(1).str.strip_chars(_TRIM)).otherwise(s),
-            flags=c("flags") + c("apos").cast(pl.Int32) * _F_APOSTROPHE,
+            "s",
+            # `|`, not `+`: the trim after the apostrophe can set the bits the first one set
+            flags=c("flags") | pl.when(c("apos")).then(_trim_flags(t, s) | _F_APOSTROPHE).otherwise(none),
         )
     )
     return pl.concat([todo, rest])
@@ -586,7 +712,8 @@ def _whole_number(rows: pl.DataFrame) -> pl.DataFrame:
     whole = pl.col("s").str.strip_chars_end("0").str.strip_chars_end(".,")
     lost = whole.str.strip_chars_start("0").str.len_bytes() > 15
     return _verdicts(
-        rows, pl.when(lost).then(pl.lit(_LOST)).otherwise(pl.lit(_OK)), digits=pl.when(~lost).then(whole)
+        rows, pl.when(lost).then(pl.lit(_LOST)).otherwise(pl.lit(_OK)), digits=pl.when(~lost).then(whole),
+        flags=pl.col("flags") + _F_WHOLE,
     )
 
 
@@ -621,7 +748,7 @@ def _junk(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-#: The rules of :func:`_text_stage` after trimming, rule 3 and rule 4, in its order:
+#: The rules of :func:`_text_stage` after rules 2 to 5, in its order:
 #: (the test, what it decides for the rows it takes).
 _TEXT_RULES: Final[tuple[tuple[pl.Expr, Callable[[pl.DataFrame], pl.DataFrame]], ...]] = (
     (pl.col("s").is_null() | (pl.col("s").str.len_bytes() == 0),
@@ -637,7 +764,7 @@ _TEXT_RULES: Final[tuple[tuple[pl.Expr, Callable[[pl.DataFrame], pl.DataFrame]],
 )
 
 
-def _text_stage_frame(texts: pl.Series) -> pl.DataFrame:
+def _text_stage_frame(texts: pl.Series, *, flags: int = 0) -> pl.DataFrame:
     """Stage A, vectorised (the slow path: only cells that are not plain digits).
 
     Returns one row per text, columns i (UInt32, the text's position in
@@ -650,10 +777,7 @@ def _text_stage_frame(texts: pl.Series) -> pl.DataFrame:
     for, so this way a row pays for the tests up to its own rule, not for all.
     """
     c = pl.col
-    frame = pl.DataFrame({"s": texts.str.strip_chars(_TRIM)}).with_row_index("i").with_columns(
-        flags=pl.lit(0, dtype=pl.Int32)
-    )
-    rest = _remove_invisible_and_apostrophe(frame)
+    rest = _clean_start(texts, flags)
     groups: list[pl.DataFrame] = []
     for test, decide in _TEXT_RULES:
         if rest.height == 0:
@@ -663,6 +787,17 @@ def _text_stage_frame(texts: pl.Series) -> pl.DataFrame:
         if taken.height:
             groups.append(decide(taken))
             rest = rest.filter(~c("hit"))
+    if rest.height and not flags & _F_CONTROL:
+        # Rule 2 comes last here, where it costs nothing to the other rows: no pattern
+        # above admits a control character, so every text holding one is in `rest`.
+        # Without them it goes through the rules again, as if they had gone first.
+        ctrl = rest.get_column("s").str.contains_any(list(_CONTROL_REMOVED))
+        if ctrl.any():
+            redo = rest.get_column("i").filter(ctrl)
+            cleaned = texts.gather(redo).str.replace_all(_RE_CONTROL_REMOVED, "")
+            again = _text_stage_frame(cleaned, flags=flags | _F_CONTROL)
+            groups.append(again.with_columns(i=pl.lit(redo).gather(c("i"))))
+            rest = rest.filter(~ctrl)
     if rest.height:
         groups.append(_junk(rest))
     return pl.concat(groups, rechunk=False)
@@ -740,15 +875,16 @@ def _restricted_expr(x14: pl.Expr) -> pl.Expr:
 # --- reason ids (vectorised path) ------------------------------------------------------
 # The reason column is one gather from a table of texts, indexed by a reason id
 # computed with integer arithmetic (no per-row search). The ids below
-# _N_FIXED_REASONS mean the same in every call; their texts are built once, by
+# _N_FIXED_REASONS mean the same in every call; their texts are built once (on first use), by
 # _reason_text, from the verdict code each id stands for (_fixed_reason_codes).
 # From _N_FIXED_REASONS on, ids index texts of the call's own: the reasons that
 # quote a cell and "too long" (which names any number of digits).
 
-_ID_USABLE: Final = 0  # + flags + 128 * restricted category (flags < 128, category < 10)
-_ID_TOO_SHORT: Final = 1280  # + number of digits (0-6)
+_ID_USABLE: Final = 0  # + flags + _FLAG_VALUES * restricted category (category < 10)
+_ID_TOO_SHORT: Final = 10 * _FLAG_VALUES  # + number of digits (0-6)
 _ID_BAD_CHECK: Final = _ID_TOO_SHORT + 7  # + 10 * expected + found
-_ID_KIND: Final = _ID_BAD_CHECK + 100  # + kind, for the kinds whose reason has no parameter
+_ID_BAD_LENGTH: Final = _ID_BAD_CHECK + 100  # + number of digits (0-14)
+_ID_KIND: Final = _ID_BAD_LENGTH + 15  # + kind, for the kinds whose reason has no parameter
 _N_FIXED_REASONS: Final = _ID_KIND + _EXCEL + 1  # _EXCEL is the largest kind
 _PLAIN_KINDS: Final = (
     _EMPTY, _ALL_ZEROS, _LOST, _DECIMAL, _LETTERS, _CONTROL_CHAR, _NO_DIGITS, _EDGE_SEP, _BOOL, _DATE,
@@ -757,19 +893,23 @@ _PLAIN_KINDS: Final = (
 
 def _fixed_reason_codes() -> list[int | None]:
     """The verdict code of every fixed reason id, in id order (None: an unused id)."""
-    codes: list[int | None] = [flags | cat << 8 for cat in range(10) for flags in range(128)]
+    codes: list[int | None] = [flags | cat << _FLAG_BITS for cat in range(10) for flags in range(_FLAG_VALUES)]
     codes += [_TOO_SHORT * _KIND_SCALE + n for n in range(7)]
     codes += [_BAD_CHECK * _KIND_SCALE + p for p in range(100)]
+    codes += [_BAD_LENGTH * _KIND_SCALE + n for n in range(15)]
     codes += [kind * _KIND_SCALE if kind in _PLAIN_KINDS else None for kind in range(_EXCEL + 1)]
     assert len(codes) == _N_FIXED_REASONS
     return codes
 
 
-_FIXED_REASONS: Final = pl.Series(
-    "reason",
-    [None if code is None else _reason_text(code) for code in _fixed_reason_codes()],
-    dtype=pl.String,
-)
+@functools.cache
+def _fixed_reasons() -> pl.Series:
+    """The texts of the fixed reason ids (built on first use: ~20,000 texts, ~30 ms)."""
+    return pl.Series(
+        "reason",
+        [None if code is None else _reason_text(code) for code in _fixed_reason_codes()],
+        dtype=pl.String,
+    )
 
 
 def _parse_plain_digits(texts: pl.Series) -> pl.DataFrame:
@@ -830,33 +970,47 @@ def _slow_rows(texts: pl.Series, slow: pl.Series) -> tuple[pl.DataFrame, pl.Seri
     return frame, own_texts
 
 
-def _final_verdicts(columns: pl.DataFrame, *, cip7: bool) -> pl.DataFrame:
-    """Stage B for every cell: the digit rules 10-13 on numeric columns.
+def _final_verdicts(columns: pl.DataFrame, *, cip7: bool, number: bool) -> pl.DataFrame:
+    """Stage B for every cell: the digit rules 11-14 on numeric columns.
 
     ``columns`` has kind, flags, own (Int32, see :func:`_slow_rows`), nd
-    (UInt32: number of digits) and x (UInt64: their value). Returns gtin14,
-    status, restricted and reason_id (Int32, see "reason ids").
+    (UInt32: number of digits), x (UInt64: their value) and optionally num
+    (Boolean: the cell was a number cell). ``number``: every cell was. Returns
+    gtin14, status, restricted and reason_id (Int32, see "reason ids").
     """
     c = pl.col
-    q = columns.lazy().with_columns(
+    whole = (c("flags") & _F_WHOLE) != 0  # a whole number written as a float: a number
+    if number:
+        q = columns.lazy().with_columns(num=pl.lit(True), flags=c("flags") & ~_F_WHOLE)
+    elif "num" in columns.columns:
+        q = columns.lazy().with_columns(
+            num=c("num") | whole,
+            flags=pl.when(c("num")).then(c("flags") & ~_F_WHOLE).otherwise(c("flags")),
+        )
+    else:
+        q = columns.lazy().with_columns(num=whole)
+    bad_lengths = [n for n in range(7, 15) if n not in _TEXT_LENGTHS and not (cip7 and n == 7)]
+    q = q.with_columns(
         kind=pl.when(c("kind") != _OK).then(c("kind"))
         .when(c("nd") < 7).then(pl.lit(_TOO_SHORT))
         .when(c("nd") > 14).then(pl.lit(_TOO_LONG))
         .when(c("x") == 0).then(pl.lit(_ALL_ZEROS))
+        .when(~c("num") & c("nd").is_in(bad_lengths)).then(pl.lit(_BAD_LENGTH))
         .otherwise(pl.lit(_OK))
         .cast(pl.Int32),
     )
+    lo, hi = _PADDED_LENGTHS[0], _PADDED_LENGTHS[-1]
     if cip7:
         body = (pl.lit(_CIP13_BASE, dtype=pl.UInt64) + c("x")) * 10
         q = q.with_columns(is_cip=c("nd") == 7).with_columns(
             x14=pl.when(c("is_cip")).then(body + _check_digit_expr(body)).otherwise(c("x")),
             flags=c("flags") + c("is_cip").cast(pl.Int32) * _F_CIP7
-            + (~c("is_cip") & c("nd").is_in([9, 10, 11])).cast(pl.Int32) * _F_PADDED,
+            + (~c("is_cip") & c("num") & c("nd").is_between(lo, hi)).cast(pl.Int32) * _F_PADDED,
         )
     else:
         q = q.with_columns(
             x14=c("x"),
-            flags=c("flags") + c("nd").is_in([7, 9, 10, 11]).cast(pl.Int32) * _F_PADDED,
+            flags=c("flags") + (c("num") & c("nd").is_between(lo, hi)).cast(pl.Int32) * _F_PADDED,
         )
     return (
         q.with_columns(
@@ -876,16 +1030,18 @@ def _final_verdicts(columns: pl.DataFrame, *, cip7: bool) -> pl.DataFrame:
             gtin14=(pl.when(c("ok")).then(c("x14")) + 10**14).cast(pl.String).str.slice(1, 14),
             status=pl.lit(_STATUS_TEXT).gather(
                 pl.when(c("ok"))
-                .then((c("flags") != 0).cast(pl.Int32))
+                .then(((c("flags") & _REPAIRS) != 0).cast(pl.Int32))
                 .when(c("kind") == _EMPTY)
                 .then(pl.lit(3, dtype=pl.Int32))
                 .otherwise(pl.lit(2, dtype=pl.Int32))
             ),
             restricted=c("ok") & (c("cat") != 0),
             reason_id=pl.when(c("ok"))
-            .then(_ID_USABLE + c("flags") + 128 * c("cat"))
+            .then(_ID_USABLE + c("flags") + _FLAG_VALUES * c("cat"))
             .when(c("kind") == _TOO_SHORT)
             .then(_ID_TOO_SHORT + c("nd").cast(pl.Int32))
+            .when(c("kind") == _BAD_LENGTH)
+            .then(_ID_BAD_LENGTH + c("nd").cast(pl.Int32))
             .when(c("kind") == _BAD_CHECK)
             .then(_ID_BAD_CHECK + 10 * c("expected") + c("found"))
             .when(c("kind").is_in([_CHAR, _PLACEHOLDER, _EXCEL, _TOO_LONG]))
@@ -897,12 +1053,20 @@ def _final_verdicts(columns: pl.DataFrame, *, cip7: bool) -> pl.DataFrame:
     )
 
 
-def check_column(values: pl.Series, *, cip7: bool = False) -> pl.DataFrame:
+def check_column(
+    values: pl.Series, *, cip7: bool = False, numeric: bool | pl.Series | None = None
+) -> pl.DataFrame:
     """Check a whole column at once; the result has one row per value, in order.
 
     Columns: ``gtin14`` (String, null when unusable), ``status`` (String: valid,
     repaired, invalid, empty), ``reason`` (String or null), ``restricted``
-    (Boolean). Gives exactly what :func:`check_code` gives value by value.
+    (Boolean). Gives exactly what :func:`check_code` gives value by value
+    (with ``numeric=`` the value's entry of ``numeric``).
+
+    ``numeric`` says which text values are what a *number* cell showed (see
+    "Number cells and text cells"): a Boolean Series as long as ``values``
+    (null: text), or True for all. An integer, float or decimal column is
+    numbers anyway.
 
     Plain digit strings of up to 14 digits (most cells) take a fast path: one
     integer cast is all their text rules. Only the other cells go through the
@@ -911,6 +1075,13 @@ def check_column(values: pl.Series, *, cip7: bool = False) -> pl.DataFrame:
     output. No Python loop per row.
     """
     n = values.len()
+    number = values.dtype.is_numeric() or numeric is True
+    num: pl.Series | None = None
+    if isinstance(numeric, pl.Series):
+        if numeric.len() != n:
+            raise ValueError(f"numeric has {numeric.len()} entries for {n} values")
+        if not number:
+            num = numeric.cast(pl.Boolean).fill_null(False).rename("num")
     if n == 0:
         return pl.DataFrame(schema=_OUTPUT_SCHEMA)
     texts, pre_kind = _series_text(values)
@@ -919,20 +1090,21 @@ def check_column(values: pl.Series, *, cip7: bool = False) -> pl.DataFrame:
     kind = pl.zeros(n, pl.Int32, eager=True)
     flags = pl.zeros(n, pl.Int32, eager=True)
     own = pl.zeros(n, pl.Int32, eager=True)
-    reasons = _FIXED_REASONS
+    reasons = _fixed_reasons()
     slow = ~parsed.get_column("plain")
     if slow.any():
         rows, own_texts = _slow_rows(texts, slow)
         idx = rows.get_column("idx")
         for target, name in ((x, "x"), (nd, "nd"), (kind, "kind"), (flags, "flags"), (own, "own")):
             target.scatter(idx, rows.get_column(name))
-        reasons = pl.concat([_FIXED_REASONS, own_texts])
+        reasons = pl.concat([reasons, own_texts])
     if pre_kind is not None:  # booleans and dates: not codes whatever their text
         kind = pl.select(pl.when(pre_kind != _OK).then(pre_kind).otherwise(kind)).to_series()
 
-    out = _final_verdicts(
-        pl.DataFrame({"kind": kind, "flags": flags, "own": own, "nd": nd, "x": x}), cip7=cip7
-    )
+    columns = pl.DataFrame({"kind": kind, "flags": flags, "own": own, "nd": nd, "x": x})
+    if num is not None:
+        columns = columns.with_columns(num)
+    out = _final_verdicts(columns, cip7=cip7, number=number)
     return pl.DataFrame(
         {
             "gtin14": out.get_column("gtin14"),

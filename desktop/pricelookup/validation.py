@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from pricelookup.errors import SettingsError
-from pricelookup.gtin import check_column
+from pricelookup.gtin import CONTROL_NOTE, check_column
 
 if TYPE_CHECKING:
     from pricelookup.sheets import SheetTable
@@ -56,6 +56,8 @@ class ValidationSummary:
     are counted in their own status too (a duplicate is still a valid code).
     ``unique`` is the number of distinct usable GTIN-14s (restricted ones
     included); ``restricted`` counts rows whose usable code is restricted.
+    ``control_removed`` counts the rows whose code had control characters
+    removed: the rows whose reason says so (``gtin.CONTROL_NOTE``).
     """
 
     rows: int
@@ -66,6 +68,7 @@ class ValidationSummary:
     duplicates: int
     unique: int
     restricted: int = 0
+    control_removed: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class ValidatedTable:
             # first occurrences of usable codes: no hashing needed
             unique=(c("gtin14").is_not_null() & c("duplicate_of").is_null()).sum(),
             restricted=(c("restricted") & c("gtin14").is_not_null()).sum(),
+            # counted from the note itself, so the count and the rows' notes cannot disagree
+            control_removed=c("reason").str.contains(CONTROL_NOTE, literal=True).fill_null(False).sum(),
         ).row(0, named=True)
         return ValidationSummary(**{k: int(v) for k, v in counts.items()})
 
@@ -119,7 +124,10 @@ def validate_table(table: SheetTable, *, cip7: bool = False) -> ValidatedTable:
     """Check the code column of ``table`` row by row and mark duplicates.
 
     ``cip7``: read 7-digit codes as French CIP7 and convert them to CIP13.
-    Raises :class:`SettingsError` if the table's code column is not in its frame.
+    Which code cells were numbers in the spreadsheet comes from
+    ``table.numeric_codes`` (a text code of 9 to 11 digits is not padded, a
+    number's is). Raises :class:`SettingsError` if the table's code column is
+    not in its frame.
     """
     frame = table.frame
     if table.code_column not in frame.columns:
@@ -132,7 +140,10 @@ def validate_table(table: SheetTable, *, cip7: bool = False) -> ValidatedTable:
             f"row_numbers has {table.row_numbers.len()} entries for {frame.height} rows"
         )
     codes = frame.get_column(table.code_column)
-    verdicts = check_column(codes, cip7=cip7)
+    numeric = table.numeric_codes
+    if numeric is not None and numeric.len() != frame.height:
+        raise ValueError(f"numeric_codes has {numeric.len()} entries for {frame.height} rows")
+    verdicts = _with_reader_reasons(codes, check_column(codes, cip7=cip7, numeric=numeric))
     rows = table.row_numbers.cast(pl.Int64)
     duplicate_of = _first_occurrence_rows(verdicts.get_column("gtin14"), rows)
     checks = (
@@ -150,6 +161,31 @@ def validate_table(table: SheetTable, *, cip7: bool = False) -> ValidatedTable:
         .select(list(CHECKS_SCHEMA))
     )
     return ValidatedTable(table=table, checks=checks)
+
+
+#: the reason of a code cell holding a formula that no spreadsheet program has computed yet
+FORMULA_WITHOUT_VALUE_REASON = (
+    "formula with no saved value — open and save the file in Excel, or export the sheet as values"
+)
+
+
+def _with_reader_reasons(codes: pl.Series, verdicts: pl.DataFrame) -> pl.DataFrame:
+    """Reasons for the cells the reader marks (they are invalid like any text already):
+    a formula without a saved value (``cellerrors.FORMULA_WITHOUT_VALUE``) and
+    LibreOffice's own error cells ("Err:502"), which are not Excel literals."""
+    from pricelookup.sheets.cellerrors import FORMULA_WITHOUT_VALUE  # the reader owns the marker
+
+    text = codes.cast(pl.String)
+    formula = text == FORMULA_WITHOUT_VALUE
+    calc_error = text.str.contains(r"^Err:[0-9]{3}$")
+    if not (formula.any() or calc_error.any()):
+        return verdicts
+    reason = (
+        pl.when(pl.lit(formula)).then(pl.lit(FORMULA_WITHOUT_VALUE_REASON))
+        .when(pl.lit(calc_error)).then(pl.lit("LibreOffice error cell ") + pl.lit(text))
+        .otherwise(pl.col("reason"))
+    )
+    return verdicts.with_columns(reason=reason)
 
 
 def _with_duplicate_notes(reason: pl.Series, duplicate_of: pl.Series) -> pl.Series:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 from openpyxl.chart import BarChart, Reference
 
+from pricelookup.export import aggregates
+from pricelookup.export.aggregates import ProductStore
 from pricelookup.export.cells import MAX_LINKS_PER_SHEET
 from pricelookup.export.xlsxstream import CellValue, SheetStats
 
@@ -58,6 +60,12 @@ class LookupCounts:
 def lookup_counts(result: RunResult) -> LookupCounts:
     """PriceAPI outcome counts over the unique GTIN-14s of the input."""
     gtins = result.validated.checks.get_column("gtin14").drop_nulls().unique().to_list()
+    if isinstance(result.priceapi, ProductStore):
+        # a journal-backed run holds exactly its input's codes: counted in SQL, nothing decoded
+        found, not_found, failed, offers = aggregates.outcome_counts(result.priceapi)
+        missing = sum(1 for g in gtins if g not in result.priceapi)
+        cached = sum(1 for g in gtins if g in result.cached)
+        return LookupCounts(found + not_found + failed, found, not_found, failed, cached, missing, offers)
     found = not_found = failed = cached = missing = offers = 0
     for g in gtins:
         p = result.priceapi.get(g)
@@ -78,12 +86,16 @@ def lookup_counts(result: RunResult) -> LookupCounts:
 
 def offers_per_shop(result: RunResult, top: int = TOP_SHOPS) -> list[tuple[str, int]]:
     """Offer counts per shop over the found products, largest first; the tail summed as one row."""
-    gtins = set(result.validated.checks.get_column("gtin14").drop_nulls().to_list())
-    counts: Counter[str] = Counter()
-    for g in gtins:
-        p = result.priceapi.get(g)
-        if p is not None:
-            counts.update(o.shop_name or "(no shop name)" for o in p.offers)
+    counts: Counter[str]
+    if isinstance(result.priceapi, ProductStore):
+        counts = aggregates.offers_per_shop(result.priceapi)
+    else:
+        gtins = set(result.validated.checks.get_column("gtin14").drop_nulls().to_list())
+        counts = Counter()
+        for g in gtins:
+            p = result.priceapi.get(g)
+            if p is not None:
+                counts.update(o.shop_name or "(no shop name)" for o in p.offers)
     ranked = counts.most_common()
     head = ranked[:top]
     rest = sum(n for _, n in ranked[top:])
@@ -137,6 +149,8 @@ def summary_rows(result: RunResult, facts: ExportFacts) -> list[list[Any]]:
     item("Invalid", status["invalid"], "#,##0")
     item("Empty", status["empty"], "#,##0")
     item("Duplicates", duplicates, "#,##0")
+    # from the rows' own notes ("control characters removed"), so both always agree
+    item("Codes with control characters removed", result.validated.summary().control_removed, "#,##0")
 
     section("PriceAPI look-ups (unique codes)")
     item("Looked up", counts.looked_up, "#,##0")

@@ -41,6 +41,7 @@ _WORD_RE = re.compile(r"^(ean|gtin|upc|cip|acl|isbn)\d{0,2}$")
 SAMPLE_SIZE = 2_000
 CONTENT_SHARE = 0.5  # a column found by content alone must be mostly codes
 NAMED_SHARE_FLOOR = 0.2  # below this a named column loses to a column that is mostly codes
+OTHER_CODES_SHARE = 0.8  # another column this full of valid codes is named in the reason
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,9 @@ def valid_shares(frame: pl.DataFrame, *, cip7: bool = False) -> dict[str, float 
     shares: dict[str, float | None] = dict.fromkeys(frame.columns)
     if not sum(lengths):
         return shares
-    status = check_column(pl.concat(samples).rename("value"), cip7=cip7)["status"]
+    # numeric=True: would the value be a code if it were a number cell (as most are)?
+    # A text of 9 to 11 digits is still invalid (validation says why), but the column holds codes.
+    status = check_column(pl.concat(samples).rename("value"), cip7=cip7, numeric=True)["status"]
     offset = 0
     for name, n in zip(frame.columns, lengths, strict=True):
         part = status.slice(offset, n)
@@ -155,11 +158,20 @@ def find_code_column(
     if column is not None:
         return resolve_override(column, names, letters, where=where)
     shares = valid_shares(frame, cip7=cip7)
+    chosen = _choose(names, letters, shares, where=where)
+    return _note_other_code_columns(chosen, names, letters, shares)
+
+
+def _pct(share: float | None) -> str:
+    return "no values" if share is None else f"{share:.0%} of values are valid codes"
+
+
+def _choose(
+    names: Sequence[str], letters: Sequence[str], shares: dict[str, float | None], *, where: str
+) -> CodeColumn:
+    """The code column by header name and content (see the module docstring)."""
     named = [(n, header_match(n)) for n in names]
     named = [(n, word) for n, word in named if word is not None]
-
-    def pct(share: float | None) -> str:
-        return "no values" if share is None else f"{share:.0%} of values are valid codes"
 
     by_content = [(s, -i, n) for i, n in enumerate(names) if (s := shares[n]) is not None]
     best_content = max(by_content, default=None)
@@ -172,25 +184,49 @@ def find_code_column(
             or best_content[0] < CONTENT_SHARE
             or best_content[2] == name
         ):
-            return CodeColumn(name, f'header "{name}" matches "{word}"; {pct(share)}')
+            return CodeColumn(name, f'header "{name}" matches "{word}"; {_pct(share)}')
         other = best_content[2]
         return CodeColumn(
             other,
-            f'header "{name}" matches "{word}" but only {pct(share)}; '
-            f'column "{other}" has {pct(best_content[0])}',
+            f'header "{name}" matches "{word}" but only {_pct(share)}; '
+            f'column "{other}" has {_pct(best_content[0])}',
         )
     if best_content is not None and best_content[0] >= CONTENT_SHARE:
         share, _, name = best_content
         letter = letters[names.index(name)]
         label = letter if name == letter else f'{letter} "{name}"'
-        return CodeColumn(name, f"no header names a code column; in column {label} {pct(share)}")
+        return CodeColumn(name, f"no header names a code column; in column {label} {_pct(share)}")
     filled = [n for n in names if shares[n] is not None]
     if len(filled) == 1:
         # A one-column list is a list of codes, even if they are all bad.
         name = filled[0]
-        return CodeColumn(name, f"the only column with values; {pct(shares[name])}")
+        return CodeColumn(name, f"the only column with values; {_pct(shares[name])}")
     raise SettingsError(
         f"{where}: cannot tell which column holds the product codes (no header like EAN, GTIN, "
         "UPC or code-barres, and no column where most values are valid codes). "
         f"Name it with --column (header or letter). Columns: {describe_columns(names, letters)}"
     )
+
+
+def _note_other_code_columns(
+    chosen: CodeColumn, names: Sequence[str], letters: Sequence[str], shares: dict[str, float | None]
+) -> CodeColumn:
+    """The choice, its reason naming any other column that is also mostly valid codes.
+
+    A catalogue often carries two (carton and unit EAN, "EAN" and "EAN_2"):
+    the first stays chosen, as before, but the analyst is told, because the
+    other may be the one meant.
+    """
+    others = [
+        (name, letter, share)
+        for name, letter in zip(names, letters, strict=True)
+        if name != chosen.name and (share := shares[name]) is not None and share >= OTHER_CODES_SHARE
+    ]
+    if not others:
+        return chosen
+    found = ", ".join(
+        f"column {letter} ({share:.0%} valid codes)" if name == letter
+        else f'column "{name}" ({letter}, {share:.0%} valid codes)'
+        for name, letter, share in others
+    )
+    return CodeColumn(chosen.name, f"{chosen.reason}; also found: {found}; use --column to choose")

@@ -8,7 +8,7 @@ column ``j`` is sheet column ``letters[j]``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -26,6 +26,9 @@ class Grid:
     first_row: int
     letters: tuple[str, ...]
     sheet: str
+    #: the columns (by letter) that had control characters removed, as they were read:
+    #: the code column's are given back to validation, which removes and notes them
+    raw: dict[str, pl.Series] = field(default_factory=dict)
 
     def head_rows(self, n: int) -> list[tuple[str | None, ...]]:
         """The first ``n`` rows as tuples (for header detection)."""
@@ -61,6 +64,13 @@ def strip_controls(frame: pl.DataFrame, columns: list[str] | None = None) -> pl.
     as "T\\x00i\\x00t\\x00...") carry them; they mean nothing to an analyst and
     openpyxl refuses to write them back.
     """
+    return split_controls(frame, columns)[0]
+
+
+def split_controls(
+    frame: pl.DataFrame, columns: list[str] | None = None
+) -> tuple[pl.DataFrame, dict[str, pl.Series]]:
+    """:func:`strip_controls`, and the columns it changed as they were (for :attr:`Grid.raw`)."""
     names = frame.columns if columns is None else columns
     dirty = [
         name
@@ -68,5 +78,5 @@ def strip_controls(frame: pl.DataFrame, columns: list[str] | None = None) -> pl.
         if frame[name].dtype == pl.String and bool(frame[name].str.contains(CONTROL_PATTERN).any())
     ]
     if not dirty:
-        return frame
-    return frame.with_columns(pl.col(dirty).str.replace_all(CONTROL_PATTERN, ""))
+        return frame, {}
+    return frame.with_columns(pl.col(dirty).str.replace_all(CONTROL_PATTERN, "")), {n: frame[n] for n in dirty}

@@ -8,8 +8,10 @@ xlsx, BrtWsDim in xlsb) at the start of the sheet part, so reading the first
 kilobytes of the sheet is enough to say no. When an xlsx has no dimension
 element, the cell references are scanned instead (one inflate of the sheet).
 
-ODS has calamine's own limit ("Cell limit exceeded", 100M cells) and xls is
-bounded by its format (65,536 x 256).
+ODS repeats are counted by :mod:`.odsscan` (calamine's own limit, 100M
+cells, comes after it has allocated gigabytes) and xls is bounded by its
+format (65,536 x 256). Parts whose zip headers under-declare their size are
+caught by :mod:`.zipguard`, which runs before this module reads them.
 """
 
 from __future__ import annotations

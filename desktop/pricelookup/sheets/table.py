@@ -12,11 +12,12 @@ Decisions documented here because callers and analysts depend on them:
 * Columns with no header text are named by their sheet letter ("J"); such a
   column that is also completely empty is dropped.
 * Error cells in the code column read as their literal ("#N/A") when the
-  format lets us recover it (see :mod:`cellerrors`).
+  format lets us recover it (see :mod:`cellerrors`); a formula cell without a
+  saved value reads as :data:`~.cellerrors.FORMULA_WITHOUT_VALUE` (xlsx/xlsm).
 * Control characters are removed on load where they are known to come from
-  decoding artefacts (every xls cell; CSV files up to 8 MB or holding a NUL).
-  Elsewhere a code cell holding one is *flagged* by validation ("contains a
-  control character") rather than silently changed.
+  decoding artefacts (every xls cell; CSV files up to 8 MB or holding a NUL),
+  except in the code column: whatever the format, validation removes them
+  from a code and says so on the row ("control characters removed").
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from pricelookup.sheets.codecolumn import CodeColumn, find_code_column
 from pricelookup.sheets.grid import Grid, letter_index
 from pricelookup.sheets.header import SAMPLE_ROWS, column_names, detect_header
 
-#: given a 0-based sheet column, return (sheet_row, sheet_col, "#N/A") for its error cells
+#: given a 0-based sheet column, return (sheet_row, sheet_col, "#N/A") for the cells the text
+#: read left blank: error cells, and formula cells without a saved value
 ErrorScan = Callable[[int], list[tuple[int, int, str]]]
 
 
@@ -93,8 +95,12 @@ def patch_errors(
     filler = pl.repeat(None, frame.height, dtype=pl.String, eager=True).scatter(
         [i for i, _ in placed], [text for _, text in placed]
     )
-    # Only cells the reader left empty take the literal; real text is never overwritten.
-    return frame.with_columns(pl.coalesce(pl.col(code), filler).alias(code))
+    # Only cells the reader left blank (null, or "" for an ods error cell) take the
+    # literal; real text is never overwritten.
+    blank = pl.col(code).is_null() | (pl.col(code) == "")
+    return frame.with_columns(
+        pl.when(blank & pl.lit(filler).is_not_null()).then(pl.lit(filler)).otherwise(pl.col(code)).alias(code)
+    )
 
 
 def build_table(
@@ -135,7 +141,7 @@ def build_table(
         raise InputFileError(display, f"no data: {where} has {what}")
 
     code = find_code_column(data, letters, column=column, where=where)
-    if scan_errors is not None and data[code.name].null_count() > 0:
+    if scan_errors is not None and _has_blank_cells(data[code.name]):
         errors = scan_errors(_sheet_col(letters[data.columns.index(code.name)]))
         if errors:
             data = patch_errors(data, code.name, errors, first_data_row)
@@ -143,6 +149,11 @@ def build_table(
     if data.height == 0:
         raise InputFileError(display, f"no data: {where} has no non-blank data rows")
     return Table(frame=data, row_numbers=rows, header_row=header_row, letters=tuple(letters), code=code)
+
+
+def _has_blank_cells(series: pl.Series) -> bool:
+    """Null or "" cells (calamine reads an ods error cell as "")."""
+    return series.null_count() > 0 or bool((series == "").any())
 
 
 def _sheet_col(letter: str) -> int:

@@ -14,6 +14,7 @@ hidden, chart, dialog and macro sheets are only read when named.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +22,12 @@ import fastexcel
 import polars as pl
 
 from pricelookup.errors import InputFileError, SettingsError
-from pricelookup.sheets import biff
-from pricelookup.sheets.cellerrors import xlsx_error_cells
+from pricelookup.sheets import biff, zipguard
+from pricelookup.sheets.cellerrors import FORMULA_WITHOUT_VALUE, xlsx_error_cells
 from pricelookup.sheets.detect import FileKind
-from pricelookup.sheets.grid import Grid, column_letter, strip_controls
+from pricelookup.sheets.grid import Grid, column_letter, letter_index, split_controls
 from pricelookup.sheets.limits import oversized_extent
+from pricelookup.sheets.odsscan import OdsScan, scan_ods
 from pricelookup.sheets.ooxml import (
     SheetKind,
     SheetMeta,
@@ -93,6 +95,19 @@ _SUFFIXES = {
 FULL_ERROR_SCAN_ROWS = 100_000
 
 
+def guard_error(exc: zipguard.Refused | zipguard.Damaged, display: str,
+                *, sheet: str | None = None) -> InputFileError:
+    """The analyst's message for a part the bomb guard would not let calamine read."""
+    where = f' (sheet "{sheet}")' if sheet else ""
+    if isinstance(exc, zipguard.Refused):
+        return InputFileError(display, f"refused{where}: {exc}")
+    return InputFileError(
+        display,
+        f"not a valid spreadsheet{where}: it is damaged — {exc}; "
+        "open it in Excel or LibreOffice and save it again",
+    )
+
+
 def open_reader(data: Source, kind: FileKind, path: Path, display: str) -> fastexcel.ExcelReader:
     """Open the workbook; calamine errors become InputFileError.
 
@@ -133,6 +148,14 @@ class Workbook:
         self.kind = kind
         self.display = display
         self._data = data
+        #: zip parts already inflated by the bomb guard (zipguard) and found sound
+        self._guarded: set[str] = set()
+        self._ods: OdsScan | None = None
+        #: every error / formula-without-value cell of a sheet, once scanned whole
+        self._marks: dict[str, list[tuple[int, int, str]]] = {}
+        # calamine parses the shared strings, styles and workbook parts when it opens
+        # the file (and every sheet of an ods): count what they really inflate to first.
+        self._guard_package()
         self._reader = open_reader(data, kind, path, display)
         self._names: list[str] = list(self._reader.sheet_names)
         self._loaded: dict[str, tuple[Grid, Visibility]] = {}
@@ -153,6 +176,48 @@ class Workbook:
         self._biff_stream = stream
         self._biff_offsets = {s.name: s.offset for s in declared}
         return {s.name: SheetMeta(s.name, s.visible, s.kind, None) for s in declared}
+
+    def _guard_package(self) -> None:
+        if self.kind is FileKind.XLS and isinstance(self._data, bytes):
+            # calamine loops until the process aborts on a compound file whose chains loop.
+            problem = biff.structure_problem(self._data)
+            if problem is not None:
+                raise InputFileError(
+                    self.display,
+                    f"not a valid spreadsheet: it is damaged — {problem}; "
+                    "open it in Excel or LibreOffice and save it again",
+                )
+        if self.kind not in (FileKind.XLSX, FileKind.XLSB, FileKind.ODS):
+            return
+        try:
+            zipguard.check_package(self._data, self.kind)
+            if self.kind is FileKind.ODS:
+                self._ods = scan_ods(self._data)
+        except (zipguard.Refused, zipguard.Damaged) as exc:
+            raise guard_error(exc, self.display) from exc
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+            pass  # a missing content.xml or a broken directory: calamine says what is wrong
+
+    def _guard_sheet(self, name: str) -> None:
+        """Inflate the sheet's part once, counting, before calamine loads it (xlsx/xlsb)."""
+        if self.kind not in (FileKind.XLSX, FileKind.XLSB):
+            return
+        part = self.part_of(name)
+        key = part or "*"
+        if key in self._guarded:
+            return
+        xlsb = self.kind is FileKind.XLSB
+        try:
+            if part is None:
+                # The workbook part does not say which part holds the sheet: check them all.
+                zipguard.check_all_sheet_parts(self._data, xlsb=xlsb)
+            else:
+                zipguard.check_sheet_part(self._data, part, xlsb=xlsb)
+        except (zipguard.Refused, zipguard.Damaged) as exc:
+            raise guard_error(exc, self.display, sheet=name) from exc
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+            pass  # calamine reports the missing part
+        self._guarded.add(key)
 
     @property
     def names(self) -> list[str]:
@@ -185,6 +250,7 @@ class Workbook:
         cached = self._loaded.get(name)
         if cached is not None:
             return cached
+        self._guard_sheet(name)
         self._check_extent(name)
         try:
             sheet = self._reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
@@ -193,16 +259,38 @@ class Workbook:
             visibility: Visibility = sheet.visible
         except (fastexcel.FastExcelError, OSError, ValueError) as exc:
             raise calamine_error(exc, self.display, sheet=name) from exc
+        raw: dict[str, pl.Series] = {}
         if self.kind is FileKind.XLS:
             # calamine decodes some BIFF strings with embedded NULs; xls
             # sheets are at most 65,536 rows, so cleaning every cell is cheap.
-            frame = strip_controls(frame)
+            # (The code column's go back to validation: see Grid.raw.)
+            frame, raw = split_controls(frame)
+            raw = {letters[frame.columns.index(col)]: values for col, values in raw.items()}
         frame = frame.rename(dict(zip(frame.columns, letters, strict=True)))
-        if frame.height <= FULL_ERROR_SCAN_ROWS and any(frame[c].null_count() for c in frame.columns):
+        if frame.height <= FULL_ERROR_SCAN_ROWS and self._may_hide_errors(name, frame):
             frame = self._patch_all_errors(name, frame)
-        grid = Grid(frame=frame, first_row=1, letters=letters, sheet=name)
+        grid = Grid(frame=frame, first_row=1, letters=letters, sheet=name, raw=raw)
         self._loaded[name] = (grid, visibility)
         return grid, visibility
+
+    def number_cells(self, name: str, letter: str) -> pl.Series | None:
+        """Which cells of column ``letter`` of sheet ``name`` hold a number (True) rather than text
+        or nothing (False), one per row of the loaded grid; None when the reader cannot tell.
+
+        fastexcel reads every cell as text for the grid, so ``123456784`` typed as a number and
+        as text look alike there; read as booleans, number cells come back true/false and text
+        null. Only asked when a code's length makes the difference (see sheets.__init__).
+        """
+        index = letter_index(letter)
+        if index is None or self.kind is FileKind.CSV:
+            return None
+        try:
+            sheet = self._reader.load_sheet(name, header_row=None, skip_rows=0, use_columns=[index],
+                                            dtypes={index: "boolean"})
+            column = pl.DataFrame(sheet).to_series()
+        except (fastexcel.FastExcelError, OSError, ValueError, pl.exceptions.PolarsError):
+            return None
+        return column.is_not_null().rename(letter)
 
     def _check_extent(self, name: str) -> None:
         part = self.part_of(name)
@@ -219,12 +307,26 @@ class Workbook:
                 "or copy the table to a new workbook",
             )
 
-    def error_cells(self, name: str, column: int | None = None) -> list[tuple[int, int, str]]:
-        """Error cells of sheet ``name`` as (sheet row, column index, "#N/A"); [] when not recoverable.
+    def _may_hide_errors(self, name: str, frame: pl.DataFrame) -> bool:
+        """Whether the sheet may hold error cells the text read lost."""
+        if self.kind is FileKind.ODS:
+            return bool(self._ods and self._ods.errors.get(name))  # known from the guard's scan
+        return any(frame[c].null_count() for c in frame.columns)
 
-        Supported for xlsx/xlsm (sheet XML) and xls (BIFF records); xlsb and
-        ods error cells stay empty (calamine gives null / "").
+    def error_cells(self, name: str, column: int | None = None) -> list[tuple[int, int, str]]:
+        """Cells of sheet ``name`` the text read left blank, as (sheet row, column index, text).
+
+        ``text`` is the error literal ("#N/A", "Err:502") or, for xlsx/xlsm,
+        :data:`~.cellerrors.FORMULA_WITHOUT_VALUE`. [] when not recoverable:
+        supported for xlsx/xlsm (sheet XML), xls (BIFF records) and ods (the
+        guard's scan of content.xml); xlsb error cells stay empty.
         """
+        whole = self._marks.get(name)
+        if whole is not None:
+            return whole if column is None else [m for m in whole if m[1] == column]
+        if self.kind is FileKind.ODS:
+            found = self._ods.errors.get(name, []) if self._ods else []
+            return found if column is None else [m for m in found if m[1] == column]
         if self.kind is FileKind.XLS:
             offset = self._biff_offsets.get(name)
             if self._biff_stream is None or offset is None:
@@ -234,14 +336,24 @@ class Workbook:
         if self.kind is not FileKind.XLSX or part is None:
             return []
         try:
-            return xlsx_error_cells(self._data, part, column=column)
-        except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+            found = xlsx_error_cells(self._data, part, column=column)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
             return []
+        if column is None:
+            self._marks[name] = found
+        return found
 
     def _patch_all_errors(self, name: str, frame: pl.DataFrame) -> pl.DataFrame:
-        """Put the error literals back into the null cells (frame row i = sheet row i + 1)."""
+        """Put the error literals back into the blank cells (frame row i = sheet row i + 1).
+
+        Formula cells without a value are left blank here: only the code
+        column gets that marker (see :func:`.table.build_table`), other columns
+        stay as the spreadsheet would show them before recalculating.
+        """
         by_letter: dict[str, tuple[list[int], list[str]]] = {}
         for row, col, text in self.error_cells(name):
+            if text == FORMULA_WITHOUT_VALUE:
+                continue
             letter = column_letter(col)
             if letter in frame.columns and 0 < row <= frame.height:
                 idx, vals = by_letter.setdefault(letter, ([], []))
@@ -250,7 +362,7 @@ class Workbook:
         if not by_letter:
             return frame
         fillers = [
-            pl.coalesce(
+            fill_blanks(
                 pl.col(letter),
                 pl.repeat(None, frame.height, dtype=pl.String, eager=True).scatter(idx, vals),
             ).alias(letter)
@@ -293,6 +405,13 @@ class Workbook:
             f"no data: no visible worksheet holds any cell ({detail}). "
             "Name a hidden sheet with --sheet if the codes are there",
         )
+
+
+def fill_blanks(column: pl.Expr, filler: pl.Series) -> pl.Expr:
+    """``column`` with ``filler``'s values where the cell is blank (null, or "" as calamine
+    reads an ods error cell); real text is never overwritten."""
+    blank = column.is_null() | (column == "")
+    return pl.when(blank & pl.lit(filler).is_not_null()).then(pl.lit(filler)).otherwise(column)
 
 
 def has_cells(frame: pl.DataFrame) -> bool:
