@@ -13,6 +13,9 @@ hidden, chart, dialog and macro sheets are only read when named.
 
 from __future__ import annotations
 
+import concurrent.futures
+import io
+import logging
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -93,6 +96,11 @@ _SUFFIXES = {
 }
 #: sheets up to this many rows get every error cell recovered (the scan costs ~1 ms per 1,000 rows)
 FULL_ERROR_SCAN_ROWS = 100_000
+#: sheet XML from which the number-cell read starts beside the text read (~40,000 rows of
+#: four columns); below it the extra read, when needed at all, takes a fraction of a second
+PARALLEL_NUMBER_READ_BYTES = 8 * 2**20
+
+log = logging.getLogger(__name__)
 
 
 def guard_error(exc: zipguard.Refused | zipguard.Damaged, display: str,
@@ -156,7 +164,10 @@ class Workbook:
         # calamine parses the shared strings, styles and workbook parts when it opens
         # the file (and every sheet of an ods): count what they really inflate to first.
         self._guard_package()
+        self._path = path
         self._reader = open_reader(data, kind, path, display)
+        #: speculative reads of which cells hold numbers, started beside a big sheet's text read
+        self._numbers: dict[str, concurrent.futures.Future[pl.DataFrame]] = {}
         self._names: list[str] = list(self._reader.sheet_names)
         self._loaded: dict[str, tuple[Grid, Visibility]] = {}
         self._biff_stream: bytes | None = None
@@ -252,6 +263,7 @@ class Workbook:
             return cached
         self._guard_sheet(name)
         self._check_extent(name)
+        self._start_number_read(name)
         try:
             sheet = self._reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
             frame = pl.DataFrame(sheet)
@@ -273,6 +285,33 @@ class Workbook:
         self._loaded[name] = (grid, visibility)
         return grid, visibility
 
+    def _start_number_read(self, name: str) -> None:
+        """For a big xlsx/xlsb sheet, read which cells are numbers on a second reader, in a thread,
+        while the text read runs: calamine releases the GIL, so on two cores both take the time
+        of one. Measured on the 1M-row reading benchmark: read + validate 5.7 s with the number
+        read after the text read, 3.6 s beside it (polars.read_excel alone: 2.7 s)."""
+        part = self.part_of(name)
+        if part is None or self.kind not in (FileKind.XLSX, FileKind.XLSB) or name in self._numbers:
+            return
+        try:
+            with zipfile.ZipFile(self._data if isinstance(self._data, Path) else io.BytesIO(self._data)) as zf:
+                size = zf.getinfo(part).file_size
+        except (KeyError, zipfile.BadZipFile, OSError):
+            return
+        if size < PARALLEL_NUMBER_READ_BYTES:
+            return  # small: read on demand, if a code's length ever makes the difference
+
+        def read() -> pl.DataFrame:
+            reader = open_reader(self._data, self.kind, self._path, self.display)
+            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="boolean")
+            frame = pl.DataFrame(sheet)
+            letters = [column_letter(c.absolute_index) for c in sheet.available_columns()]
+            return frame.rename(dict(zip(frame.columns, letters, strict=True)))
+
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="number-cells")
+        self._numbers[name] = pool.submit(read)
+        pool.shutdown(wait=False)
+
     def number_cells(self, name: str, letter: str) -> pl.Series | None:
         """Which cells of column ``letter`` of sheet ``name`` hold a number (True) rather than text
         or nothing (False), one per row of the loaded grid; None when the reader cannot tell.
@@ -284,6 +323,14 @@ class Workbook:
         index = letter_index(letter)
         if index is None or self.kind is FileKind.CSV:
             return None
+        pending = self._numbers.get(name)
+        if pending is not None:
+            try:
+                frame = pending.result()
+                if letter in frame.columns:
+                    return frame.get_column(letter).is_not_null().rename(letter)
+            except Exception:
+                log.debug("speculative number read of %s failed", name, exc_info=True)
         try:
             sheet = self._reader.load_sheet(name, header_row=None, skip_rows=0, use_columns=[index],
                                             dtypes={index: "boolean"})
