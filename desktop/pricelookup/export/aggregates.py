@@ -33,12 +33,10 @@ def prefetch(products: Mapping[str, PriceApiProduct], keys: Iterable[str]) -> No
         products.prefetch(keys)
 
 
-def outcome_counts(products: Mapping[str, PriceApiProduct]) -> tuple[int, int, int, int]:
-    """(found, not found, failed, offers of the found ones)."""
-    if isinstance(products, ProductStore):
-        return products.outcome_counts()
+def tally(products: Iterable[PriceApiProduct]) -> tuple[int, int, int, int]:
+    """(found, not found, failed, offers of the found ones) of decoded answers."""
     found = not_found = failed = offers = 0
-    for p in products.values():
+    for p in products:
         if p.success:
             found += 1
             offers += len(p.offers)
@@ -47,6 +45,13 @@ def outcome_counts(products: Mapping[str, PriceApiProduct]) -> tuple[int, int, i
         else:
             failed += 1
     return found, not_found, failed, offers
+
+
+def outcome_counts(products: Mapping[str, PriceApiProduct]) -> tuple[int, int, int, int]:
+    """(found, not found, failed, offers of the found ones)."""
+    if isinstance(products, ProductStore):
+        return products.outcome_counts()
+    return tally(products.values())
 
 
 def offers_per_shop(products: Mapping[str, PriceApiProduct]) -> Counter[str]:

@@ -66,21 +66,10 @@ def lookup_counts(result: RunResult) -> LookupCounts:
         missing = sum(1 for g in gtins if g not in result.priceapi)
         cached = sum(1 for g in gtins if g in result.cached)
         return LookupCounts(found + not_found + failed, found, not_found, failed, cached, missing, offers)
-    found = not_found = failed = cached = missing = offers = 0
-    for g in gtins:
-        p = result.priceapi.get(g)
-        if p is None:
-            missing += 1
-            continue
-        if p.success:
-            found += 1
-            offers += len(p.offers)
-        elif p.reason == "not found":
-            not_found += 1
-        else:
-            failed += 1
-        if g in result.cached:
-            cached += 1
+    answered = [g for g in gtins if g in result.priceapi]
+    found, not_found, failed, offers = aggregates.tally(result.priceapi[g] for g in answered)
+    missing = len(gtins) - len(answered)
+    cached = sum(1 for g in answered if g in result.cached)
     return LookupCounts(found + not_found + failed, found, not_found, failed, cached, missing, offers)
 
 

@@ -19,6 +19,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from pricelookup.export.aggregates import tally
 from pricelookup.records import PriceApiProduct
 from pricelookup.run import codec
 
@@ -129,15 +130,8 @@ class JournalProducts(Mapping[str, PriceApiProduct]):
                 "COALESCE(SUM(success = 0 AND (reason IS NULL OR reason != 'not found')), 0), "
                 f"COALESCE(SUM(CASE WHEN success THEN json_array_length(product, '$[{codec.OFFERS_AT}]') "
                 "END), 0) FROM priceapi_results WHERE run_id=?", (self.run_id,)).fetchone()
-        for p in self._extra.values():
-            if p.success:
-                found += 1
-                offers += len(p.offers)
-            elif p.reason == "not found":
-                not_found += 1
-            else:
-                failed += 1
-        return int(found), int(not_found), int(failed), int(offers)
+        extra = tally(self._extra.values())
+        return int(found) + extra[0], int(not_found) + extra[1], int(failed) + extra[2], int(offers) + extra[3]
 
     def offers_per_shop(self) -> Counter[str]:
         """Offers per shop name over every answer ("(no shop name)" for offers without one)."""
