@@ -24,7 +24,7 @@ from pricelookup.secrets import (
     tell_log_filters,
 )
 
-SECRET = "pk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddccbbaa9988"
+SECRET = "PLANTED-not-a-real-key-0123456789-abcdefXYZ"  # a planted test value, no real vendor format
 
 
 class MemoryKeyring(KeyringBackend):
