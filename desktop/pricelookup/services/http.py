@@ -68,7 +68,7 @@ from pricelookup.errors import (
     ServiceUnavailableError,
     SettingsError,
 )
-from pricelookup.secrets import KEY_ENV_VARS, redact
+from pricelookup.secrets import KEY_ENV_VARS, redact, remember_keys
 from pricelookup.services import decode
 from pricelookup.services.ratecontrol import AdaptiveRateController
 
@@ -689,6 +689,7 @@ class ServiceClient:
         url = check_base_url(base_url, self.info.name)
         self.base_url = str(url).rstrip("/")
         self._key = (key or "").strip()
+        remember_keys([self._key])  # scrubbed from every message and log line, whoever prints it
         self.policy = policy if policy is not None else self.default_policy()
         self._transport = transport
         loopback = is_loopback_host(url.host)

@@ -25,9 +25,8 @@ import httpx
 
 from pricelookup.errors import BadResponseError, RequestRejectedError
 from pricelookup.records import MonitorizeHistoryPoint, MonitorizeOffer, MonitorizeProduct
-from pricelookup.secrets import remember_keys
 from pricelookup.services import decode
-from pricelookup.services.http import HttpPolicy, ServiceClient
+from pricelookup.services.http import ServiceClient
 
 # --- tolerant decoding and parsing (pure) --------------------------------------------------------
 
@@ -130,12 +129,6 @@ class MonitorizeClient(ServiceClient):
     """Async client of the Monitorize API (``https://www.monitorize.fr``)."""
 
     service_id = "monitorize"
-
-    def __init__(self, base_url: str, key: str, *, transport: httpx.AsyncBaseTransport | None = None,
-                 policy: HttpPolicy | None = None) -> None:
-        """``key`` is the Monitorize API token (the ``Apitoken`` header)."""
-        super().__init__(base_url, key, transport=transport, policy=policy)
-        remember_keys([self._key])  # scrubbed from every message and log line, whoever prints it
 
     def _auth_headers(self) -> dict[str, str]:
         return {"Apitoken": self._require_key()}

@@ -9,17 +9,13 @@ with Retry-After; the shared policy waits and the rate controller slows down.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from pricelookup.errors import RequestRejectedError
 from pricelookup.records import OfficiscanSnapshot, OfficiscanVariant
-from pricelookup.secrets import remember_keys
 from pricelookup.services import decode
 from pricelookup.services.http import HttpPolicy, ServiceClient
-
-if TYPE_CHECKING:
-    import httpx
 
 #: documented maxima
 MAX_PER_PAGE = 100
@@ -83,12 +79,6 @@ class OfficiscanClient(ServiceClient):
     """Async client of the OfficiScan API (``https://api.officiscan.com``)."""
 
     service_id = "officiscan"
-
-    def __init__(self, base_url: str, key: str, *, transport: httpx.AsyncBaseTransport | None = None,
-                 policy: HttpPolicy | None = None) -> None:
-        """``key`` is the OfficiScan key (``oc_...``)."""
-        super().__init__(base_url, key, transport=transport, policy=policy)
-        remember_keys([self._key])  # scrubbed from every message and log line, whoever prints it
 
     @classmethod
     def default_policy(cls) -> HttpPolicy:

@@ -44,7 +44,7 @@ from pricelookup.records import (
     PriceApiResults,
     PriceApiUsage,
 )
-from pricelookup.secrets import redact, remember_keys
+from pricelookup.secrets import redact
 from pricelookup.services import decode
 from pricelookup.services.http import HttpPolicy, ServiceClient, UncertainOutcomeError
 
@@ -373,7 +373,6 @@ class PriceApiClient(ServiceClient):
                  policy: HttpPolicy | None = None) -> None:
         """``key`` is the PriceAPI token."""
         super().__init__(base_url, key, transport=transport, policy=policy)
-        remember_keys([self._key])  # scrubbed from every message and log line, whoever prints it
         # Job submissions get their own client without keep-alive: each POST
         # opens a fresh connection, so "connection failed" really means "never
         # sent" (a stale pooled connection could fail after the server read the

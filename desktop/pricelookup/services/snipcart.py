@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from pricelookup.errors import RequestRejectedError
 from pricelookup.records import SnipcartProduct
-from pricelookup.secrets import remember_keys
 from pricelookup.services import decode
-from pricelookup.services.http import HttpPolicy, ServiceClient
-
-if TYPE_CHECKING:
-    import httpx
+from pricelookup.services.http import ServiceClient
 
 #: a runaway server (offset ignored) must not keep us paging forever
 _MAX_PAGES = 100_000
@@ -56,12 +52,6 @@ class SnipcartClient(ServiceClient):
     """Async client of the Snipcart products API (``https://app.snipcart.com``)."""
 
     service_id = "snipcart"
-
-    def __init__(self, base_url: str, key: str, *, transport: httpx.AsyncBaseTransport | None = None,
-                 policy: HttpPolicy | None = None) -> None:
-        """``key`` is the Snipcart secret API key."""
-        super().__init__(base_url, key, transport=transport, policy=policy)
-        remember_keys([self._key])  # scrubbed from every message and log line, whoever prints it
 
     def _auth_headers(self) -> dict[str, str]:
         basic = base64.b64encode(f"{self._require_key()}:".encode()).decode("ascii")
