@@ -12,13 +12,13 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 from keyring.errors import PasswordDeleteError
 
+from pricelookup.cli.keys import keys_command
 from pricelookup.errors import KeyStoreError
 from pricelookup.secrets import (
     KEY_ENV_VARS,
     KEYRING_SERVICE,
     KeyStore,
     RedactingFilter,
-    keys_command,
     load_keys,
     redact,
     tell_log_filters,
@@ -370,7 +370,7 @@ def fake_keyring(monkeypatch):
 
 
 def test_a_hanging_keyring_does_not_stop_a_run_whose_key_is_in_the_environment(monkeypatch, fake_keyring):
-    from pricelookup.run.command import _endpoints
+    from pricelookup.cli.run import _endpoints
 
     backend = BlockingKeyring()
     calls = fake_keyring(backend)
@@ -394,7 +394,7 @@ def test_a_hanging_keyring_does_not_stop_a_run_whose_key_is_in_the_environment(m
     (("--snipcart", "--no-monitorize"), ["snipcart"]),
 ])
 def test_a_run_asks_the_keyring_only_for_the_services_it_uses_and_lacks(monkeypatch, fake_keyring, flags, asked):
-    from pricelookup.run.command import _endpoints
+    from pricelookup.cli.run import _endpoints
 
     backend = RecordingKeyring()
     for service in ("priceapi", "officiscan", "monitorize", "snipcart"):
@@ -414,7 +414,7 @@ def test_a_run_asks_the_keyring_only_for_the_services_it_uses_and_lacks(monkeypa
 
 
 def test_service_addresses_from_the_environment(monkeypatch, fake_keyring):
-    from pricelookup.run.command import _endpoints
+    from pricelookup.cli.run import _endpoints
 
     fake_keyring(MemoryKeyring())
     monkeypatch.setenv("PRICELOOKUP_PRICEAPI_TOKEN", "env-token")

@@ -174,7 +174,7 @@ def test_subprocess_json_and_exit_codes(catalogue: Path, tmp_path: Path) -> None
 
 
 def test_json_to_a_text_stream_without_buffer(catalogue: Path) -> None:
-    from pricelookup.validation_report import validate_command
+    from pricelookup.cli.validate import validate_command
 
     out = io.StringIO()
     assert validate_command(catalogue, as_json=True, out=out) == 0

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pricelookup.cli.validate import render_json
 from pricelookup.errors import SettingsError
 from pricelookup.gtin import check_code
 from pricelookup.sheets import SheetTable
 from pricelookup.validation import CHECKS_SCHEMA, ValidationSummary, validate_table
-from pricelookup.validation_report import render_json
 
 
 def make_table(codes: list[str | None], *, rows: list[int] | None = None, column: str = "EAN",

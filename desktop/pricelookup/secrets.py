@@ -25,15 +25,13 @@ from __future__ import annotations
 
 import base64
 import functools
-import getpass
 import logging
 import os
 import re
-import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TextIO, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pricelookup.errors import KeyStoreError
 from pricelookup.settings import SERVICES, ServiceKeys
@@ -50,7 +48,7 @@ KEY_ENV_VARS: dict[str, str] = {
     "snipcart": "PRICELOOKUP_SNIPCART_KEY",
 }
 
-_HUMAN = {"priceapi": "PriceAPI token", "officiscan": "OfficiScan key",
+KEY_NAMES = {"priceapi": "PriceAPI token", "officiscan": "OfficiScan key",
           "monitorize": "Monitorize key", "snipcart": "Snipcart key"}
 
 #: seconds before a keyring call is given up
@@ -398,15 +396,15 @@ class KeyStore:
         """Why keys cannot be stored in the keyring here, or None."""
         return backend_problem(self.backend())
 
-    def _no_keyring_error(self, service: str, problem: str) -> KeyStoreError:
-        return KeyStoreError(f"cannot store the {_HUMAN[service]}: {problem}. Set the environment variable "
+    def no_keyring_error(self, service: str, problem: str) -> KeyStoreError:
+        return KeyStoreError(f"cannot store the {KEY_NAMES[service]}: {problem}. Set the environment variable "
                              f"{KEY_ENV_VARS[service]} instead (keys are never written to a plain file).")
 
     # --- reading -------------------------------------------------------------------------------
 
     def from_env(self, service: str) -> str | None:
         """The key from the environment variable, or None when unset or blank."""
-        value = self._env.get(KEY_ENV_VARS[_check(service)], "")
+        value = self._env.get(KEY_ENV_VARS[check_service(service)], "")
         return value.strip() or None
 
     def from_keyring_many(self, services: Iterable[str]) -> dict[str, str | None]:
@@ -416,7 +414,7 @@ class KeyStore:
         message names the environment variable). A hung or failing keyring
         raises :class:`KeyStoreError`.
         """
-        wanted = [_check(s) for s in services]
+        wanted = [check_service(s) for s in services]
         if not wanted:
             return {}
         backend = self.backend()
@@ -443,7 +441,7 @@ class KeyStore:
 
     def get_many(self, services: Iterable[str]) -> dict[str, str | None]:
         """Keys of several services, asking the keyring only for those the environment lacks."""
-        services = [_check(s) for s in services]
+        services = [check_service(s) for s in services]
         keys = {s: self.from_env(s) for s in services}
         missing = [s for s, v in keys.items() if v is None]
         if missing:
@@ -453,7 +451,7 @@ class KeyStore:
 
     def status(self, service: str) -> KeyStatus:
         """Where the key of ``service`` comes from, in words, without showing it."""
-        env_var = KEY_ENV_VARS[_check(service)]
+        env_var = KEY_ENV_VARS[check_service(service)]
         in_env = self.from_env(service) is not None
         try:
             problem = self.problem()
@@ -476,28 +474,28 @@ class KeyStore:
 
     def set(self, service: str, key: str) -> str:
         """Store ``key`` in the keyring; returns the backend's name. Never writes a file."""
-        service = _check(service)
+        service = check_service(service)
         key = key.strip()
         if not key:
-            raise KeyStoreError(f"the {_HUMAN[service]} is empty; nothing was stored.")
+            raise KeyStoreError(f"the {KEY_NAMES[service]} is empty; nothing was stored.")
         backend = self.backend()
         problem = backend_problem(backend)
         if problem:
-            raise self._no_keyring_error(service, problem)
+            raise self.no_keyring_error(service, problem)
         try:
             _call_with_timeout(lambda: backend.set_password(KEYRING_SERVICE, service, key), self.timeout,
                                "storing the key")
         except KeyStoreError:
             raise
         except Exception as exc:
-            raise KeyStoreError(f"the system keyring refused to store the {_HUMAN[service]} "
+            raise KeyStoreError(f"the system keyring refused to store the {KEY_NAMES[service]} "
                                 f"({type(exc).__name__}); unlock it and try again, or set "
                                 f"{KEY_ENV_VARS[service]} instead.") from None
         return backend_name(backend)
 
     def delete(self, service: str) -> bool:
         """Remove the stored key; False when there was none."""
-        service = _check(service)
+        service = check_service(service)
         backend = self.backend()
         problem = backend_problem(backend)
         if problem:
@@ -516,11 +514,11 @@ class KeyStore:
         except KeyStoreError:
             raise
         except Exception as exc:
-            raise KeyStoreError(f"the system keyring could not delete the {_HUMAN[service]} "
+            raise KeyStoreError(f"the system keyring could not delete the {KEY_NAMES[service]} "
                                 f"({type(exc).__name__}); unlock it and try again.") from None
 
 
-def _check(service: str) -> str:
+def check_service(service: str) -> str:
     if service not in KEY_ENV_VARS:
         raise KeyStoreError(f"unknown service {service!r}; use one of: {', '.join(SERVICES)}")
     return service
@@ -557,63 +555,5 @@ def load_keys(services: Iterable[str] = SERVICES, *, store: KeyStore | None = No
 
 def missing_key_message(service: str) -> str:
     """What to tell the analyst when ``service`` has no key."""
-    return (f"no {_HUMAN[_check(service)]} is set: add it in Settings > Keys, run "
+    return (f"no {KEY_NAMES[check_service(service)]} is set: add it in Settings > Keys, run "
             f"`pricelookup keys set {service}`, or set {KEY_ENV_VARS[service]}.")
-
-
-# --- `pricelookup keys set|delete|status [SERVICE]` -------------------------------------------------
-
-
-def keys_command(action: str, service: str | None, *, store: KeyStore | None = None,
-                 read_secret: Callable[[str], str] = getpass.getpass,
-                 out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run ``pricelookup keys ACTION [SERVICE]``; returns the exit code.
-
-    ``status`` says where each key comes from without showing it; ``set``
-    reads the key with getpass (no echo, not in the shell history); ``delete``
-    removes it from the keyring. Exit 0 done, 2 bad usage, 3 keyring problem.
-    """
-    out = out or sys.stdout
-    err = err or sys.stderr
-    store = store or KeyStore()
-    try:
-        if action == "status":
-            for s in [service] if service else list(SERVICES):
-                st = store.status(s)
-                print(f"{s:<11} {_HUMAN[s]:<16} {st.detail}", file=out)
-            return 0
-        if not service:
-            print(f"pricelookup: say which service: pricelookup keys {action} "
-                  f"{{{'|'.join(SERVICES)}}}", file=err)
-            return 2
-        _check(service)
-        if action == "set":
-            problem = store.problem()
-            if problem:
-                print(f"pricelookup: {store._no_keyring_error(service, problem)}", file=err)
-                return 3
-            key = read_secret(f"{_HUMAN[service]} (input hidden): ")
-            if not key.strip():
-                print("pricelookup: nothing entered; nothing stored.", file=err)
-                return 2
-            where = store.set(service, key)
-            print(f"{_HUMAN[service]} stored in the system keyring ({where}).", file=out)
-            if store.from_env(service):
-                print(f"note: {KEY_ENV_VARS[service]} is set and takes precedence over the keyring.", file=out)
-            return 0
-        if action == "delete":
-            if store.delete(service):
-                print(f"{_HUMAN[service]} removed from the system keyring.", file=out)
-            else:
-                print(f"no {_HUMAN[service]} was stored in the system keyring.", file=out)
-            if store.from_env(service):
-                print(f"note: {KEY_ENV_VARS[service]} is still set in the environment.", file=out)
-            return 0
-    except KeyStoreError as exc:
-        print(f"pricelookup: {exc}", file=err)
-        return 3
-    except (EOFError, KeyboardInterrupt):
-        print("\npricelookup: cancelled; nothing stored.", file=err)
-        return 2
-    print(f"pricelookup: unknown action {action!r}; use set, delete or status.", file=err)
-    return 2

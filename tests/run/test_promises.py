@@ -212,8 +212,8 @@ def test_a_failed_write_after_paying_names_the_run_and_the_export_command(tmp_pa
 
 
 def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(tmp_path, capsys, monkeypatch):
+    import pricelookup.cli.run as command
     import pricelookup.paths
-    import pricelookup.run.command as command
 
     def boom(args):
         raise RuntimeError("internal detail")

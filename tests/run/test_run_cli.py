@@ -12,8 +12,8 @@ import pytest
 from runhelpers import make_input
 
 from pricelookup import cli
+from pricelookup.cli.run import CliProgress
 from pricelookup.run.api import list_runs, load_run
-from pricelookup.run.command import CliProgress
 from pricelookup.run.progress import JobProgress, Progress
 from pricelookup.sandbox import data as sdata
 

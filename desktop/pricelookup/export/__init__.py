@@ -2,7 +2,7 @@
 
 ``export_workbook(result, path, layout=...)`` is the one entry point the CLI
 and the GUI use; ``pricelookup export --run ID`` rebuilds the result from the
-journal and calls it again (:mod:`pricelookup.export.command`).
+journal and calls it again (:mod:`pricelookup.cli.export`).
 """
 
 from pricelookup.errors import ExportError

@@ -263,7 +263,7 @@ def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     """``pricelookup run``: look up, export, summarise; returns the exit code."""
-    from pricelookup.cli import EXIT_FAILED_ROWS, EXIT_OK
+    from pricelookup.cli.exitcodes import EXIT_FAILED_ROWS, EXIT_OK
     from pricelookup.errors import RunCancelled, ServiceError
     from pricelookup.run.api import RunRequest, load_input, run_lookup, summarize_result
 
@@ -314,7 +314,7 @@ def _print_validation(validated: Any, *, quiet: bool) -> None:
 
 def runs_command(args: argparse.Namespace) -> int:
     """``pricelookup runs``: the journal's runs, newest first."""
-    from pricelookup.cli import EXIT_OK
+    from pricelookup.cli.exitcodes import EXIT_OK
     from pricelookup.paths import journal_path
     from pricelookup.run.api import list_runs
 

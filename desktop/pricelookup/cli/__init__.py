@@ -24,13 +24,17 @@ import sys
 from collections.abc import Sequence
 
 from pricelookup import __version__
+from pricelookup.cli.exitcodes import (
+    EXIT_BAD_INPUT,
+    EXIT_CANCELLED,
+    EXIT_FAILED_ROWS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_SERVICE,
+)
 
-EXIT_OK = 0
-EXIT_FAILED_ROWS = 1
-EXIT_BAD_INPUT = 2
-EXIT_SERVICE = 3
-EXIT_INTERNAL = 4
-EXIT_CANCELLED = 130
+__all__ = ["EXIT_BAD_INPUT", "EXIT_CANCELLED", "EXIT_FAILED_ROWS", "EXIT_INTERNAL", "EXIT_OK", "EXIT_SERVICE",
+           "build_parser", "main"]
 
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
@@ -193,28 +197,28 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
     try:
         if args.command == "validate":
-            from pricelookup.validation_report import validate_command
+            from pricelookup.cli.validate import validate_command
 
             return validate_command(args.input, sheet=args.sheet, column=args.column,
                                     cip7=args.cip7, as_json=args.json)
         if args.command == "run":
-            from pricelookup.run.command import run_command
+            from pricelookup.cli.run import run_command
 
             return run_command(args)
         if args.command == "export":
-            from pricelookup.export.command import export_command
+            from pricelookup.cli.export import export_command
 
             return export_command(args)
         if args.command == "runs":
-            from pricelookup.run.command import runs_command
+            from pricelookup.cli.run import runs_command
 
             return runs_command(args)
         if args.command == "sandbox":
-            from pricelookup.sandbox.command import sandbox_command
+            from pricelookup.cli.sandbox import sandbox_command
 
             return sandbox_command(args)
         if args.command == "keys":
-            from pricelookup.secrets import keys_command
+            from pricelookup.cli.keys import keys_command
 
             return keys_command(args.action, args.service)
         if args.command == "gui":

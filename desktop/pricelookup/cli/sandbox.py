@@ -8,12 +8,10 @@ import contextlib
 import signal
 import sys
 
+from pricelookup.cli.exitcodes import EXIT_BAD_INPUT, EXIT_OK
 from pricelookup.sandbox.config import SandboxConfig
 from pricelookup.sandbox.httpserver import HttpServer
 from pricelookup.sandbox.server import Sandbox
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
 
 
 def config_from_args(args: argparse.Namespace) -> SandboxConfig:
