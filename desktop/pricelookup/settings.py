@@ -16,7 +16,18 @@ Completeness = Literal["one_page", "all_pages", "at_least_two_shops"]
 Currentness = Literal["daily_updated", "realtime"]
 PriceApiKey = Literal["gtin", "keyword", "source_id"]
 
-SERVICES = ("priceapi", "officiscan", "monitorize", "snipcart")
+Service = Literal["priceapi", "officiscan", "monitorize", "snipcart"]
+
+#: the four services, in the order every list shows them
+SERVICES: tuple[Service, ...] = ("priceapi", "officiscan", "monitorize", "snipcart")
+
+#: how each service is called in words (messages, sheets, the window)
+SERVICE_NAMES: dict[str, str] = {
+    "priceapi": "PriceAPI",
+    "officiscan": "OfficiScan",
+    "monitorize": "Monitorize",
+    "snipcart": "Snipcart",
+}
 
 #: production base URLs; clients append the documented paths to these
 DEFAULT_BASE_URLS: dict[str, str] = {

@@ -22,6 +22,7 @@ from pricelookup.export.columns import (
 )
 from pricelookup.export.metrics import monitorize_summary
 from pricelookup.export.results import TextCleaner, first_rows, lookup_outcome, schema_of
+from pricelookup.settings import SERVICE_NAMES
 
 if TYPE_CHECKING:
     from pricelookup.run.result import RunResult
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 #: products per detail chunk
 CHUNK_PRODUCTS = 2_000
 
-_SERVICE_NAMES = {"priceapi": "PriceAPI", "officiscan": "OfficiScan", "monitorize": "Monitorize",
-                  "snipcart": "Snipcart"}
 
 
 def errors_frame(result: RunResult, clean: TextCleaner) -> pl.DataFrame:
@@ -46,7 +45,7 @@ def errors_frame(result: RunResult, clean: TextCleaner) -> pl.DataFrame:
             "row": [None] * len(result.service_failures),
             "input": [None] * len(result.service_failures),
             "gtin": [None] * len(result.service_failures),
-            "problem": [f"{_SERVICE_NAMES.get(k, k)} failed" for k in result.service_failures],
+            "problem": [f"{SERVICE_NAMES.get(k, k)} failed" for k in result.service_failures],
             "reason": [clean(v) for v in result.service_failures.values()],
         },
         schema=schema,

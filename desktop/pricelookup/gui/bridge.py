@@ -41,7 +41,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from pricelookup.errors import RunCancelled, SettingsError
 from pricelookup.run.progress import CancelToken, Progress
-from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
+from pricelookup.settings import SERVICE_NAMES, Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:
     from pricelookup.export.workbook import ExportReport
@@ -54,8 +54,6 @@ OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
 
 
-#: how each service is called in words
-SERVICE_NAMES = {"priceapi": "PriceAPI", "officiscan": "OfficiScan", "monitorize": "Monitorize", "snipcart": "Snipcart"}
 
 
 class MissingKeyError(SettingsError):

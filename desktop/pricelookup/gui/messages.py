@@ -28,7 +28,8 @@ from pricelookup.errors import (
     ServiceUnavailableError,
     SettingsError,
 )
-from pricelookup.gui.bridge import SERVICE_NAMES, MissingKeyError
+from pricelookup.gui.bridge import MissingKeyError
+from pricelookup.settings import SERVICE_NAMES
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate

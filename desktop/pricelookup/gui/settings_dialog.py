@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pricelookup.gui.bridge import SERVICE_NAMES, EngineBridge
+from pricelookup.gui.bridge import EngineBridge
 from pricelookup.gui.dialogs import show_error
 from pricelookup.gui.messages import describe_error
-from pricelookup.settings import SERVICES
+from pricelookup.settings import SERVICE_NAMES, SERVICES
 
 #: QSettings keys shared with the main window and app start-up
 KEY_LANGUAGE = "ui/language"

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from pricelookup.errors import PriceLookupError, RunCancelled
 from pricelookup.priority import lower_priority
+from pricelookup.settings import SERVICES
 
 if TYPE_CHECKING:
     from pricelookup.export.workbook import ExportReport
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: the services whose keys the child's log must redact
-SERVICES = ("priceapi", "officiscan", "monitorize", "snipcart")
 
 
 class EngineProcessError(PriceLookupError):

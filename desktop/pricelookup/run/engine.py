@@ -65,7 +65,7 @@ from pricelookup.run.progress import CancelToken, JobProgress, Progress, Progres
 from pricelookup.run.result import PreviousRun, RunResult
 from pricelookup.run.store import JournalProducts
 from pricelookup.secrets import KEY_ENV_VARS
-from pricelookup.settings import RunSettings
+from pricelookup.settings import SERVICE_NAMES, RunSettings
 
 if TYPE_CHECKING:
     from pricelookup.run.api import CostEstimate, RunInfo, RunRequest, RunSummary
@@ -79,8 +79,6 @@ CURRENTNESS_WINDOW_S = {"daily_updated": 20 * 3600.0, "realtime": 15 * 60.0}
 DOUBT_ELSEWHERE = "priceapi_doubt_elsewhere"
 #: weights of the stages in the overall fraction
 STAGE_WEIGHTS = {"priceapi": 0.70, "officiscan": 0.25, "monitorize": 0.05}
-_SERVICE_NAMES = {"priceapi": "PriceAPI", "officiscan": "OfficiScan", "monitorize": "Monitorize",
-                  "snipcart": "Snipcart"}
 
 
 # --- input -------------------------------------------------------------------------------
@@ -102,7 +100,7 @@ def read_and_validate(request: RunRequest) -> ValidatedTable:
 def _key_for(request: RunRequest, service: str) -> str:
     key = request.keys.get(service)
     if not key:
-        name = _SERVICE_NAMES[service]
+        name = SERVICE_NAMES[service]
         raise AuthenticationError(name, f"no key is set. Set {KEY_ENV_VARS[service]} or run "
                                   f"`pricelookup keys set {service}` (or use --sandbox to try the tool).")
     return key
@@ -628,7 +626,7 @@ class Engine:
         except ServiceError as exc:
             problem = str(exc)
         except (OSError, ValueError) as exc:
-            problem = f"{_SERVICE_NAMES[service]}: unexpected failure ({type(exc).__name__}); the run went on without it."
+            problem = f"{SERVICE_NAMES[service]}: unexpected failure ({type(exc).__name__}); the run went on without it."
         if problem:
             failures[service] = problem
             self.reporter.update(service, 1, 1, message=f"{problem} The run goes on without it.")

@@ -35,8 +35,8 @@ from pricelookup.sandbox.monitorize import Monitorize
 from pricelookup.sandbox.officiscan import Officiscan
 from pricelookup.sandbox.priceapi import PriceApi
 from pricelookup.sandbox.snipcart import Snipcart
+from pricelookup.settings import SERVICES
 
-SERVICES = ("priceapi", "officiscan", "monitorize", "snipcart")
 T = TypeVar("T")
 
 

@@ -71,20 +71,13 @@ from pricelookup.errors import (
 from pricelookup.secrets import KEY_ENV_VARS, redact, remember_keys
 from pricelookup.services import decode
 from pricelookup.services.ratecontrol import AdaptiveRateController
+from pricelookup.settings import SERVICE_NAMES
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 WallClock = Callable[[], datetime]
-
-#: human names used in every message
-SERVICE_NAMES: dict[str, str] = {
-    "priceapi": "PriceAPI",
-    "officiscan": "OfficiScan",
-    "monitorize": "Monitorize",
-    "snipcart": "Snipcart",
-}
 
 
 class UncertainOutcomeError(ServiceError):
