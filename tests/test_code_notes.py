@@ -23,7 +23,7 @@ from stdnum import ean
 from pricelookup.export.summary import ExportFacts, summary_rows
 from pricelookup.export.xlsxstream import SheetStats
 from pricelookup.gtin import CONTROL_NOTE, CodeCheck, check_code, check_column
-from pricelookup.run.result import RunResult
+from pricelookup.results import RunResult
 from pricelookup.settings import RunSettings
 from pricelookup.sheets import SheetTable, read_table
 from pricelookup.sheets.detect import FileKind

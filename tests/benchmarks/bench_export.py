@@ -32,7 +32,7 @@ import polars as pl
 from harness import Size, case
 
 from pricelookup.records import PriceApiOffer, PriceApiProduct
-from pricelookup.run.result import RunResult
+from pricelookup.results import RunResult
 from pricelookup.settings import RunSettings
 from pricelookup.sheets import SheetTable
 from pricelookup.validation import validate_table

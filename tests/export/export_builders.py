@@ -26,7 +26,7 @@ from pricelookup.records import (
     PriceApiOffer,
     PriceApiProduct,
 )
-from pricelookup.run.result import PreviousRun, RunResult
+from pricelookup.results import PreviousRun, RunResult
 from pricelookup.settings import RunSettings
 from pricelookup.sheets import SheetTable
 from pricelookup.validation import validate_table

@@ -14,7 +14,7 @@ from openpyxl.utils.escape import unescape
 from pricelookup.cli import main
 from pricelookup.export import cells
 from pricelookup.run.api import load_run
-from pricelookup.run.result import RunResult
+from pricelookup.results import RunResult
 from pricelookup.sandbox.data import HOSTILE_CODES
 
 

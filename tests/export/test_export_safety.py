@@ -27,7 +27,7 @@ from openpyxl.utils.escape import unescape
 from pricelookup.errors import ExportError
 from pricelookup.export import cells, export_workbook
 from pricelookup.export.xlsxstream import WorkbookStream
-from pricelookup.run.result import RunResult
+from pricelookup.results import RunResult
 
 NAMES = [*HOSTILE, CONTROL, LONG_NAME]
 

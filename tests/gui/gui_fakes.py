@@ -21,9 +21,9 @@ import polars as pl
 
 from pricelookup.errors import RunCancelled
 from pricelookup.records import PriceApiOffer, PriceApiProduct
-from pricelookup.run.outcome import RunOutcome, outcome_of
+from pricelookup.outcome import RunOutcome, outcome_of
 from pricelookup.run.progress import CancelToken, JobProgress, Progress
-from pricelookup.run.result import RunResult
+from pricelookup.results import RunResult
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
 from pricelookup.validation import ValidationSummary
 

@@ -23,8 +23,8 @@ from pricelookup.records import (
     PriceApiOffer,
     PriceApiProduct,
 )
-from pricelookup.run.outcome import outcome_of
-from pricelookup.run.result import RunResult
+from pricelookup.outcome import outcome_of
+from pricelookup.results import RunResult
 from pricelookup.settings import RunSettings
 
 DISPLAY = Qt.ItemDataRole.DisplayRole

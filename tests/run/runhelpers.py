@@ -14,7 +14,7 @@ from typing import Any
 
 from pricelookup.run.api import RunRequest, RunTuning, run_lookup
 from pricelookup.run.progress import CancelToken, Progress
-from pricelookup.run.result import RunResult
+from pricelookup.results import RunResult
 from pricelookup.sandbox import data as sdata
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
 

@@ -26,7 +26,7 @@ from pricelookup.run.progress import CancelToken, Progress
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:
-    from pricelookup.run.result import RunResult
+    from pricelookup.results import RunResult
 
 #: job duration of the embedded sandbox for ``--sandbox``: a demo on the sample ends in seconds
 SANDBOX_JOB_SECONDS = 3.0

@@ -25,7 +25,7 @@ from pricelookup.export.results import TextCleaner, first_rows, lookup_outcome, 
 from pricelookup.settings import SERVICE_NAMES
 
 if TYPE_CHECKING:
-    from pricelookup.run.result import RunResult
+    from pricelookup.results import RunResult
 
 #: products per detail chunk
 CHUNK_PRODUCTS = 2_000

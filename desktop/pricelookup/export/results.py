@@ -57,7 +57,7 @@ from pricelookup.export.metrics import (
 from pricelookup.records import PriceApiOffer, PriceApiProduct
 
 if TYPE_CHECKING:
-    from pricelookup.run.result import RunResult
+    from pricelookup.results import RunResult
 
 #: input rows per chunk: ~50k sheet rows in the row layout with 10 offers each
 CHUNK_INPUT_ROWS = 5_000

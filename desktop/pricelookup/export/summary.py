@@ -24,7 +24,7 @@ from pricelookup.export.xlsxstream import CellValue, SheetStats
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-    from pricelookup.run.result import RunResult
+    from pricelookup.results import RunResult
 
 #: shops in the chart (the rest are summed as "other shops")
 TOP_SHOPS = 15

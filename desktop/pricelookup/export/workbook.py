@@ -47,7 +47,7 @@ from pricelookup.export.summary import (
 from pricelookup.export.xlsxstream import SheetStats, WorkbookStream
 
 if TYPE_CHECKING:
-    from pricelookup.run.result import RunResult
+    from pricelookup.results import RunResult
 
 RESULTS = "Results"
 SUMMARY = "Summary"

@@ -45,7 +45,7 @@ from pricelookup.settings import SERVICE_NAMES, Endpoints, RunSettings, ServiceK
 
 if TYPE_CHECKING:
     from pricelookup.export.workbook import ExportReport
-    from pricelookup.run.outcome import RunOutcome
+    from pricelookup.outcome import RunOutcome
     from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)
@@ -174,7 +174,7 @@ class DefaultEngine:
 
             return await run_in_child_process(request, progress=progress, cancel=cancel, validated=validated)
         from pricelookup.run import api
-        from pricelookup.run.outcome import outcome_of
+        from pricelookup.outcome import outcome_of
 
         result = await api.run_lookup(request, progress=progress, cancel=cancel, validated=validated)
         return outcome_of(result, include_table=validated is None)

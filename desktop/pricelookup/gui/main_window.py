@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
 
     from pricelookup.gui.table_model import ValidatedTableModel
-    from pricelookup.run.outcome import RunOutcome
+    from pricelookup.outcome import RunOutcome
     from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)

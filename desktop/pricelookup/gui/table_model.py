@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 from pricelookup.gui.row_status import CATEGORY_COLOURS, Category, category_label
 
 if TYPE_CHECKING:
-    from pricelookup.run.outcome import RunOutcome
+    from pricelookup.outcome import RunOutcome
     from pricelookup.validation import ValidatedTable
 
 translate = QCoreApplication.translate

@@ -18,8 +18,8 @@ from pricelookup.run.polling import PollConfig
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:
+    from pricelookup.results import RunResult
     from pricelookup.run.progress import CancelToken, ProgressSink
-    from pricelookup.run.result import RunResult
     from pricelookup.validation import ValidatedTable
 
 

@@ -9,7 +9,7 @@ the 99th percentile of a 100,000-code run (tests/benchmarks/bench_gui.py). In
 its own process the engine has its own lock; the GUI process only receives
 small messages.
 
-What comes back of a run is a :class:`~pricelookup.run.outcome.RunOutcome`,
+What comes back of a run is a :class:`~pricelookup.outcome.RunOutcome`,
 not the whole :class:`RunResult`: a million result objects would take seconds
 to pickle and unpickle and would then weigh on the window's garbage collector.
 The workbook is written by a child process too, from the journal (which holds
@@ -53,8 +53,8 @@ from pricelookup.settings import SERVICES
 
 if TYPE_CHECKING:
     from pricelookup.export.workbook import ExportReport
+    from pricelookup.outcome import RunOutcome
     from pricelookup.run.api import RunRequest
-    from pricelookup.run.outcome import RunOutcome
     from pricelookup.run.progress import CancelToken, ProgressSink
     from pricelookup.validation import ValidatedTable
 
@@ -220,8 +220,8 @@ def _child_entry(target: Callable[..., Any], args: tuple[Any, ...], send: Connec
 
 def _run_child(request: RunRequest, validated: ValidatedTable | None, *, channel: _Channel,
                cancel: CancelToken) -> RunOutcome:
+    from pricelookup.outcome import outcome_of
     from pricelookup.run import api
-    from pricelookup.run.outcome import outcome_of
 
     result = asyncio.run(api.run_lookup(request, progress=lambda p: channel.say("progress", p), cancel=cancel,
                                         validated=validated))

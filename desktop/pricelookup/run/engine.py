@@ -45,6 +45,7 @@ from pricelookup.journal import (
 )
 from pricelookup.paths import data_dir as resolve_data_dir
 from pricelookup.records import MonitorizeProduct, PriceApiProduct
+from pricelookup.results import PreviousRun, RunResult
 from pricelookup.run import codec, enrichment
 from pricelookup.run.plan import (
     LookupPlan,
@@ -62,7 +63,6 @@ from pricelookup.run.priceapi_jobs import (
     missing_product,
 )
 from pricelookup.run.progress import CancelToken, JobProgress, Progress, ProgressSink, Stage
-from pricelookup.run.result import PreviousRun, RunResult
 from pricelookup.run.store import JournalProducts
 from pricelookup.secrets import KEY_ENV_VARS
 from pricelookup.settings import SERVICE_NAMES, RunSettings

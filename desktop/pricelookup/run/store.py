@@ -2,7 +2,7 @@
 
 A product with ten offers is ~8 KB of Python objects (Decimals, strings, records): a million of
 them held at once took 6.4 GB. :class:`JournalProducts` is the ``Mapping[str, PriceApiProduct]``
-a :class:`~pricelookup.run.result.RunResult` exposes instead: it keeps only the keys, decodes a
+a :class:`~pricelookup.results.RunResult` exposes instead: it keeps only the keys, decodes a
 product when it is asked for (a small LRU serves the export's chunk, fetched in one query by
 :meth:`prefetch`), and answers the workbook's aggregates (counts, offers per shop, the largest
 offer count) with SQL over the stored JSON, so no pass over a million decoded products is needed.

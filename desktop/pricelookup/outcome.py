@@ -1,6 +1,6 @@
 """What the window keeps of a finished run: its counts and one small row of answers per input row.
 
-A :class:`~pricelookup.run.result.RunResult` of 100,000 codes is about a
+A :class:`~pricelookup.results.RunResult` of 100,000 codes is about a
 million Python objects (products, offers, Decimals). The window only shows, per
 row, whether PriceAPI found the code, the number of offers and three lowest
 prices; the workbook is written from the journal, where the whole result is.
@@ -21,7 +21,7 @@ import polars as pl
 from pricelookup.settings import RunSettings
 
 if TYPE_CHECKING:
-    from pricelookup.run.result import RunResult, RunStatus
+    from pricelookup.results import RunResult, RunStatus
     from pricelookup.validation import ValidatedTable
 
 #: one row per input row; all null where the row's code was not looked up
