@@ -14,14 +14,12 @@ from keyring.errors import PasswordDeleteError
 
 from pricelookup.cli.keys import keys_command
 from pricelookup.errors import KeyStoreError
+from pricelookup.redaction import RedactingFilter, redact, tell_log_filters
 from pricelookup.secrets import (
     KEY_ENV_VARS,
     KEYRING_SERVICE,
     KeyStore,
-    RedactingFilter,
     load_keys,
-    redact,
-    tell_log_filters,
 )
 
 SECRET = "PLANTED-not-a-real-key-0123456789-abcdefXYZ"  # a planted test value, no real vendor format
@@ -258,7 +256,7 @@ def test_redact_first_then_transform():
 
 
 def test_redact_known_keys_uses_every_key_the_process_has_seen():
-    from pricelookup.secrets import redact_known_keys
+    from pricelookup.redaction import redact_known_keys
 
     key = "ProcessWideKey0123456789abc"
     assert redact_known_keys(f"x {key}") == f"x {key}"  # not known yet: nothing to scrub
@@ -270,7 +268,7 @@ def test_redact_known_keys_uses_every_key_the_process_has_seen():
 
 
 def test_keys_read_from_the_keyring_or_told_to_filters_become_known():
-    from pricelookup.secrets import redact_known_keys
+    from pricelookup.redaction import redact_known_keys
 
     backend = MemoryKeyring()
     backend.set_password(KEYRING_SERVICE, "officiscan", "oc_FromTheKeyring0123456789")
@@ -289,7 +287,7 @@ def test_a_filter_installed_before_the_keys_were_loaded_still_redacts_them():
 
 
 def test_the_known_keys_never_show_themselves():
-    from pricelookup.secrets import KnownKeys
+    from pricelookup.redaction import KnownKeys
 
     known = KnownKeys()
     known.add(["ShowMeNot0123456789", None, "  "])
@@ -301,7 +299,7 @@ def test_application_errors_scrub_known_keys_from_str_repr_pickle_and_traceback(
     import traceback
 
     from pricelookup.errors import JournalError, ServiceError
-    from pricelookup.secrets import remember_keys
+    from pricelookup.redaction import remember_keys
 
     key = "ErrorEchoedKey0123456789xyz"
     remember_keys([key])

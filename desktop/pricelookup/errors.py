@@ -3,17 +3,16 @@
 Every error carries a message an analyst can act on: it names the file, sheet,
 row or service concerned and says what to do next. The GUI shows ``str(exc)``
 in a dialog, the CLI prints it on one line; details go to the log.
-Messages must never contain an API key (see :mod:`pricelookup.secrets`).
+Messages must never contain an API key (see :mod:`pricelookup.redaction`).
 """
 
 from __future__ import annotations
 
+from pricelookup.redaction import redact_known_keys
+
 
 def _scrub(text: str) -> str:
-    """``text`` without any key this process knows (see :func:`pricelookup.secrets.redact_known_keys`)."""
-    # imported here: pricelookup.secrets imports this module
-    from pricelookup.secrets import redact_known_keys
-
+    """``text`` without any key this process knows (see :func:`pricelookup.redaction.redact_known_keys`)."""
     return redact_known_keys(text)
 
 
@@ -123,6 +122,20 @@ class BadResponseError(ServiceError):
 
 class RequestRejectedError(ServiceError):
     """The service rejected the request itself (400/422, PriceAPI 'parameter value invalid'...)."""
+
+
+class UncertainOutcomeError(ServiceError):
+    """A non-idempotent request may or may not have been processed by the server.
+
+    The connection failed *after* the request was sent (read timeout, reset,
+    deadline). Repeating it could do the thing twice (pay a PriceAPI job twice),
+    so the policy stops and says so; the caller reconciles. ``detail`` says in
+    plain words what failed ("the connection was reset while reading the answer").
+    """
+
+    def __init__(self, service: str, message: str, *, detail: str = "") -> None:
+        self.detail = detail
+        super().__init__(service, message)
 
 
 # --- run -------------------------------------------------------------------

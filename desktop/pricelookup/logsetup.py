@@ -1,6 +1,6 @@
 """Logging set-up shared by the CLI and the GUI.
 
-Every handler gets the key-redacting filter from :mod:`pricelookup.secrets`
+Every handler gets the key-redacting filter from :mod:`pricelookup.redaction`
 (httpx logs full URLs at INFO, and PriceAPI's token travels in the query).
 The HTTP libraries' own loggers get it too (:func:`redact_library_loggers`),
 so their records are already clean when they reach *any* handler, including
@@ -13,17 +13,13 @@ import logging
 import sys
 from pathlib import Path
 
+from pricelookup.redaction import RedactingFilter
+
 #: loggers of the HTTP stack that write URLs (httpx: every request at INFO, query string
 #: included) or raw response headers (httpcore's DEBUG traces), which a server may fill with
 #: an echo of the key. httpcore logs on these child loggers, never on "httpcore" itself.
 LIBRARY_LOGGERS = ("httpx", "httpcore.connection", "httpcore.http11", "httpcore.http2", "httpcore.proxy",
                    "httpcore.socks")
-
-
-def _redacting_filter() -> logging.Filter:
-    from pricelookup.secrets import RedactingFilter
-
-    return RedactingFilter()
 
 
 def redact_library_loggers() -> None:
@@ -34,8 +30,6 @@ def redact_library_loggers() -> None:
     application) never receives a URL with the token in it. A logger's filter does
     not see its children's records, hence the list of the exact loggers.
     """
-    from pricelookup.secrets import RedactingFilter
-
     for name in LIBRARY_LOGGERS:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):
@@ -46,7 +40,7 @@ def configure_cli_logging(*, verbose: bool) -> None:
     """Warnings (or everything with ``verbose``) to stderr, keys redacted."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_redacting_filter())
+    handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
@@ -64,7 +58,7 @@ def configure_file_logging(log_dir: Path) -> Path:
     path = log_dir / "pricelookup.log"
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_redacting_filter())
+    handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     root.addHandler(handler)
     redact_library_loggers()

@@ -25,19 +25,13 @@ from pricelookup.errors import (
     RequestRejectedError,
     ServiceUnavailableError,
     SettingsError,
-)
-from pricelookup.services.http import (
-    Attempt,
-    HttpPolicy,
-    ServiceInfo,
     UncertainOutcomeError,
-    check_base_url,
-    decide,
-    full_jitter_backoff,
-    is_loopback_host,
-    parse_retry_after,
 )
+from pricelookup.services.http import HttpPolicy
 from pricelookup.services.officiscan import OfficiscanClient
+from pricelookup.services.retry import Attempt, decide, full_jitter_backoff, parse_retry_after
+from pricelookup.services.urls import check_base_url, is_loopback_host
+from pricelookup.services.wording import ServiceInfo
 
 INFO = ServiceInfo("OfficiScan", "key", "PRICELOOKUP_OFFICISCAN_KEY")
 URL = "https://api.example.test/v1/things?token=SECRET-TOKEN-123456"

@@ -27,8 +27,9 @@ import pytest
 
 from pricelookup.errors import ServiceError
 from pricelookup.logsetup import LIBRARY_LOGGERS, redact_library_loggers
-from pricelookup.secrets import RedactingFilter
-from pricelookup.services.http import HttpPolicy, ServiceClient
+from pricelookup.redaction import RedactingFilter
+from pricelookup.services.client import ServiceClient
+from pricelookup.services.http import HttpPolicy
 from pricelookup.services.monitorize import MonitorizeClient
 from pricelookup.services.officiscan import OfficiscanClient
 from pricelookup.services.priceapi import PriceApiClient, priceapi_error

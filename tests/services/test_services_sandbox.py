@@ -30,7 +30,7 @@ from pricelookup.errors import (
     ServiceUnavailableError,
 )
 from pricelookup.records import PriceApiResults
-from pricelookup.secrets import RedactingFilter
+from pricelookup.redaction import RedactingFilter
 from pricelookup.services.http import HttpPolicy
 from pricelookup.services.monitorize import MonitorizeClient
 from pricelookup.services.officiscan import OfficiscanClient

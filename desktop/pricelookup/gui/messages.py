@@ -51,7 +51,7 @@ class UserMessage:
 def _redact(text: str) -> str:
     """Keys never reach a dialog, even if some message carried one by mistake (every key this
     process has seen, in any case or encoding)."""
-    from pricelookup.secrets import redact_known_keys
+    from pricelookup.redaction import redact_known_keys
 
     return redact_known_keys(text)
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pricelookup.services.http import HttpPolicy, UncertainOutcomeError
+    from pricelookup.errors import UncertainOutcomeError
+    from pricelookup.services.http import HttpPolicy
     from pricelookup.services.monitorize import MonitorizeClient
     from pricelookup.services.officiscan import OfficiscanClient
     from pricelookup.services.priceapi import JobNotFinished, JobSubmissionUncertain, PriceApiClient
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "HttpPolicy": "pricelookup.services.http",
-    "UncertainOutcomeError": "pricelookup.services.http",
+    "UncertainOutcomeError": "pricelookup.errors",
     "PriceApiClient": "pricelookup.services.priceapi",
     "JobSubmissionUncertain": "pricelookup.services.priceapi",
     "JobNotFinished": "pricelookup.services.priceapi",

@@ -26,7 +26,7 @@ import httpx
 from pricelookup.errors import BadResponseError, RequestRejectedError
 from pricelookup.records import MonitorizeHistoryPoint, MonitorizeOffer, MonitorizeProduct
 from pricelookup.services import decode
-from pricelookup.services.http import ServiceClient
+from pricelookup.services.client import ServiceClient
 
 # --- tolerant decoding and parsing (pure) --------------------------------------------------------
 

@@ -15,7 +15,8 @@ from urllib.parse import quote
 from pricelookup.errors import RequestRejectedError
 from pricelookup.records import OfficiscanSnapshot, OfficiscanVariant
 from pricelookup.services import decode
-from pricelookup.services.http import HttpPolicy, ServiceClient
+from pricelookup.services.client import ServiceClient
+from pricelookup.services.http import HttpPolicy
 
 #: documented maxima
 MAX_PER_PAGE = 100

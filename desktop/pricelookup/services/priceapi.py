@@ -35,6 +35,7 @@ from pricelookup.errors import (
     RequestRejectedError,
     ServiceError,
     ServiceUnavailableError,
+    UncertainOutcomeError,
 )
 from pricelookup.records import (
     JobStatus,
@@ -44,9 +45,10 @@ from pricelookup.records import (
     PriceApiResults,
     PriceApiUsage,
 )
-from pricelookup.secrets import redact
+from pricelookup.redaction import redact
 from pricelookup.services import decode
-from pricelookup.services.http import HttpPolicy, ServiceClient, UncertainOutcomeError
+from pricelookup.services.client import ServiceClient
+from pricelookup.services.http import HttpPolicy
 
 #: PriceAPI's documented limit of values per bulk job
 MAX_VALUES_PER_JOB = 1000

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from pricelookup.errors import RequestRejectedError
 from pricelookup.records import SnipcartProduct
 from pricelookup.services import decode
-from pricelookup.services.http import ServiceClient
+from pricelookup.services.client import ServiceClient
 
 #: a runaway server (offset ignored) must not keep us paging forever
 _MAX_PAGES = 100_000

@@ -1,0 +1,204 @@
+"""The base of the four service clients: base URL check, key, transport, JSON decoding.
+
+One reason to change: what the four clients share. :class:`ServiceClient` owns
+the httpx client (user agent, timeouts, the redirect check of every request)
+and hands each request to its :class:`~pricelookup.services.http.HttpPolicy`;
+subclasses add the service's authentication and endpoints.
+:class:`LoopbackTransport` keeps a sandbox client from paying for TLS set-up
+it does not need.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Self
+
+import httpx
+
+from pricelookup import __version__
+from pricelookup.errors import AuthenticationError, BadResponseError, ServiceError
+from pricelookup.redaction import remember_keys
+from pricelookup.secrets import KEY_ENV_VARS
+from pricelookup.services import decode
+from pricelookup.services.http import HttpPolicy
+from pricelookup.services.urls import check_base_url, is_loopback_host
+from pricelookup.services.wording import ServiceInfo, looks_like_html
+from pricelookup.settings import SERVICE_NAMES
+
+
+class LoopbackTransport(httpx.AsyncBaseTransport):
+    """The transport of a client whose service is on loopback (the sandbox).
+
+    Its requests are plain HTTP, which needs no TLS set-up, so the CA-verifying pool is made
+    only if an https request ever comes (a redirect elsewhere): loading the CA bundle costs
+    ~0.05-0.2 s per client, which httpx would otherwise pay up front for every pool.
+    """
+
+    def __init__(self, limits: httpx.Limits, tls_context: Callable[[], ssl.SSLContext]) -> None:
+        """``tls_context`` gives the verifying context for https (called once, when first needed)."""
+        # A bare client context trusts no certificate at all: this pool can never make an
+        # unverified TLS connection. It only ever carries plain HTTP.
+        self._plain = httpx.AsyncHTTPTransport(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), limits=limits,
+                                               trust_env=False)
+        self._limits = limits
+        self._tls_context = tls_context
+        self._secure: httpx.AsyncHTTPTransport | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Plain HTTP through the plain pool, https through the verifying one (made on first use)."""
+        if request.url.scheme == "https":
+            if self._secure is None:
+                self._secure = httpx.AsyncHTTPTransport(verify=self._tls_context(), limits=self._limits,
+                                                        trust_env=False)
+            return await self._secure.handle_async_request(request)
+        return await self._plain.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        """Close both pools."""
+        await self._plain.aclose()
+        if self._secure is not None:
+            await self._secure.aclose()
+
+
+
+def _pricelookup_user_agent() -> str:
+    return f"pricelookup/{__version__} (+httpx)"
+
+
+class ServiceClient:
+    """What the four clients share: base URL check, auth, the policy, JSON decoding.
+
+    Subclasses set the class attributes and :meth:`_auth_headers`; they call
+    :meth:`_get_json` / :meth:`_request` with paths relative to the base URL.
+    """
+
+    service_id: ClassVar[str] = ""
+    key_word: ClassVar[str] = "key"
+
+    def __init__(self, base_url: str, key: str, *, transport: httpx.AsyncBaseTransport | None = None,
+                 policy: HttpPolicy | None = None) -> None:
+        """``base_url`` like ``https://api.priceapi.com`` or ``http://127.0.0.1:P/priceapi``."""
+        self.info = ServiceInfo(SERVICE_NAMES[self.service_id], self.key_word, KEY_ENV_VARS[self.service_id])
+        url = check_base_url(base_url, self.info.name)
+        self.base_url = str(url).rstrip("/")
+        self._key = (key or "").strip()
+        remember_keys([self._key])  # scrubbed from every message and log line, whoever prints it
+        self.policy = policy if policy is not None else self.default_policy()
+        self._transport = transport
+        loopback = is_loopback_host(url.host)
+        self._loopback = loopback
+        self._tls: ssl.SSLContext | None = None
+        self._client_options: dict[str, Any] = {
+            "timeout": self.policy.timeout,
+            # proxies from the environment are for the real services, never the local sandbox
+            "trust_env": not loopback,
+            "headers": {"User-Agent": _pricelookup_user_agent()},
+            "event_hooks": {"request": [self._check_request]},
+            "follow_redirects": False,
+        }
+        self._http = self._new_client()
+
+    def _new_client(self, limits: httpx.Limits | None = None) -> httpx.AsyncClient:
+        if self._transport is not None:
+            return httpx.AsyncClient(transport=self._transport, **self._client_options)
+        limits = limits or httpx.Limits(max_connections=max(10, self.policy.max_concurrency * 2))
+        if self._loopback:
+            return httpx.AsyncClient(transport=LoopbackTransport(limits, self._tls_context), **self._client_options)
+        return httpx.AsyncClient(limits=limits, verify=self._tls_context(), **self._client_options)
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """The CA-verifying TLS context of this client, made once and shared by all its connection
+        pools (httpx's own default, which it would build again, at ~0.05-0.2 s, for every pool)."""
+        if self._tls is None:
+            self._tls = httpx.create_ssl_context(trust_env=self._client_options["trust_env"])
+        return self._tls
+
+    @classmethod
+    def default_policy(cls) -> HttpPolicy:
+        """The policy used when none is given (subclasses tune it to the service)."""
+        return HttpPolicy()
+
+    def __repr__(self) -> str:  # never the key
+        return f"{type(self).__name__}({self.base_url!r})"
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connections."""
+        await self._http.aclose()
+
+    # --- hooks for subclasses ---------------------------------------------------------
+
+    def _auth_headers(self) -> dict[str, str]:
+        return {}
+
+    def _auth_params(self) -> dict[str, str]:
+        return {}
+
+    def _classify(self, response: httpx.Response) -> ServiceError | None:
+        """Turn a non-2xx answer into the service's own error, or None for the generic mapping."""
+        return None
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    async def _check_request(self, request: httpx.Request) -> None:
+        # runs for every request httpx sends, redirects included
+        if request.url.scheme != "https" and not (request.url.scheme == "http" and is_loopback_host(request.url.host)):
+            raise BadResponseError(self.info.name, f"refused to follow a redirect to a plain-HTTP or "
+                                   f"unknown address on host {request.url.host}: the key would travel "
+                                   "unencrypted. Check the service address in Settings.")
+
+    def _require_key(self) -> str:
+        key = self._key
+        if not key:
+            raise AuthenticationError(self.info.name, f"no {self.key_word} is set; add it in Settings > Keys, "
+                                      f"with `pricelookup keys set {self.service_id}`, or in {self.info.env_var}.")
+        if any(ord(c) < 0x20 or ord(c) == 0x7F for c in key) or not key.isascii():
+            # httpx would put the whole header value (the key) in its error message
+            raise AuthenticationError(self.info.name, f"the {self.key_word} contains characters that cannot be "
+                                      f"sent (line breaks, accents...); {self.info.key_hint}.")
+        return key
+
+    def url(self, path: str) -> str:
+        """Absolute URL of ``path`` (which starts with '/')."""
+        return self.base_url + path
+
+    async def _request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
+                       data: Mapping[str, Any] | None = None, idempotent: bool | None = None,
+                       follow_redirects: bool = False, client: httpx.AsyncClient | None = None) -> httpx.Response:
+        self._require_key()
+        merged = {**self._auth_params(), **(params or {})}
+        request = (client or self._http).build_request(
+            method, self.url(path), params=merged or None, data=data, headers=self._auth_headers())
+        if idempotent is None:
+            idempotent = method in ("GET", "HEAD", "OPTIONS", "PUT", "DELETE")
+        return await self.policy.send(client or self._http, request, service=self.info, idempotent=idempotent,
+                                      follow_redirects=follow_redirects, classify=self._classify,
+                                      secrets=(self._key,))
+
+    def _decode(self, response: httpx.Response, path: str) -> Any:
+        """The JSON body with Decimals, or :class:`BadResponseError` in plain words."""
+        if looks_like_html(response):
+            raise BadResponseError(self.info.name, f"answered {path} with a web page instead of data "
+                                   f"(HTTP {response.status_code}); the service may be down or the address "
+                                   "wrong. Check the address in Settings or try again later.")
+        try:
+            return decode.loads(response.content)
+        except ValueError:
+            raise BadResponseError(self.info.name, f"answered {path} with data that is not valid JSON "
+                                   f"(HTTP {response.status_code}); try again later, and report it if it "
+                                   "persists.") from None
+
+    async def _get_json(self, path: str, *, params: Mapping[str, Any] | None = None,
+                        follow_redirects: bool = False) -> Any:
+        response = await self._request("GET", path, params=params, follow_redirects=follow_redirects)
+        return self._decode(response, path)
+
+    def _shape_error(self, path: str, expected: str) -> BadResponseError:
+        return BadResponseError(self.info.name, f"answered {path} with an unexpected structure "
+                                f"(expected {expected}); the API may have changed. Report it.")
