@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from pricelookup.errors import JournalError
+from pricelookup.settings import RunSettings
 
 SCHEMA_VERSION = 1
 
@@ -136,8 +137,9 @@ def canonical_json(data: Any) -> str:
 
 
 @dataclass(frozen=True)
-class RunRow:
-    """One row of ``runs``."""
+class RunInfo:
+    """One run of the journal: a row of ``runs`` with the credits its jobs used. What the run lists,
+    the resume prompt and ``--resume`` read."""
 
     run_id: str
     started_at: datetime
@@ -148,7 +150,7 @@ class RunRow:
     input_sha256: str
     sheet: str | None
     code_column: str | None
-    settings: dict[str, Any]
+    settings: RunSettings
     fingerprint: str
     endpoint: str
     sandbox: bool
@@ -156,6 +158,7 @@ class RunRow:
     message: str | None
     rows: int | None
     codes: int | None
+    credits_used: int = 0  # credits PriceAPI charged for this run's jobs (cache hits cost nothing)
 
 
 @dataclass(frozen=True)
@@ -301,18 +304,19 @@ class Journal:
                 (status, message, now, int(finished), now, run_id),
             )
 
-    def _run_from(self, r: sqlite3.Row | tuple[Any, ...]) -> RunRow:
-        return RunRow(
+    def _run_from(self, r: sqlite3.Row | tuple[Any, ...]) -> RunInfo:
+        return RunInfo(
             run_id=r[0], started_at=datetime.fromisoformat(r[1]), finished_at=_dt(r[2]),
             updated_at=datetime.fromisoformat(r[3]), status=r[4], input_path=r[5], input_sha256=r[6],
-            sheet=r[7], code_column=r[8], settings=json.loads(r[9]), fingerprint=r[10], endpoint=r[11],
-            sandbox=bool(r[12]), app_version=r[13], message=r[14], rows=r[15], codes=r[16],
+            sheet=r[7], code_column=r[8], settings=RunSettings.from_dict(json.loads(r[9])), fingerprint=r[10], endpoint=r[11],
+            sandbox=bool(r[12]), app_version=r[13], message=r[14], rows=r[15], codes=r[16], credits_used=int(r[17]),
         )
 
     _RUN_COLS = ("run_id, started_at, finished_at, updated_at, status, input_path, input_sha256, sheet, "
-                 "code_column, settings_json, fingerprint, endpoint, sandbox, app_version, message, rows, codes")
+                 "code_column, settings_json, fingerprint, endpoint, sandbox, app_version, message, rows, codes, "
+                 "(SELECT COALESCE(SUM(free_credits + paid_credits), 0) FROM jobs WHERE jobs.run_id = runs.run_id)")
 
-    def get_run(self, run_id: str) -> RunRow:
+    def get_run(self, run_id: str) -> RunInfo:
         """The run ``run_id``; :class:`JournalError` if the journal has no such run."""
         rows = self._q(f"SELECT {self._RUN_COLS} FROM runs WHERE run_id=?", (run_id,))
         r = rows[0] if rows else None
@@ -321,7 +325,7 @@ class Journal:
                                "the runs it holds.")
         return self._run_from(r)
 
-    def list_runs(self, *, statuses: Sequence[str] | None = None) -> list[RunRow]:
+    def list_runs(self, *, statuses: Sequence[str] | None = None) -> list[RunInfo]:
         """Runs, newest first (optionally only those in ``statuses``)."""
         sql = f"SELECT {self._RUN_COLS} FROM runs"
         args: tuple[Any, ...] = ()
@@ -332,7 +336,7 @@ class Journal:
         return [self._run_from(r) for r in self._q(sql, args)]
 
     def find_resumable(self, *, input_sha256: str | None, sheet: str | None, code_column: str | None,
-                       fingerprint: dict[str, Any], endpoint: str) -> RunRow | None:
+                       fingerprint: dict[str, Any], endpoint: str) -> RunInfo | None:
         """The newest unfinished run of the same input and the same look-up settings, or None.
 
         A run of another file (hash), sheet, column, settings or PriceAPI endpoint
@@ -361,7 +365,7 @@ class Journal:
             "(SELECT COUNT(*) FROM priceapi_results WHERE run_id=?)", (run_id, run_id))
         return codes is not None and answered < codes
 
-    def resumable_runs(self) -> list[RunRow]:
+    def resumable_runs(self) -> list[RunInfo]:
         """Runs ``--resume`` may continue, newest first: interrupted ones, and ``partial`` ones that
         still have open work (an uncertain submission, jobs to collect, codes never submitted)."""
         return [r for r in self.list_runs(statuses=(*UNFINISHED, "partial"))
@@ -557,7 +561,7 @@ class Journal:
         for run in self.list_runs(statuses=FINISHED):
             if run.run_id == run_id or run.started_at > me.started_at:
                 continue
-            if run.settings.get("source") != source or run.settings.get("country") != country:
+            if run.settings.source != source or run.settings.country != country:
                 continue
             rows = self._q("SELECT gtin14 FROM priceapi_results WHERE run_id = ?", (run.run_id,))
             if any(r[0] in wanted for r in rows):

@@ -13,8 +13,8 @@ from openpyxl.utils.escape import unescape
 
 from pricelookup.cli import main
 from pricelookup.export import cells
-from pricelookup.run.api import load_run
 from pricelookup.results import RunResult
+from pricelookup.run.api import load_run
 from pricelookup.sandbox.data import HOSTILE_CODES
 
 

@@ -16,6 +16,7 @@ from gui_fakes import FakeSheetTable, FakeValidated, make_validated
 from PySide6.QtCore import QModelIndex, Qt
 
 from pricelookup.gui.table_model import CATEGORY_COLOURS, Category, ColumnKind, ValidatedTableModel
+from pricelookup.outcome import outcome_of
 from pricelookup.records import (
     MonitorizeOffer,
     MonitorizeProduct,
@@ -23,7 +24,6 @@ from pricelookup.records import (
     PriceApiOffer,
     PriceApiProduct,
 )
-from pricelookup.outcome import outcome_of
 from pricelookup.results import RunResult
 from pricelookup.settings import RunSettings
 

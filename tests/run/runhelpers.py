@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pricelookup.results import RunResult
 from pricelookup.run.api import RunRequest, RunTuning, run_lookup
 from pricelookup.run.progress import CancelToken, Progress
-from pricelookup.results import RunResult
 from pricelookup.sandbox import data as sdata
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
 

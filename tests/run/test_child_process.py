@@ -12,9 +12,9 @@ import pytest
 from runhelpers import answers, make_input, request_for, run_sync
 
 from pricelookup.errors import AuthenticationError, PriceLookupError, RateLimitedError, RunCancelled
+from pricelookup.outcome import outcome_of
 from pricelookup.run.api import find_unfinished_runs, load_input, load_run
 from pricelookup.run.child_process import export_in_child_process, run_in_child_process
-from pricelookup.outcome import outcome_of
 from pricelookup.run.progress import CancelToken, Progress
 from pricelookup.settings import ServiceKeys
 

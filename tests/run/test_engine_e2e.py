@@ -14,6 +14,7 @@ from runhelpers import answers, make_input, request_for, run_sync
 from pricelookup.errors import AuthenticationError, BudgetExceededError, RunCancelled
 from pricelookup.journal import Journal
 from pricelookup.run.api import (
+    RunSummary,
     RunTuning,
     estimate,
     find_unfinished_runs,
@@ -21,7 +22,6 @@ from pricelookup.run.api import (
     load_input,
     load_run,
     run_lookup,
-    summarize_result,
 )
 from pricelookup.run.enrichment import summarize_officiscan
 from pricelookup.run.priceapi_jobs import UNCERTAIN_REASON
@@ -80,7 +80,7 @@ def test_2500_codes_three_jobs_with_faults_every_row_comes_out(tmp_path: Path, s
     assert again.validated.table.frame.equals(result.validated.table.frame)
     assert again.credits_used == result.credits_used
 
-    s = summarize_result(result)
+    s = RunSummary.of(result)
     assert s.rows == inp.rows and s.found + s.not_found + s.failed == 2500
 
 
@@ -172,7 +172,7 @@ def test_second_run_reuses_fresh_answers_instead_of_paying(tmp_path: Path, sandb
     assert second.cached == set(first.priceapi) == set(inp.unique)
     assert second.credits_used == 0
     assert answers(second) == answers(first)
-    assert summarize_result(second).from_cache == 300
+    assert RunSummary.of(second).from_cache == 300
     # the earlier run is the "previous" one for the Changes sheet
     assert second.previous is not None and second.previous.run_id == first.run_id
     assert set(second.previous.priceapi) == set(first.priceapi)
@@ -191,7 +191,7 @@ def test_uncertain_submission_is_never_resent_automatically(tmp_path: Path, sand
     uncertain = {g for g, p in result.priceapi.items() if p.reason == UNCERTAIN_REASON}
     assert uncertain == set(inp.unique[:1000])
     assert result.status == "partial"
-    assert summarize_result(result).failed >= 1000
+    assert RunSummary.of(result).failed >= 1000
 
     (info,) = list_runs(tmp_path / "data")
     assert info.status == "partial"

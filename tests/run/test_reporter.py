@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pricelookup.run.engine import Reporter
-from pricelookup.run.progress import JobProgress, Progress
+from pricelookup.run.progress import JobProgress, Progress, Reporter
 
 
 class Clock:

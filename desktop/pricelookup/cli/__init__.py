@@ -153,12 +153,12 @@ def _unexpected(exc: BaseException) -> int:
     """Log ``exc`` in full to the log file and print one line that points to it."""
     import logging
 
-    from pricelookup.secrets import redact_known_keys
+    from pricelookup.redaction import redact_known_keys
 
     where = "the log"
     try:
         from pricelookup import paths
-        from pricelookup.secrets import RedactingFilter
+        from pricelookup.redaction import RedactingFilter
 
         path = paths.log_dir() / "pricelookup.log"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -250,7 +250,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _say(exc: BaseException) -> None:
     """One line on stderr for an expected error, with every known key scrubbed out."""
-    from pricelookup.secrets import redact_known_keys
+    from pricelookup.redaction import redact_known_keys
 
     print(redact_known_keys(f"pricelookup: {exc}"), file=sys.stderr)
 

@@ -241,7 +241,7 @@ def export_stopped_run(exc: BaseException, output: Path, *, layout: str, max_off
         line = export_result(result, output, layout=layout, max_offer_columns=max_offer_columns)
         print(f"{line} The rows answered so far are in it; run {run_id} stays in the journal.", file=sys.stderr)
     except Exception as write_error:
-        from pricelookup.secrets import redact_known_keys
+        from pricelookup.redaction import redact_known_keys
 
         print(redact_known_keys(f"pricelookup: the answers so far could not be written ({write_error})."),
               file=sys.stderr)
@@ -249,10 +249,10 @@ def export_stopped_run(exc: BaseException, output: Path, *, layout: str, max_off
 
 def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
     """The final summary: rows, valid, looked up, found, not found, failed, from cache, credits."""
-    from pricelookup.run.api import summarize_result
+    from pricelookup.run.api import RunSummary
 
     out = stream or sys.stdout
-    s = summarize_result(result)
+    s = RunSummary.of(result)
     print(f"Run {result.run_id}: {result.status}", file=out)
     print(f"  rows {s.rows:,} | valid {s.valid:,} | invalid {s.invalid:,} | duplicates {s.duplicates:,}", file=out)
     print(f"  looked up {s.looked_up:,} | found {s.found:,} | not found {s.not_found:,} | failed {s.failed:,}"
@@ -265,7 +265,7 @@ def run_command(args: argparse.Namespace) -> int:
     """``pricelookup run``: look up, export, summarise; returns the exit code."""
     from pricelookup.cli.exitcodes import EXIT_FAILED_ROWS, EXIT_OK
     from pricelookup.errors import RunCancelled, ServiceError
-    from pricelookup.run.api import RunRequest, load_input, run_lookup, summarize_result
+    from pricelookup.run.api import RunRequest, RunSummary, load_input, run_lookup
 
     _check_args(args)
     settings = settings_from_args(args)
@@ -299,7 +299,7 @@ def run_command(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(line, file=sys.stderr)
     print_summary(result)
-    return EXIT_FAILED_ROWS if summarize_result(result).failed else EXIT_OK
+    return EXIT_FAILED_ROWS if RunSummary.of(result).failed else EXIT_OK
 
 
 def _print_validation(validated: Any, *, quiet: bool) -> None:

@@ -45,18 +45,21 @@ import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pricelookup.errors import PriceLookupError, RunCancelled
+from pricelookup.export import export_workbook
+from pricelookup.export.workbook import ExportReport
+from pricelookup.logsetup import configure_file_logging
+from pricelookup.outcome import RunOutcome, outcome_of
 from pricelookup.priority import lower_priority
+from pricelookup.redaction import tell_log_filters
+from pricelookup.run.contracts import RunRequest
+from pricelookup.run.engine import Engine
+from pricelookup.run.progress import CancelToken, ProgressSink
+from pricelookup.run.queries import load_run
 from pricelookup.settings import SERVICES
-
-if TYPE_CHECKING:
-    from pricelookup.export.workbook import ExportReport
-    from pricelookup.outcome import RunOutcome
-    from pricelookup.run.api import RunRequest
-    from pricelookup.run.progress import CancelToken, ProgressSink
-    from pricelookup.validation import ValidatedTable
+from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +75,7 @@ class EngineProcessError(PriceLookupError):
 
 async def run_in_child_process(request: RunRequest, *, progress: ProgressSink, cancel: CancelToken,
                                validated: ValidatedTable | None = None) -> RunOutcome:
-    """:func:`pricelookup.run.api.run_lookup` in a child process; returns the run's :class:`RunOutcome`.
+    """The look-up (:class:`~pricelookup.run.engine.Engine`) in a child process; returns the run's :class:`RunOutcome`.
 
     Raises what ``run_lookup`` raises (``RunCancelled``, ``BudgetExceededError``,
     service errors...), plus :class:`EngineProcessError` if the child dies
@@ -197,7 +200,6 @@ class _Channel:
 def _child_entry(target: Callable[..., Any], args: tuple[Any, ...], send: Connection, stop: Connection,
                  log_file: str | None, keys: tuple[str | None, ...]) -> None:
     """Entry point of every child: wire cancel and logging, run ``target``, say how it ended."""
-    from pricelookup.run.progress import CancelToken
 
     lower_priority()
     _configure_child_logging(log_file, keys)
@@ -220,20 +222,14 @@ def _child_entry(target: Callable[..., Any], args: tuple[Any, ...], send: Connec
 
 def _run_child(request: RunRequest, validated: ValidatedTable | None, *, channel: _Channel,
                cancel: CancelToken) -> RunOutcome:
-    from pricelookup.outcome import outcome_of
-    from pricelookup.run import api
-
-    result = asyncio.run(api.run_lookup(request, progress=lambda p: channel.say("progress", p), cancel=cancel,
-                                        validated=validated))
+    engine = Engine(request, progress=lambda p: channel.say("progress", p), cancel=cancel)
+    result = asyncio.run(engine.run(validated))
     return outcome_of(result, include_table=validated is None)
 
 
 def _export_child(run_id: str, data_dir: Path | None, path: Path, layout: str, max_offer_columns: int, *,
                   channel: _Channel, cancel: CancelToken) -> ExportReport:
-    from pricelookup.export import export_workbook
-    from pricelookup.run import api
-
-    result = api.load_run(run_id, data_dir)
+    result = load_run(run_id, data_dir)
     return export_workbook(result, path, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
 
 
@@ -257,8 +253,6 @@ def _configure_child_logging(log_file: str | None, keys: tuple[str | None, ...])
     """Append to the parent's log file, with the keys in use redacted like everywhere else."""
     if log_file is None:
         return
-    from pricelookup.logsetup import configure_file_logging
-    from pricelookup.secrets import tell_log_filters
 
     configure_file_logging(Path(log_file).parent)
     tell_log_filters(keys)

@@ -63,6 +63,8 @@ MONITORIZE = "monitorize"
 MONITORIZE_LOWEST = "monitorize_lowest"
 MONITORIZE_HISTORY = "monitorize_history"
 MONITORIZE_DONE = "monitorize_done"
+#: the codes held back because another run's submission of them is in doubt (a status, not an answer)
+DOUBT_ELSEWHERE = "priceapi_doubt_elsewhere"
 
 #: errors after which asking the service again in this run is pointless
 _SERVICE_WIDE = (AuthenticationError, QuotaExceededError, RequestRejectedError)

@@ -7,12 +7,17 @@ cheap and must not block (the GUI's sink only posts to the UI thread).
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pricelookup.errors import RunCancelled
+from pricelookup.settings import RunSettings
+
+log = logging.getLogger(__name__)
 
 Stage = Literal[
     "reading", "validating", "planning", "priceapi", "officiscan", "monitorize",
@@ -74,3 +79,116 @@ class CancelToken:
         """Raise :class:`RunCancelled` when the run was cancelled."""
         if self._event.is_set():
             raise RunCancelled("The run was cancelled; submitted jobs stay in the journal and can be resumed.")
+
+
+# --- merging the stages of a run ------------------------------------------------------------
+
+#: weights of the stages in the overall fraction
+STAGE_WEIGHTS = {"priceapi": 0.70, "officiscan": 0.25, "monitorize": 0.05}
+
+
+def stage_weights(settings: RunSettings) -> dict[str, float]:
+    """The weights of the stages ``settings`` runs, for the overall fraction."""
+    w = {"priceapi": STAGE_WEIGHTS["priceapi"]}
+    if settings.officiscan:
+        w["officiscan"] = STAGE_WEIGHTS["officiscan"]
+    if settings.monitorize:
+        w["monitorize"] = STAGE_WEIGHTS["monitorize"]
+    return w
+
+
+@dataclass
+class _StageState:
+    done: int = 0
+    total: int = 0
+    started: float | None = None
+    eta: float | None = None
+
+
+@dataclass
+class Reporter:
+    """Merges the concurrent stages into one :class:`Progress` stream (throttled)."""
+
+    sink: ProgressSink
+    weights: dict[str, float]
+    interval: float = 0.1
+    clock: Callable[[], float] = time.monotonic
+    stages: dict[str, _StageState] = field(default_factory=dict)
+    jobs: tuple[JobProgress, ...] = ()
+    phase: Stage = "reading"
+    _last: float = float("-inf")
+    _t0: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        self.stages = {name: _StageState() for name in self.weights}
+        self._t0 = self.clock()
+
+    def set_phase(self, phase: Stage, message: str | None = None) -> None:
+        """A sequential phase (reading, planning, merging, done)."""
+        self.phase = phase
+        self.emit(message, force=True)
+
+    def update(self, stage: str, done: int, total: int, *, eta: float | None = None,
+               message: str | None = None) -> None:
+        """Progress of one concurrent stage."""
+        st = self.stages.setdefault(stage, _StageState())
+        if st.started is None:
+            st.started = self.clock()
+        st.done, st.total, st.eta = done, total, eta
+        self.emit(message)
+
+    def fraction(self) -> float:
+        """0..1 over the whole run."""
+        if self.phase == "done":
+            return 1.0
+        wsum = sum(self.weights.values())
+        if wsum <= 0:
+            return 0.0
+        acc = 0.0
+        for name, w in self.weights.items():
+            st = self.stages.get(name)
+            if st is not None and st.total > 0:
+                acc += w * min(1.0, st.done / st.total)
+            elif st is not None and st.started is not None:
+                acc += w  # started with nothing to do
+        return max(0.0, min(1.0, acc / wsum))
+
+    def _eta(self, now: float) -> float | None:
+        etas: list[float] = []
+        for name in self.weights:
+            st = self.stages[name]
+            if st.total <= 0 or st.done >= st.total:
+                continue
+            if st.eta is not None:
+                etas.append(st.eta)
+            elif st.started is not None and st.done > 0:
+                rate = st.done / max(1e-6, now - st.started)
+                etas.append((st.total - st.done) / rate)
+            else:
+                return None
+        return max(etas) if etas else None
+
+    def _current(self) -> tuple[Stage, int, int]:
+        if self.phase in ("priceapi", "officiscan", "monitorize"):
+            for name in ("priceapi", "officiscan", "monitorize"):
+                st = self.stages.get(name)
+                if name in self.weights and st is not None and st.total > 0 and st.done < st.total:
+                    return name, st.done, st.total  # type: ignore[return-value]
+            st = self.stages.get("priceapi") or _StageState()
+            return "priceapi", st.done, st.total
+        return self.phase, 0, 0
+
+    def emit(self, message: str | None = None, *, force: bool = False) -> None:
+        """Send a snapshot to the sink (at most every ``interval`` s unless forced or a message)."""
+        now = self.clock()
+        if not force and message is None and now - self._last < self.interval:
+            return
+        self._last = now
+        stage, done, total = self._current()
+        p = Progress(stage=stage, done=done, total=total, fraction=self.fraction(),
+                     eta_seconds=None if self.phase == "done" else self._eta(now), message=message,
+                     jobs=self.jobs)
+        try:
+            self.sink(p)
+        except Exception:  # a broken sink must not break the run
+            log.exception("progress sink failed")

@@ -1,0 +1,197 @@
+"""What the journal takes off a look-up's bill: the one planning step of the estimate and the run.
+
+:func:`plan_lookup` decides, code by code, what is already answered, in a submitted job
+(this run's or another's), fresh in an earlier run (free), in doubt (never re-sent unless
+asked) or still to pay for; :func:`estimate_cost` and the engine both call it, so the
+estimate the analyst accepts is the run's own arithmetic. The pure chunk and credit
+arithmetic is :mod:`pricelookup.run.plan`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pricelookup.journal import JobRow, Journal, RunInfo, StoredResult, canonical_json, utc_now
+from pricelookup.paths import JOURNAL_FILE
+from pricelookup.paths import data_dir as resolve_data_dir
+from pricelookup.run.contracts import CostEstimate, RunRequest
+from pricelookup.run.inputs import key_for
+from pricelookup.run.plan import (
+    LookupPlan,
+    cost_may_exceed_estimate,
+    estimate_credits,
+    job_count,
+    make_plan,
+)
+from pricelookup.run.priceapi_jobs import MISSING_REASON
+from pricelookup.services.priceapi import PriceApiClient
+from pricelookup.settings import RunSettings
+from pricelookup.validation import ValidatedTable
+
+#: how long an answer stays current (PriceAPI's own definitions of currentness)
+CURRENTNESS_WINDOW_S = {"daily_updated": 20 * 3600.0, "realtime": 15 * 60.0}
+
+
+def lookup_key_of(request: RunRequest) -> str:
+    """What makes two look-ups interchangeable: endpoint, source, country, key, completeness."""
+    s = request.settings
+    return canonical_json({"endpoint": request.endpoints.priceapi, "source": s.source, "country": s.country,
+                           "key": s.key, "completeness": s.completeness})
+
+
+@dataclass
+class JournalState:
+    """What the journal already knows about one run (resume)."""
+
+    answered: set[str] = field(default_factory=set)
+    known_jobs: list[JobRow] = field(default_factory=list)  # submitted, to poll/download
+    uncertain_jobs: list[JobRow] = field(default_factory=list)  # intent/uncertain: maybe paid, id unknown
+    failed_jobs: list[JobRow] = field(default_factory=list)  # lost by PriceAPI
+    next_chunk: int = 0
+
+    @cached_property
+    def in_flight(self) -> set[str]:
+        return {v for j in self.known_jobs for v in j.values}
+
+    @cached_property
+    def uncertain(self) -> set[str]:
+        return {v for j in self.uncertain_jobs + self.failed_jobs for v in j.values}
+
+
+def journal_state(journal: Journal, run_id: str | None) -> JournalState:
+    if run_id is None:
+        return JournalState()
+    st = JournalState(answered=journal.answered_codes(run_id))
+    for j in journal.jobs(run_id):
+        st.next_chunk = max(st.next_chunk, j.chunk + 1)
+        if j.state == "submitted" and j.job_id:
+            st.known_jobs.append(j)
+        elif j.state in ("intent", "uncertain"):
+            st.uncertain_jobs.append(j)
+        elif j.state == "failed":
+            st.failed_jobs.append(j)
+    return st
+
+
+@dataclass(frozen=True)
+class PlannedLookup:
+    """What the journal takes off a look-up's bill: one answer for the estimate and the run alike."""
+
+    plan: LookupPlan
+    state: JournalState  # the run's own journal (resume)
+    cache: dict[str, StoredResult]  # fresh answers of earlier runs, by GTIN-14
+    adopted: list[JobRow]  # other runs' submitted jobs holding some of these codes (collected)
+    doubtful: list[JobRow]  # other runs' jobs in doubt holding some of these codes (not re-sent)
+
+
+def plan_lookup(journal: Journal, request: RunRequest, codes: list[str], run_id: str | None) -> PlannedLookup:
+    """Plan a look-up of ``codes`` against the journal (own run ``run_id`` when resuming).
+
+    Precedence: answered in this run > in its submitted jobs > in another run's submitted jobs
+    (same endpoint, source, country, key, completeness; collected, not paid again) > fresh
+    answers of earlier runs (cache) > in doubt here or elsewhere (not re-sent unless asked) >
+    to submit.
+    """
+    s = request.settings
+    lookup_key = lookup_key_of(request)
+    window = CURRENTNESS_WINDOW_S[s.currentness]
+    state = journal_state(journal, run_id)
+    wanted = frozenset(codes)
+    pending = [c for c in codes if c not in state.answered and c not in state.in_flight]
+    elsewhere = journal.open_jobs_elsewhere(pending, lookup_key=lookup_key, exclude_run=run_id,
+                                            since=utc_now() - timedelta(seconds=window))
+    adopted = [j for j in elsewhere if j.state == "submitted" and j.job_id]
+    doubtful = [j for j in elsewhere if j.state in ("intent", "uncertain")]
+    in_flight = state.in_flight | {v for j in adopted for v in j.values if v in wanted}
+    uncertain = state.uncertain | {v for j in doubtful for v in j.values if v in wanted}
+    pending = [c for c in pending if c not in in_flight]
+    cache = journal.cached_results(pending, lookup_key=lookup_key, currentness=s.currentness, max_age_s=window,
+                                   exclude_run=run_id, not_reasons=(MISSING_REASON,))
+    plan = make_plan(codes, cached=cache.keys(), answered=state.answered, in_flight=in_flight,
+                     uncertain=uncertain, resend_uncertain=request.resend_uncertain)
+    return PlannedLookup(plan=plan, state=state, cache=cache, adopted=adopted, doubtful=doubtful)
+
+
+def same_input(request: RunRequest, validated: ValidatedTable) -> dict[str, Any]:
+    """What a run must share with an interrupted one to continue it (``Journal.find_resumable``)."""
+    s, table = request.settings, validated.table
+    return {"input_sha256": None if s.snipcart_input else table.sha256, "sheet": table.sheet,
+            "code_column": table.code_column, "fingerprint": s.lookup_fingerprint(),
+            "endpoint": request.endpoints.priceapi}
+
+
+def _fingerprint_diff(theirs: dict[str, Any], ours: dict[str, Any]) -> list[str]:
+    return [f"{k} {theirs.get(k)!s} instead of {ours.get(k)!s}" for k in sorted(set(theirs) | set(ours))
+            if theirs.get(k) != ours.get(k)]
+
+
+def resume_conflict(journal: Journal, codes: Iterable[str], *, fingerprint: dict[str, Any],
+                    sha256: str | None) -> str | None:
+    """Why ``--resume`` must not start a new paid run: an unfinished run of other settings or of a
+    changed file holds jobs for some of ``codes``; None when there is no such run."""
+    wanted = set(codes)
+    for run in journal.resumable_runs():
+        jobs = [j for j in journal.jobs(run.run_id) if j.state in ("intent", "submitted", "uncertain")]
+        submitted = [j for j in jobs if j.state == "submitted"]
+        shared = {v for j in jobs for v in j.values if v in wanted}
+        if not shared:
+            continue
+        diff = _fingerprint_diff(json.loads(run.fingerprint), fingerprint)
+        if sha256 is not None and run.input_sha256 != sha256:
+            diff.insert(0, f"input {Path(run.input_path or '?').name} as it was then")
+        differs = f" ({'; '.join(diff)})" if diff else ""
+        doubt = len(jobs) - len(submitted)
+        in_doubt = f" and {doubt} job{'s' if doubt != 1 else ''} in doubt" if doubt else ""
+        return (f"Run {run.run_id}{differs} has {len(submitted)} submitted job{'s' if len(submitted) != 1 else ''}"
+                f"{in_doubt} for {len(shared):,} of these codes. `--resume` continues a run only with its own "
+                "file and settings: resume it with those, or start afresh with `--new` (its answers and "
+                "submitted jobs are reused where the settings match; nothing already paid is paid again).")
+    return None
+
+
+def doubt_message(plan: LookupPlan, jobs: Iterable[JobRow], resend: bool,
+                  settings: RunSettings) -> str | None:
+    """Which values are in doubt (a submission whose outcome is unknown) and what ``--resend-uncertain``
+    would cost; None when no value of this plan is in doubt."""
+    codes = set(plan.codes) - plan.answered - plan.cached
+    doubtful = [j for j in jobs if not codes.isdisjoint(j.values)]
+    values = [v for j in doubtful for v in j.values if v in codes]
+    if not values:
+        return None
+    shown = ", ".join(values[:10]) + (f", … ({len(values) - 10:,} more)" if len(values) > 10 else "")
+    where = "; ".join(f"job {j.chunk + 1} of run {j.run_id} ({j.error or 'no answer to its submission'})"
+                      for j in doubtful[:3]) + (f"; {len(doubtful) - 3} more jobs" if len(doubtful) > 3 else "")
+    credits = estimate_credits(len(values), settings)
+    if resend:
+        return (f"Sending again, as asked (--resend-uncertain), {len(values):,} codes whose earlier submission "
+                f"is uncertain, for about {credits:,} credits (paid twice if the first job was created): {shown}.")
+    return (f"{len(values):,} codes are in doubt — their job may have been created, so they are not sent "
+            f"again: {shown}. From: {where}. PriceAPI offers no way to look a lost job up; "
+            f"`--resume --resend-uncertain` sends them again for about {credits:,} credits "
+            "(paid twice if the first job was created).")
+
+
+async def estimate(request: RunRequest, validated: ValidatedTable) -> CostEstimate:
+    """The cost of running ``request`` on ``validated`` now (asks PriceAPI's usage_today)."""
+    s = request.settings
+    codes = validated.lookup_codes(include_restricted=s.include_restricted)
+    root = resolve_data_dir(request.data_dir)
+    plan = make_plan(codes)
+    if (root / JOURNAL_FILE).exists():
+        with Journal.open(root) as journal:
+            row: RunInfo | None = journal.find_resumable(**same_input(request, validated)) if request.resume else None
+            plan = plan_lookup(journal, request, codes, row.run_id if row else None).plan
+    remaining: int | None = None
+    async with PriceApiClient(request.endpoints.priceapi, key_for(request, "priceapi")) as pa:
+        remaining = (await pa.usage_today()).remaining
+    return CostEstimate(
+        unique_codes=len(plan.codes), credits=estimate_credits(len(plan.to_submit), s), remaining_today=remaining,
+        budget=s.budget, cached=len(plan.cached), jobs=job_count(len(plan.to_submit)),
+        already_answered=len(plan.answered), in_flight=len(plan.in_flight), uncertain=len(plan.uncertain),
+        may_cost_more=cost_may_exceed_estimate(s))
