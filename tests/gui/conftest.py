@@ -34,7 +34,7 @@ def window(qtbot: Any, qsettings: Any, fake_engine: FakeEngine, tmp_path: Path) 
     from pricelookup.gui.bridge import EngineBridge
     from pricelookup.gui.main_window import MainWindow
 
-    bridge = EngineBridge(fake_engine)
+    bridge = EngineBridge(fake_engine, sandbox=fake_engine.sandbox)
     win = MainWindow(bridge, qsettings, data_dir=tmp_path / "journal")
     qtbot.addWidget(win)
     win.show()

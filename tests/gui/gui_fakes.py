@@ -20,11 +20,13 @@ from typing import Any
 import polars as pl
 
 from pricelookup.errors import RunCancelled
-from pricelookup.records import PriceApiOffer, PriceApiProduct
 from pricelookup.outcome import RunOutcome, outcome_of
-from pricelookup.run.progress import CancelToken, JobProgress, Progress
+from pricelookup.records import PriceApiOffer, PriceApiProduct
 from pricelookup.results import RunResult
-from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
+from pricelookup.run.contracts import RunRequest
+from pricelookup.run.progress import CancelToken, JobProgress, Progress
+from pricelookup.secrets import KeyStatus
+from pricelookup.settings import SERVICES, Endpoints, RunSettings, ServiceKeys
 from pricelookup.validation import ValidationSummary
 
 # --- a duck-typed ValidatedTable (shape of pricelookup.validation's) ------------------------------
@@ -127,7 +129,8 @@ class FakeEstimate:
 
 @dataclass
 class FakeEngine:
-    """Implements the bridge's ``Engine`` protocol; records what it was asked."""
+    """Implements the bridge's ``EngineDoor`` protocol (the functions of ``pricelookup.run.api``);
+    records what it was asked. ``sandbox`` is the bridge's sandbox factory."""
 
     step_seconds: float = 0.01
     steps: int = 5
@@ -142,8 +145,11 @@ class FakeEngine:
     sandbox_entered: int = 0
     keys: ServiceKeys = field(default_factory=lambda: ServiceKeys(priceapi="fake-token"))
     key_requests: list[tuple[str, ...]] = field(default_factory=list)  # services asked for, per call
+    saved_keys: list[dict[str, str | None]] = field(default_factory=list)
 
-    def load_input(self, path: Path, settings: RunSettings) -> FakeValidated:
+    def load_input(self, request: RunRequest) -> FakeValidated:
+        path, settings = request.input_path, request.settings
+        assert path is not None
         self.loads.append((path, settings))
         if path.suffix == ".bad":
             from pricelookup.errors import InputFileError
@@ -159,17 +165,14 @@ class FakeEngine:
             validated = FakeValidated(FakeSheetTable(**{**validated.table.__dict__, **changes}), validated.checks)
         return validated
 
-    def make_request(self, spec: Any, endpoints: Endpoints, keys: ServiceKeys) -> Any:
-        request = SimpleNamespace(spec=spec, endpoints=endpoints, keys=keys, resume=spec.resume,
-                                  settings=spec.settings, input_path=spec.input_path)
+    async def estimate(self, request: RunRequest, validated: Any) -> FakeEstimate:
         self.requests.append(request)
-        return request
-
-    async def estimate(self, request: Any, validated: Any) -> FakeEstimate:
         n = len(validated.lookup_codes(include_restricted=request.settings.include_restricted))
         return FakeEstimate(n, n, 999_000, request.settings.budget, 0, 1)
 
-    async def run_lookup(self, request: Any, *, progress: Any, cancel: CancelToken, validated: Any) -> RunOutcome:
+    async def run_in_child_process(self, request: RunRequest, *, progress: Any, cancel: CancelToken,
+                                   validated: Any = None) -> RunOutcome:
+        self.requests.append(request)
         self.started.set()
         codes = validated.lookup_codes(include_restricted=False)
         for step in range(1, self.steps + 1):
@@ -198,7 +201,7 @@ class FakeEngine:
     def list_runs(self, data_dir: Path | None) -> list[Any]:
         return list(self.runs)
 
-    async def export(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str,
+    async def export_in_child_process(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str,
                      max_offer_columns: int) -> Any:
         self.exports.append((path, layout, max_offer_columns))
         self.exported_runs.append((run_id, data_dir))
@@ -209,6 +212,12 @@ class FakeEngine:
     def load_keys(self, services: Any = ()) -> ServiceKeys:
         self.key_requests.append(tuple(services))
         return self.keys
+
+    def key_statuses(self) -> dict[str, KeyStatus]:
+        return {s: KeyStatus(s, "keyring" if self.keys.get(s) else "missing", "fake") for s in SERVICES}
+
+    def save_keys(self, changes: Any) -> None:
+        self.saved_keys.append(dict(changes))
 
     def sandbox(self) -> Any:
         import contextlib
@@ -222,7 +231,8 @@ class FakeEngine:
 
         return running()
 
-    async def import_catalogue(self, request: Any) -> FakeValidated:
+    async def load_input_async(self, request: RunRequest) -> FakeValidated:
+        self.requests.append(request)
         return make_validated(path=Path("snipcart"), code_column="snipcart.ean")
 
     async def test_connection(self, service: str, endpoints: Endpoints, key: str) -> str:

@@ -17,11 +17,14 @@ Blocking work (reading a 1M-row file, writing the workbook, keyring calls) runs
 in a small thread pool so that it does not hold up the loop either (a running
 look-up keeps polling while a file loads).
 
-The engine itself is reached through :class:`Engine`, a small protocol whose
-default implementation calls :mod:`pricelookup.run.api`; tests may pass a fake.
-That default runs the look-up itself, and the embedded sandbox, in child
-processes: the engine thread then only waits on a pipe, and the window keeps
-the interpreter lock to itself (see :class:`DefaultEngine`).
+The engine is reached in one hop: the bridge holds :mod:`pricelookup.run.api`
+itself (typed by the :class:`EngineDoor` protocol, which the tests' fake
+implements too). The look-up, the workbook export and the embedded sandbox run
+in child processes: the engine thread then only waits on a pipe, and the
+window keeps the interpreter lock to itself (on a thread of this process the
+engine's long C calls stalled the window for 78 ms at the 99th percentile of a
+100,000-code run; tests/benchmarks/bench_gui.py). The engine is imported on
+the engine thread at its first use, so the window paints before it loads.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import contextlib
 import itertools
 import logging
 import threading
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,12 +43,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, Signal, Slot
 
 from pricelookup.errors import RunCancelled, SettingsError
-from pricelookup.run.progress import CancelToken, Progress
+from pricelookup.run.progress import CancelToken, Progress, ProgressSink
 from pricelookup.settings import SERVICE_NAMES, Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:
     from pricelookup.export.workbook import ExportReport
+    from pricelookup.journal import RunInfo
     from pricelookup.outcome import RunOutcome
+    from pricelookup.run.contracts import CostEstimate, RunRequest, RunTuning
+    from pricelookup.sandbox import SandboxConfig
+    from pricelookup.secrets import KeyStatus
     from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)
@@ -79,193 +86,79 @@ class RunSpec:
     resume: bool = False
 
 
-class Engine(Protocol):
-    """What the GUI needs from the engine (see ``pricelookup.run.api``)."""
+class EngineDoor(Protocol):
+    """What the window needs of the engine: the functions of :mod:`pricelookup.run.api`, which is the
+    real implementation (a module satisfies this protocol); the window's tests pass a fake."""
 
-    def load_input(self, path: Path, settings: RunSettings) -> ValidatedTable:
-        """Read and validate ``path`` (blocking; runs in the bridge's thread pool)."""
+    def load_input(self, request: RunRequest) -> ValidatedTable:
+        """Read and validate the request's file (blocking; runs in the bridge's thread pool)."""
         ...
 
-    def make_request(self, spec: RunSpec, endpoints: Endpoints, keys: ServiceKeys) -> Any:
-        """The engine's ``RunRequest`` for ``spec``."""
+    async def load_input_async(self, request: RunRequest) -> ValidatedTable:
+        """Import and validate the Snipcart catalogue (``request.settings.snipcart_input``)."""
         ...
 
-    async def estimate(self, request: Any, validated: ValidatedTable) -> Any:
+    async def estimate(self, request: RunRequest, validated: ValidatedTable) -> CostEstimate:
         """Cost estimate and today's remaining quota."""
         ...
 
-    async def run_lookup(self, request: Any, *, progress: Callable[[Progress], None], cancel: CancelToken,
-                         validated: ValidatedTable | None) -> RunOutcome:
+    async def run_in_child_process(self, request: RunRequest, *, progress: ProgressSink, cancel: CancelToken,
+                                   validated: ValidatedTable | None = None) -> RunOutcome:
         """The look-up run; what the window shows of it (the whole result stays in the journal)."""
         ...
 
-    def find_unfinished_runs(self, data_dir: Path | None) -> list[Any]:
-        """Runs the journal holds that did not finish."""
-        ...
-
-    def list_runs(self, data_dir: Path | None) -> list[Any]:
-        """Every run of the journal."""
-        ...
-
-    async def export(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str,
-                     max_offer_columns: int) -> ExportReport:
+    async def export_in_child_process(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str,
+                                      max_offer_columns: int) -> ExportReport:
         """Write the workbook of journaled run ``run_id`` (rebuilt from the journal, no service called)."""
         ...
 
-    def load_keys(self, services: Iterable[str]) -> ServiceKeys:
+    def find_unfinished_runs(self, data_dir: Path | None) -> list[RunInfo]:
+        """Runs the journal holds that did not finish."""
+        ...
+
+    def list_runs(self, data_dir: Path | None) -> list[RunInfo]:
+        """Every run of the journal."""
+        ...
+
+    def load_keys(self, services: Iterable[str] = ...) -> ServiceKeys:
         """Keys of ``services`` from the environment, else the keyring (blocking)."""
         ...
 
-    def sandbox(self) -> contextlib.AbstractContextManager[Any]:
-        """A context manager running the embedded sandbox; yields an object with ``url``."""
+    def key_statuses(self) -> dict[str, KeyStatus]:
+        """Where each service's key comes from (blocking; never the key)."""
+        ...
+
+    def save_keys(self, changes: Mapping[str, str | None]) -> None:
+        """Store (a value) or delete (None) keys in the OS keyring (blocking)."""
         ...
 
     async def test_connection(self, service: str, endpoints: Endpoints, key: str) -> str:
         """Make one cheap authenticated call; return a sentence saying it worked, or raise."""
         ...
 
-    async def import_catalogue(self, request: Any) -> ValidatedTable:
-        """Import and validate the Snipcart catalogue (``request.settings.snipcart_input``)."""
-        ...
+
+class SandboxHandle(Protocol):
+    """A running sandbox, as the bridge needs it."""
+
+    url: str
 
 
-class DefaultEngine:
-    """The real engine: :mod:`pricelookup.run.api`, the exporter, the sandbox, the keyring.
-
-    Imports happen inside the methods so that opening the window does not wait
-    for httpx, openpyxl or the sandbox to load.
-
-    The look-up, the workbook export and the embedded sandbox run in child
-    processes (:mod:`pricelookup.run.child_process`, :mod:`pricelookup.sandbox.process`):
-    on a thread of this process their long C calls would hold the interpreter
-    lock the window needs for every slot (p99 event-loop stall 78 ms during a
-    100,000-code run, tests/benchmarks/bench_gui.py). ``isolated=False`` keeps
-    both in this process (the benchmark's side-by-side baseline).
-    """
-
-    def __init__(self, *, sandbox_config: Any = None, tuning: Any = None, isolated: bool = True) -> None:
-        """``sandbox_config``: a ``SandboxConfig`` for sandbox mode; ``tuning``: the engine's ``RunTuning``."""
-        self._sandbox_config = sandbox_config
-        self._tuning = tuning
-        self._isolated = isolated
-
-    def load_input(self, path: Path, settings: RunSettings) -> ValidatedTable:
-        from pricelookup.run import api
-
-        request = api.RunRequest(input_path=path, settings=settings, endpoints=Endpoints(), keys=ServiceKeys())
-        return api.load_input(request)
-
-    def make_request(self, spec: RunSpec, endpoints: Endpoints, keys: ServiceKeys) -> Any:
-        from pricelookup.run import api
-
-        extra = {} if self._tuning is None else {"tuning": self._tuning}
-        return api.RunRequest(input_path=spec.input_path, settings=spec.settings, endpoints=endpoints,
-                              keys=keys, data_dir=spec.data_dir, resume=spec.resume, **extra)
-
-    async def estimate(self, request: Any, validated: ValidatedTable) -> Any:
-        from pricelookup.run import api
-
-        return await api.estimate(request, validated)
-
-    async def run_lookup(self, request: Any, *, progress: Callable[[Progress], None], cancel: CancelToken,
-                         validated: ValidatedTable | None) -> RunOutcome:
-        if self._isolated:
-            from pricelookup.run.child_process import run_in_child_process
-
-            return await run_in_child_process(request, progress=progress, cancel=cancel, validated=validated)
-        from pricelookup.run import api
-        from pricelookup.outcome import outcome_of
-
-        result = await api.run_lookup(request, progress=progress, cancel=cancel, validated=validated)
-        return outcome_of(result, include_table=validated is None)
-
-    def find_unfinished_runs(self, data_dir: Path | None) -> list[Any]:
-        from pricelookup.run import api
-
-        return list(api.find_unfinished_runs(data_dir))
-
-    def list_runs(self, data_dir: Path | None) -> list[Any]:
-        from pricelookup.run import api
-
-        return list(api.list_runs(data_dir))
-
-    async def export(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str,
-                     max_offer_columns: int) -> ExportReport:
-        if self._isolated:
-            from pricelookup.run.child_process import export_in_child_process
-
-            return await export_in_child_process(run_id, data_dir, path, layout=layout,
-                                                 max_offer_columns=max_offer_columns)
-        from pricelookup.export import export_workbook
-        from pricelookup.run import api
-
-        def write() -> ExportReport:
-            result = api.load_run(run_id, data_dir)
-            return export_workbook(result, path, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
-
-        return await asyncio.to_thread(write)
-
-    def load_keys(self, services: Iterable[str]) -> ServiceKeys:
-        from pricelookup.secrets import load_keys
-
-        return load_keys(services)
-
-    def sandbox(self) -> contextlib.AbstractContextManager[Any]:
-        from pricelookup.sandbox import SandboxConfig, running_sandbox
-
-        if self._isolated:
-            from pricelookup.sandbox.process import sandbox_in_child_process
-
-            return sandbox_in_child_process(self._sandbox_config or SandboxConfig())
-        return running_sandbox(self._sandbox_config or SandboxConfig())
-
-    async def import_catalogue(self, request: Any) -> ValidatedTable:
-        from pricelookup.run import api
-
-        return await api.load_input_async(request)
-
-    async def test_connection(self, service: str, endpoints: Endpoints, key: str) -> str:
-        from pricelookup.run import api
-        from pricelookup.secrets import tell_log_filters
-
-        tell_log_filters([key])  # a typed key is not in the keyring yet: redact it from the logs too
-        probe = getattr(api, "test_connection", None)
-        if probe is not None:  # the engine's own probe, when it has one
-            return str(await probe(service, endpoints, key))
-        return await _probe_service(service, endpoints, key)
+#: starts a sandbox for the window's sandbox mode; entered once, closed when sandbox mode ends
+SandboxFactory = Callable[[], contextlib.AbstractContextManager[Any]]
 
 
-async def _probe_service(service: str, endpoints: Endpoints, key: str) -> str:
-    """One cheap authenticated call per service, through its client (engine thread only)."""
-    url = endpoints.url(service)
-    if service == "priceapi":
-        from pricelookup.services.priceapi import PriceApiClient
+def _embedded_sandbox(config: SandboxConfig | None) -> SandboxFactory:
+    """The embedded sandbox in a child process of its own (its HTTP serving would otherwise hold the
+    window's interpreter lock)."""
 
-        async with PriceApiClient(url, key) as client:
-            usage = await client.usage_today()
-        if usage.quota is None:
-            return f"PriceAPI: connected; {usage.credits} credits used today."
-        return f"PriceAPI: connected; {usage.credits} of {usage.quota} credits used today."
-    if service == "officiscan":
-        from pricelookup.services.officiscan import OfficiscanClient
+    def start() -> contextlib.AbstractContextManager[Any]:
+        # lazy: the sandbox package loads only when the window first needs it, not before its first paint
+        from pricelookup.sandbox import SandboxConfig
+        from pricelookup.sandbox.process import sandbox_in_child_process
 
-        async with OfficiscanClient(url, key) as client:
-            await client.snapshots("3401560010011", days=1)
-        return "OfficiScan: connected; the key was accepted."
-    if service == "monitorize":
-        from pricelookup.services.monitorize import MonitorizeClient
+        return sandbox_in_child_process(config or SandboxConfig())
 
-        async with MonitorizeClient(url, key) as client:
-            await client.alerts()
-        return "Monitorize: connected; the key was accepted."
-    if service == "snipcart":
-        from pricelookup.services.snipcart import SnipcartClient
-
-        async with SnipcartClient(url, key) as client:
-            async for _product in client.iter_products():
-                break
-        return "Snipcart: connected; the key was accepted."
-    raise ValueError(f"unknown service {service!r}")
+    return start
 
 
 @dataclass
@@ -296,9 +189,16 @@ class EngineBridge(QObject):
     _progress_ready = Signal()
     _run_done = Signal(object, object)  # result or None, exception or None
 
-    def __init__(self, engine: Engine | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, engine: EngineDoor | None = None, parent: QObject | None = None, *,
+                 sandbox: SandboxFactory | None = None, sandbox_config: SandboxConfig | None = None,
+                 tuning: RunTuning | None = None) -> None:
+        """``engine``: the door to the engine (default :mod:`pricelookup.run.api`, loaded on the engine
+        thread); ``sandbox``: how sandbox mode starts its sandbox (default: the embedded one, with
+        ``sandbox_config``); ``tuning``: the runs' ``RunTuning`` (tests, benchmarks)."""
         super().__init__(parent)
-        self._engine: Engine = engine if engine is not None else DefaultEngine()
+        self._door: EngineDoor | None = engine
+        self._start_sandbox: SandboxFactory = sandbox or _embedded_sandbox(sandbox_config)
+        self._tuning = tuning
         self._ids = itertools.count(1)
         self._tasks: dict[int, _Task] = {}
         self._thread: threading.Thread | None = None
@@ -325,9 +225,14 @@ class EngineBridge(QObject):
     # --- lifecycle ---------------------------------------------------------------
 
     @property
-    def engine(self) -> Engine:
-        """The engine door in use."""
-        return self._engine
+    def engine(self) -> EngineDoor:
+        """The door to the engine (loaded on first use: the window paints before the engine is imported)."""
+        if self._door is None:
+            # lazy: the engine (polars, httpx, openpyxl) loads off the GUI thread, after the first paint
+            from pricelookup.run import api
+
+            self._door = api
+        return self._door
 
     @property
     def is_running(self) -> bool:
@@ -404,7 +309,7 @@ class EngineBridge(QObject):
 
     # --- generic tasks -----------------------------------------------------------------
 
-    def submit(self, make: Callable[[], Coroutine[Any, Any, Any]], on_done: OnDone | None = None,
+    def _submit(self, make: Callable[[], Coroutine[Any, Any, Any]], on_done: OnDone | None = None,
                on_error: OnError | None = None) -> int:
         """Run the coroutine ``make()`` on the engine loop; callbacks run on the GUI thread.
 
@@ -433,10 +338,10 @@ class EngineBridge(QObject):
         task.future = asyncio.run_coroutine_threadsafe(wrapper(), loop)
         return task_id
 
-    def submit_blocking(self, fn: Callable[..., Any], *args: Any, on_done: OnDone | None = None,
+    def _submit_blocking(self, fn: Callable[..., Any], *args: Any, on_done: OnDone | None = None,
                         on_error: OnError | None = None, **kwargs: Any) -> int:
         """Run the blocking ``fn(*args, **kwargs)`` in the bridge's thread pool."""
-        return self.submit(lambda: self._in_pool(fn, *args, **kwargs), on_done, on_error)
+        return self._submit(lambda: self._in_pool(fn, *args, **kwargs), on_done, on_error)
 
     async def _in_pool(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
@@ -466,16 +371,23 @@ class EngineBridge(QObject):
 
     def load(self, path: Path, settings: RunSettings, on_done: OnDone, on_error: OnError) -> int:
         """Read and validate ``path`` with ``settings`` (sheet, column, cip7) off the GUI thread."""
-        return self.submit_blocking(self._engine.load_input, path, settings, on_done=on_done, on_error=on_error)
+        def load() -> ValidatedTable:
+            # lazy: the request type's module loads the engine's libraries (never before the first paint)
+            from pricelookup.run.contracts import RunRequest
+
+            request = RunRequest(input_path=path, settings=settings, endpoints=Endpoints(), keys=ServiceKeys())
+            return self.engine.load_input(request)
+
+        return self._submit_blocking(load, on_done=on_done, on_error=on_error)
 
     def estimate(self, spec: RunSpec, validated: ValidatedTable, on_done: OnDone, on_error: OnError) -> int:
         """Cost estimate and today's remaining quota for ``spec``."""
 
-        async def work() -> Any:
+        async def work() -> CostEstimate:
             request = await self._request(spec)
-            return await self._engine.estimate(request, validated)
+            return await self.engine.estimate(request, validated)
 
-        return self.submit(work, on_done, on_error)
+        return self._submit(work, on_done, on_error)
 
     def test_connection(self, service: str, key: str | None, *, sandbox: bool, on_done: OnDone,
                         on_error: OnError) -> int:
@@ -484,38 +396,46 @@ class EngineBridge(QObject):
         async def work() -> str:
             use = key
             if not use:
-                stored = await self._in_pool(self._engine.load_keys, (service,))
+                stored = await self._in_pool(self.engine.load_keys, (service,))
                 use = stored.get(service)
             if not use:
                 raise SettingsError(
                     f"No key is stored for {SERVICE_NAMES.get(service, service)}: type it in the field, then press Test connection.")
             endpoints = await self._endpoints(sandbox)
-            return await self._engine.test_connection(service, endpoints, use)
+            return await self.engine.test_connection(service, endpoints, use)
 
-        return self.submit(work, on_done, on_error)
+        return self._submit(work, on_done, on_error)
 
     def import_catalogue(self, spec: RunSpec, on_done: OnDone, on_error: OnError) -> int:
         """Import the shop's Snipcart catalogue as the input (keys from the keyring, or the sandbox)."""
 
-        async def work() -> Any:
+        async def work() -> ValidatedTable:
             request = await self._request(spec)
-            return await self._engine.import_catalogue(request)
+            return await self.engine.load_input_async(request)
 
-        return self.submit(work, on_done, on_error)
+        return self._submit(work, on_done, on_error)
 
     def find_unfinished_runs(self, data_dir: Path | None, on_done: OnDone, on_error: OnError) -> int:
         """Unfinished runs in the journal (for the resume prompt)."""
-        return self.submit_blocking(self._engine.find_unfinished_runs, data_dir, on_done=on_done, on_error=on_error)
+        return self._submit_blocking(lambda: self.engine.find_unfinished_runs(data_dir), on_done=on_done, on_error=on_error)
 
     def list_runs(self, data_dir: Path | None, on_done: OnDone, on_error: OnError) -> int:
         """All journaled runs (for "Export again")."""
-        return self.submit_blocking(self._engine.list_runs, data_dir, on_done=on_done, on_error=on_error)
+        return self._submit_blocking(lambda: self.engine.list_runs(data_dir), on_done=on_done, on_error=on_error)
 
     def export(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str, max_offer_columns: int,
                on_done: OnDone, on_error: OnError) -> int:
-        """Write the workbook of journaled run ``run_id`` (in the engine's own process by default)."""
-        return self.submit(lambda: self._engine.export(run_id, data_dir, path, layout=layout,
-                                                       max_offer_columns=max_offer_columns), on_done, on_error)
+        """Write the workbook of journaled run ``run_id`` (in a child process)."""
+        return self._submit(lambda: self.engine.export_in_child_process(
+            run_id, data_dir, path, layout=layout, max_offer_columns=max_offer_columns), on_done, on_error)
+
+    def key_statuses(self, on_done: OnDone, on_error: OnError) -> int:
+        """Where each service's key comes from (``KeyStatus`` per service; never the key)."""
+        return self._submit_blocking(lambda: self.engine.key_statuses(), on_done=on_done, on_error=on_error)
+
+    def save_keys(self, changes: Mapping[str, str | None], on_done: OnDone, on_error: OnError) -> int:
+        """Store (a value) or delete (None) keys in the OS keyring."""
+        return self._submit_blocking(lambda: self.engine.save_keys(changes), on_done=on_done, on_error=on_error)
 
     def stop_sandbox(self) -> None:
         """Stop the embedded sandbox when sandbox mode is switched off (no-op if not running)."""
@@ -538,8 +458,8 @@ class EngineBridge(QObject):
         async def work() -> None:
             try:
                 request = await self._request(spec)
-                result = await self._engine.run_lookup(request, progress=self._sink, cancel=cancel,
-                                                       validated=validated)
+                result = await self.engine.run_in_child_process(request, progress=self._sink, cancel=cancel,
+                                                                validated=validated)
             except BaseException as exc:
                 if not isinstance(exc, (RunCancelled, asyncio.CancelledError)):
                     log.warning("run failed", exc_info=exc)
@@ -605,7 +525,7 @@ class EngineBridge(QObject):
             if self._sandbox_stack is None:
                 stack = contextlib.ExitStack()
                 # Starting the server takes a moment: do it in the pool so the loop keeps serving.
-                server = await self._in_pool(stack.enter_context, self._engine.sandbox())
+                server = await self._in_pool(stack.enter_context, self._start_sandbox())
                 self._sandbox_stack = stack
                 self._sandbox_server = server
                 self._sandbox_url = str(server.url)
@@ -622,15 +542,19 @@ class EngineBridge(QObject):
                 await self._in_pool(stack.close)
                 log.info("embedded sandbox stopped")
 
-    async def _request(self, spec: RunSpec) -> Any:
+    async def _request(self, spec: RunSpec) -> RunRequest:
         endpoints = await self._endpoints(spec.sandbox)
         # only the keys of the services this run uses: a locked keyring must not stop a run
         # whose keys are in the environment, nor ask for a key the run does not need
         used = spec.settings.services_used()
-        keys = ServiceKeys.sandbox() if spec.sandbox else await self._in_pool(self._engine.load_keys, used)
+        keys = ServiceKeys.sandbox() if spec.sandbox else await self._in_pool(self.engine.load_keys, used)
         # The one key the work cannot do without; enrichment keys may be missing (those services are skipped).
         needed = "snipcart" if spec.settings.snipcart_input and spec.input_path is None else "priceapi"
         if not keys.get(needed):
             raise MissingKeyError(needed)
-        return self._engine.make_request(spec, endpoints, keys)
+        # lazy: see load(); on the engine thread
+        from pricelookup.run.contracts import RunRequest, RunTuning
+
+        return RunRequest(input_path=spec.input_path, settings=spec.settings, endpoints=endpoints, keys=keys,
+                          data_dir=spec.data_dir, resume=spec.resume, tuning=self._tuning or RunTuning())
 

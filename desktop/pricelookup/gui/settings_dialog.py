@@ -8,7 +8,7 @@ settings persist with QSettings, which never sees a key.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -33,29 +33,12 @@ from pricelookup.gui.dialogs import show_error
 from pricelookup.gui.messages import describe_error
 from pricelookup.settings import SERVICE_NAMES, SERVICES
 
+if TYPE_CHECKING:
+    from pricelookup.secrets import KeyStatus
+
 #: QSettings keys shared with the main window and app start-up
 KEY_LANGUAGE = "ui/language"
 KEY_DATA_DIR = "run/data_dir"
-
-
-def _stored_keys() -> dict[str, tuple[bool, str]]:
-    """Per service: is there a key, and where it comes from in words (never the key); thread pool only."""
-    from pricelookup.secrets import KeyStore
-
-    store = KeyStore()
-    statuses = {service: store.status(service) for service in SERVICES}
-    return {service: (status.source != "missing", status.source) for service, status in statuses.items()}
-
-
-def _save_keys(changes: dict[str, str | None]) -> None:
-    """Store (value) or delete (None) keys; runs in the thread pool."""
-    from pricelookup.secrets import delete_key, set_key
-
-    for service, value in changes.items():
-        if value is None:
-            delete_key(service)
-        else:
-            set_key(service, value)
 
 
 class SettingsDialog(QDialog):
@@ -83,7 +66,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(buttons)
         self.resize(640, 360)
-        self._bridge.submit_blocking(_stored_keys, on_done=self._show_stored, on_error=self._keyring_problem)
+        self._bridge.key_statuses(on_done=self._show_stored, on_error=self._keyring_problem)
 
     # --- keys -------------------------------------------------------------------------------
 
@@ -125,7 +108,9 @@ class SettingsDialog(QDialog):
         grid.setColumnStretch(1, 1)
         return page
 
-    def _show_stored(self, stored: dict[str, tuple[bool, str]]) -> None:
+    def _show_stored(self, statuses: dict[str, KeyStatus]) -> None:
+        # per service: is there a key, and where it comes from in words (never the key)
+        stored = {service: (status.source != "missing", status.source) for service, status in statuses.items()}
         self._stored = {service: present for service, (present, _source) in stored.items()}
         for service, edit in self.key_edits.items():
             present, source = stored.get(service, (False, "missing"))
@@ -223,5 +208,5 @@ class SettingsDialog(QDialog):
             def failed(exc: BaseException) -> None:
                 show_error(parent, describe_error(exc, action=action))
 
-            self._bridge.submit_blocking(_save_keys, changes, on_done=lambda _r: None, on_error=failed)
+            self._bridge.save_keys(changes, on_done=lambda _r: None, on_error=failed)
         self.accept()
