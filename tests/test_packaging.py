@@ -102,15 +102,15 @@ def test_make_icons_writes_a_readable_ico_and_an_iconset(qapp, tmp_path: Path) -
 
 @pytest.mark.parametrize(("raw", "expected"), [("1500", 1.5), ("0", 0.0), ("", None), ("soon", None), ("-3", 0.0)])
 def test_gui_quit_after_env(monkeypatch: pytest.MonkeyPatch, raw: str, expected: float | None) -> None:
-    from pricelookup.gui import app
+    from pricelookup.gui import instrumentation
 
     monkeypatch.setenv("PRICELOOKUP_GUI_QUIT_AFTER_MS", raw)
-    assert app._quit_after_from_env() == expected
+    assert instrumentation.quit_after_from_env() == expected
 
 
 def test_gui_window_shown_clock_starts_with_the_process() -> None:
     # A fresh interpreter: its clock must start near 0 at process start and then follow the wall clock.
-    code = ("import time; from pricelookup.gui.app import _ms_since_process_start as f; "
+    code = ("import time; from pricelookup.gui.instrumentation import ms_since_process_start as f; "
             "a = f(); time.sleep(0.5); b = f(); print(a, b)")
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)

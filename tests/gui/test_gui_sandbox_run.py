@@ -12,7 +12,7 @@ import pytest
 from gui_fakes import ean13
 from PySide6.QtWidgets import QMessageBox
 
-from pricelookup.gui.bridge import DefaultEngine, EngineBridge
+from pricelookup.gui.bridge import EngineBridge
 from pricelookup.gui.main_window import MainWindow
 from pricelookup.sandbox import SandboxConfig
 from pricelookup.sandbox.process import SandboxProcess
@@ -40,8 +40,7 @@ def write_codes(path: Path, n: int) -> Path:
 
 @pytest.fixture
 def sandbox_window(qtbot: Any, qsettings: Any, tmp_path: Path) -> Iterator[MainWindow]:
-    engine = DefaultEngine(sandbox_config=SandboxConfig(job_seconds=0.5, officiscan_rate=200.0))
-    bridge = EngineBridge(engine)
+    bridge = EngineBridge(sandbox_config=SandboxConfig(job_seconds=0.5, officiscan_rate=200.0))
     window = MainWindow(bridge, qsettings, sandbox=True, data_dir=tmp_path / "journal")
     qtbot.addWidget(window)
     window.show()
@@ -53,7 +52,7 @@ def sandbox_window(qtbot: Any, qsettings: Any, tmp_path: Path) -> Iterator[MainW
 
 def _open(qtbot: Any, window: MainWindow, path: Path) -> None:
     window.open_path(path)
-    qtbot.waitUntil(lambda: window.validated is not None and not window._loading, timeout=20000)
+    qtbot.waitUntil(lambda: window.validated is not None and not window.session.loading, timeout=20000)
 
 
 def test_run_on_the_sandbox_to_the_end(qtbot: Any, sandbox_window: MainWindow, tmp_path: Path) -> None:
@@ -152,7 +151,7 @@ def test_import_snipcart_catalogue_and_run(qtbot: Any, sandbox_window: MainWindo
     window = sandbox_window
     window.panels.officiscan.enabled.setChecked(False)
     window.panels.shop.import_button.click()
-    qtbot.waitUntil(lambda: window.validated is not None and not window._loading, timeout=30000)
+    qtbot.waitUntil(lambda: window.validated is not None and not window.session.loading, timeout=30000)
     assert window.validated.table.code_column == "snipcart.ean"
     assert "Snipcart" in window.input_bar.file_label.text()
     assert not window.input_bar.column_combo.isEnabled()

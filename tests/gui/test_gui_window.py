@@ -43,7 +43,7 @@ def press(box: QMessageBox, label: str) -> None:
 
 def load(qtbot: Any, window: Any, path: Path) -> None:
     window.open_path(path)
-    qtbot.waitUntil(lambda: window.validated is not None and not window._loading, timeout=5000)
+    qtbot.waitUntil(lambda: window.validated is not None and not window.session.loading, timeout=5000)
 
 
 def test_dropping_a_spreadsheet_opens_it(qtbot: Any, window: Any, spreadsheet: Path, fake_engine: FakeEngine) -> None:
@@ -346,7 +346,7 @@ def test_window_speaks_french(qtbot: Any, qapp: Any, qsettings: Any, fake_engine
 
     previous_locale = QLocale()
     translators = install_translators(qapp, "fr")
-    bridge = EngineBridge(fake_engine)
+    bridge = EngineBridge(fake_engine, sandbox=fake_engine.sandbox)
     try:
         win = MainWindow(bridge, qsettings, sandbox=True)
         qtbot.addWidget(win)

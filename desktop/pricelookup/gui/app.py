@@ -3,31 +3,35 @@
 Sets up the QApplication (name, icon, high-DPI rounding, translations), the
 log file in the user log dir, and an exception hook that logs anything
 unexpected and shows a dialog pointing to the log instead of a traceback.
+The smoke-test and start-up timing hooks (``--quit-after``, ``--smoke-run``)
+live in :mod:`pricelookup.gui.instrumentation`.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import threading
-import time
 import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pricelookup import APP_NAME, __version__
+from pricelookup.gui import instrumentation
+from pricelookup.gui.bridge import EngineBridge
+from pricelookup.gui.main_window import MainWindow
+from pricelookup.gui.resources import app_icon, install_translators
+from pricelookup.gui.settings_dialog import KEY_LANGUAGE
+from pricelookup.logsetup import configure_file_logging
+from pricelookup.paths import log_dir
 
 log = logging.getLogger(__name__)
-
-#: fallback origin of "window shown after N ms" where the process start time is unknown
-_IMPORTED_AT = time.perf_counter()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,6 +67,7 @@ class _CrashReporter(QObject):
         self._show.connect(self._show_dialog, Qt.ConnectionType.QueuedConnection)
 
     def excepthook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """``sys.excepthook``: log the traceback, show the dialog (Ctrl+C quits)."""
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -70,6 +75,7 @@ class _CrashReporter(QObject):
         self._show.emit(type(exc).__name__)
 
     def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
+        """``threading.excepthook``: log the traceback, post the dialog to the GUI thread."""
         if args.exc_type is SystemExit:
             return
         log.critical("unexpected error in thread %s\n%s", args.thread.name if args.thread else "?",
@@ -79,8 +85,6 @@ class _CrashReporter(QObject):
     def _show_dialog(self, kind: str) -> None:
         if self._box is not None:
             return  # one at a time: a loop of failures must not bury the window in dialogs
-        from PySide6.QtCore import QCoreApplication
-
         translate = QCoreApplication.translate
         box = QMessageBox(QMessageBox.Icon.Critical, translate("App", "Unexpected problem"),
                           translate("App", "Price Lookup hit an unexpected problem ({kind}).").format(kind=kind),
@@ -112,9 +116,7 @@ def tune_interpreter() -> None:
 
 
 def _setup_logging() -> Path | None:
-    from pricelookup.logsetup import configure_file_logging
-    from pricelookup.paths import log_dir
-
+    """The log file in the user log dir (None when it cannot be written)."""
     try:
         path = configure_file_logging(log_dir())
     except OSError as exc:  # an unwritable log dir must not stop the app
@@ -125,55 +127,6 @@ def _setup_logging() -> Path | None:
         if type(handler) is logging.StreamHandler and handler.level == logging.NOTSET:
             handler.setLevel(logging.WARNING)
     return path
-
-
-def _quit_after_from_env() -> float | None:
-    """``PRICELOOKUP_GUI_QUIT_AFTER_MS`` (smoke tests; same as ``--quit-after``) in seconds, or None."""
-    raw = os.environ.get("PRICELOOKUP_GUI_QUIT_AFTER_MS", "").strip()
-    try:
-        return max(0, int(raw)) / 1000 if raw else None
-    except ValueError:
-        return None
-
-
-def _ms_since_process_start() -> float:
-    """Milliseconds since this process was started (Linux: /proc; elsewhere: since this module loaded).
-
-    Measured from the process start, so a frozen build's bootloader and Python
-    start-up count too: that is what a user waits for after double-clicking.
-    """
-    try:
-        fields = Path("/proc/self/stat").read_text().rpartition(")")[2].split()
-        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22 "starttime", in ticks since boot
-        # the kernel counts starttime on CLOCK_BOOTTIME (/proc/uptime may lag it in containers)
-        return (time.clock_gettime(time.CLOCK_BOOTTIME) - started) * 1000.0
-    except (OSError, ValueError, IndexError, AttributeError):
-        return (time.perf_counter() - _IMPORTED_AT) * 1000.0
-
-
-class _FirstExposeReporter(QObject):
-    """Prints ``window shown after N ms`` once, right after the window is first exposed and painted."""
-
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self._done = False
-        handle = window.windowHandle()  # exists once the window has been shown
-        if handle is None or handle.isExposed():
-            QTimer.singleShot(0, self._report)
-        else:
-            handle.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._done and event.type() == QEvent.Type.Expose:
-            # the widgets paint while this expose event is handled; report just after
-            QTimer.singleShot(0, self._report)
-        return False
-
-    def _report(self) -> None:
-        if not self._done:
-            self._done = True
-            print(f"pricelookup-gui: window shown after {_ms_since_process_start():.0f} ms", file=sys.stderr,
-                  flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,21 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     sys.excepthook = reporter.excepthook
     threading.excepthook = reporter.thread_excepthook
 
-    from pricelookup.gui.bridge import DefaultEngine, EngineBridge
-    from pricelookup.gui.main_window import MainWindow
-    from pricelookup.gui.resources import app_icon, install_translators
-    from pricelookup.gui.settings_dialog import KEY_LANGUAGE
-
     settings = QSettings()
     translators = install_translators(app, str(settings.value(KEY_LANGUAGE, "system")))
     app.setWindowIcon(app_icon())
 
     sandbox_config = None
     if args.sandbox_job_seconds is not None:
+        # lazy: the sandbox package (~60 ms) loads before the first paint only for demos that pass this option
         from pricelookup.sandbox import SandboxConfig
 
         sandbox_config = SandboxConfig(job_seconds=args.sandbox_job_seconds)
-    bridge = EngineBridge(DefaultEngine(sandbox_config=sandbox_config))
+    bridge = EngineBridge(sandbox_config=sandbox_config)
     window = MainWindow(bridge, settings, sandbox=args.sandbox,
                         data_dir=Path(args.data_dir).expanduser() if args.data_dir else None, log_path=log_path)
     window.show()
@@ -220,13 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, window.check_unfinished_runs)
     outcome = {"code": 0}
     if args.smoke_run:
-        _smoke_run(window, bridge, outcome)
-    quit_after = args.quit_after if args.quit_after is not None else _quit_after_from_env()
+        instrumentation.smoke_run(window, bridge, outcome)
+    quit_after = args.quit_after if args.quit_after is not None else instrumentation.quit_after_from_env()
     if quit_after is not None:
         # Smoke tests of frozen/installed builds (packaging/linux/smoke.sh, measure.sh):
         # say when the window is on screen, then close it as a user would.
-        _FirstExposeReporter(window)
-        QTimer.singleShot(int(quit_after * 1000), window.close)
+        instrumentation.close_after(window, quit_after)
     try:
         code = app.exec()
     finally:
@@ -235,27 +183,6 @@ def main(argv: list[str] | None = None) -> int:
         del translators
     log.info("Price Lookup closed")
     return int(code) or outcome["code"]
-
-
-def _smoke_run(window: Any, bridge: Any, outcome: dict[str, int]) -> None:
-    """``--smoke-run``: start the look-up once the file is loaded; print how it ended; close the window."""
-
-    def say_and_close(line: str, code: int) -> None:
-        print(f"pricelookup-gui: {line}", file=sys.stderr, flush=True)
-        outcome["code"] = code
-        window.close()
-
-    def start_when_loaded() -> None:
-        if window.validated is None or window._loading:
-            QTimer.singleShot(50, start_when_loaded)
-            return
-        window.start_run()
-
-    bridge.run_finished.connect(lambda result: say_and_close(
-        f"run finished: {result.found + result.failed} codes answered, status {result.status}", 0))
-    bridge.run_failed.connect(lambda exc: say_and_close(f"run failed: {exc}", 1))
-    bridge.run_cancelled.connect(lambda: say_and_close("run cancelled", 1))
-    QTimer.singleShot(0, start_when_loaded)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,26 @@
-"""Decide whether something dropped or opened is a spreadsheet we can read.
+"""Files dropped on or opened in the window: is it a spreadsheet we can read, and the drag-and-drop plumbing.
 
-Pure logic (no widgets): the window turns a drop's URLs into
-:class:`DroppedItem` values and asks :func:`choose_input`, which either names
-the one file to open or says, in words for the analyst, why not.
+No widgets here. :func:`choose_input` and :func:`check_path` either name the
+one file to open or say, in words for the analyst, why not. The window's drag
+and drop handlers are one-liners over the helpers at the end:
+:func:`answer_drag` accepts or refuses a drag, :func:`defer_drop` takes a
+drop and hands a copy of its data back once the drop has returned,
+:func:`decide_drop` turns that data into a :class:`DropDecision`, and
+:func:`forward_child_drag` lets child widgets that take text drops (editable
+combos) pass file drops on to the window.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QTimer, QUrl
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragMoveEvent, QDropEvent
 
 #: what the reader understands (the same list as `pricelookup validate`)
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt")
@@ -95,3 +105,74 @@ def default_export_path(input_path: Path | None, *, fallback_dir: Path) -> Path:
     if input_path is None:
         return fallback_dir / "snipcart-prices.xlsx"
     return input_path.with_name(f"{input_path.stem}-prices.xlsx")
+
+
+# --- drag-and-drop plumbing ------------------------------------------------------------------------
+
+#: a link dragged from a browser arrives as text with one of these schemes
+_LINK_SCHEMES = ("http", "https", "ftp")
+
+
+def carries_input(mime: QMimeData) -> bool:
+    """True when a drag may carry something to open: URLs (files) or text (a link)."""
+    return mime.hasUrls() or mime.hasText()
+
+
+def answer_drag(event: QDragMoveEvent, *, accepting: bool) -> None:
+    """Accept a drag entering or moving over the window if ``accepting`` and it may carry a file; else ignore it."""
+    if accepting and carries_input(event.mimeData()):
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+
+
+def defer_drop(event: QDropEvent, handle: Callable[[QMimeData], object]) -> None:
+    """Accept the drop now; call ``handle`` with a copy of its data once the event loop is back.
+
+    The file manager should not wait for the window's dialogs, and the event's
+    own data is gone by then: hence the copy.
+    """
+    event.acceptProposedAction()
+    mime = event.mimeData()
+    urls, text = list(mime.urls()), mime.text() if mime.hasText() else ""
+    QTimer.singleShot(0, lambda: handle(_mime_of(urls, text)))
+
+
+def decide_drop(mime: QMimeData) -> DropDecision:
+    """The one file a drop's data names, or why there is none (a browser's link counts as a web address)."""
+    items = [DroppedItem.from_qurl(url) for url in mime.urls()]
+    text = mime.text().strip() if mime.hasText() else ""
+    if not items and QUrl(text).scheme() in _LINK_SCHEMES:
+        items = [DroppedItem(None, text)]  # a link dragged from a browser as text
+    return choose_input(items)
+
+
+def forward_child_drag(event: QEvent, *, accepting: Callable[[], bool],
+                       drop: Callable[[QDropEvent], None]) -> bool:
+    """The window's event filter on child widgets that take text drops: file drags are the window's.
+
+    A drag carrying URLs is accepted (if ``accepting()``) or ignored, and its
+    drop goes to ``drop``; returns True for those events (the child never sees
+    them), False for every other event.
+    """
+    kind = event.type()
+    if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+        mime = event.mimeData()  # type: ignore[attr-defined]
+        if mime is not None and mime.hasUrls():
+            if kind == QEvent.Type.Drop:
+                drop(event)  # type: ignore[arg-type]
+            elif not accepting():
+                event.ignore()
+            else:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+            return True
+    return False
+
+
+def _mime_of(urls: list[QUrl], text: str) -> QMimeData:
+    """A fresh QMimeData with ``urls``, or ``text`` when there are none."""
+    mime = QMimeData()
+    mime.setUrls(urls)
+    if text and not urls:
+        mime.setText(text)
+    return mime

@@ -1,4 +1,10 @@
-"""The main window: wiring between the widgets, the settings and the engine bridge.
+"""The main window: its widgets and the wiring between them, the settings and the engine bridge.
+
+The document's state (which input, its checked table, estimate and last run,
+the load and estimate generations, what may be done now) is a Qt-free
+:class:`~pricelookup.gui.session.Session`: the slots here turn Qt events and
+engine answers into its transitions, and its queries into enabled widgets.
+Drag-and-drop plumbing is in :mod:`pricelookup.gui.file_drop`.
 
 Nothing here waits: every piece of engine work goes to :class:`EngineBridge`
 and comes back through a callback or a signal on the GUI thread. Every
@@ -14,8 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
@@ -44,15 +57,19 @@ from pricelookup.gui.export_dialog import (
 )
 from pricelookup.gui.file_drop import (
     OPEN_FILTER_PATTERNS,
-    DroppedItem,
+    answer_drag,
     check_path,
-    choose_input,
+    decide_drop,
     default_export_path,
+    defer_drop,
+    forward_child_drag,
 )
 from pricelookup.gui.input_bar import InputBar
 from pricelookup.gui.messages import UserMessage, describe_error
+from pricelookup.gui.resources import resources_dir
 from pricelookup.gui.run_panel import RunPanel
 from pricelookup.gui.service_panels import ServicePanels
+from pricelookup.gui.session import Session
 from pricelookup.gui.settings_dialog import KEY_DATA_DIR, SettingsDialog
 from pricelookup.gui.summary_bar import SummaryBar
 from pricelookup.settings import RunSettings
@@ -119,19 +136,9 @@ class MainWindow(QMainWindow):
         self._data_dir_override = data_dir
         self._log_path = log_path
         self._run_settings = _load_run_settings(settings)
-        self._input_path: Path | None = None
-        self._validated: ValidatedTable | None = None
+        self._session = Session()
         self._model: ValidatedTableModel | None = None
-        self._result: RunOutcome | None = None
-        self._snipcart_input = False
-        self._load_generation = 0
-        self._loading = False
-        self._estimate_generation = 0
-        self._estimate_shown = False  # an estimate of the current input is on screen
-        self._after_load: Callable[[], None] | None = None
-        self._close_after_run = False
-        self._closing_confirmed = False
-        self._exporting = False
+        self._closing_confirmed = False  # closeEvent: the run has stopped, or the window may close anyway
         self._open_boxes: list[QMessageBox] = []
 
         self.setAcceptDrops(True)
@@ -344,9 +351,14 @@ class MainWindow(QMainWindow):
         return self._bridge
 
     @property
+    def session(self) -> Session:
+        """The document's state: input, checked table, estimate, last run, what may be done now."""
+        return self._session
+
+    @property
     def validated(self) -> ValidatedTable | None:
         """The loaded, validated table."""
-        return self._validated
+        return self._session.validated
 
     @property
     def model(self) -> ValidatedTableModel | None:
@@ -356,7 +368,7 @@ class MainWindow(QMainWindow):
     @property
     def result(self) -> RunOutcome | None:
         """What the window shows of the last run (the whole result is in the journal)."""
-        return self._result
+        return self._session.result
 
     @property
     def sandbox(self) -> bool:
@@ -373,9 +385,10 @@ class MainWindow(QMainWindow):
     def current_settings(self) -> RunSettings:
         """RunSettings from the panels and the loaded table's sheet/column."""
         settings = self.panels.apply(self._run_settings)
-        settings = dataclasses.replace(settings, snipcart_input=self._snipcart_input)
-        if self._validated is not None and not self._snipcart_input:
-            table = self._validated.table
+        snipcart_input, validated = self._session.snipcart_input, self._session.validated
+        settings = dataclasses.replace(settings, snipcart_input=snipcart_input)
+        if validated is not None and not snipcart_input:
+            table = validated.table
             settings = dataclasses.replace(settings, sheet=table.sheet, column=table.code_column,
                                            cip7=self.input_bar.cip7_check.isChecked())
         return settings
@@ -386,20 +399,20 @@ class MainWindow(QMainWindow):
         box.finished.connect(lambda _r=0, b=box: self._open_boxes.remove(b) if b in self._open_boxes else None)
 
     def _update_state(self) -> None:
-        running = self._bridge.is_running
-        has_input = self._validated is not None and not self._loading
-        self.run_panel.set_state(can_run=has_input, running=running,
-                                 can_export=self._result is not None and not self._exporting)
-        self.run_action.setEnabled(has_input and not running)
-        self.cancel_action.setEnabled(running)
-        self.export_action.setEnabled(self._result is not None and not running and not self._exporting)
-        self.open_action.setEnabled(not running)
-        self.sandbox_action.setEnabled(not running)
-        self.panels.setEnabled(not running)
-        self.input_bar.set_busy(running or self._loading or self._snipcart_input)
-        self.setAcceptDrops(not running)
-        name = self._input_path.name if self._input_path and not self._snipcart_input else (
-            self.tr("Snipcart catalogue") if self._snipcart_input else "")
+        """The session's state into the widgets: enabled actions and buttons, busy pickers, the title."""
+        session = self._session
+        self.run_panel.set_state(can_run=session.has_input, running=session.running, can_export=session.can_export)
+        self.run_action.setEnabled(session.can_run)
+        self.cancel_action.setEnabled(session.can_cancel)
+        self.export_action.setEnabled(session.can_export)
+        self.open_action.setEnabled(session.can_open)
+        self.sandbox_action.setEnabled(session.can_open)
+        self.panels.setEnabled(session.can_open)
+        self.input_bar.set_busy(session.pickers_locked)
+        self.setAcceptDrops(session.can_open)
+        input_path, snipcart_input = session.input_path, session.snipcart_input
+        name = input_path.name if input_path and not snipcart_input else (
+            self.tr("Snipcart catalogue") if snipcart_input else "")
         title = f"{name} — {APP_NAME}" if name else APP_NAME
         if self._sandbox:
             title += " " + self.tr("[Sandbox]")
@@ -420,36 +433,29 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path) -> None:
         """Open ``path`` (command line, File > Open, recent files); problems are explained in a dialog."""
-        if self._bridge.is_running:
+        if self._session.running:
             self.statusBar().showMessage(self.tr("A run is in progress: wait for it to end or cancel it first."), 6000)
             return
         decision = check_path(Path(path).expanduser())
         if decision.problem is not None or decision.path is None:
             self._error(UserMessage(self.tr("Cannot open this"), decision.problem or ""))
             return
-        self._snipcart_input = False
         self.panels.shop.set_snipcart_input(False)
         self._start_load(decision.path.resolve(), sheet=None, column=None)
 
     def handle_drop(self, mime: QMimeData) -> bool:
         """Open what was dropped, or explain why not. Returns True when a file is being opened."""
-        items = [DroppedItem.from_qurl(url) for url in mime.urls()]
-        text = mime.text().strip() if mime.hasText() else ""
-        if not items and QUrl(text).scheme() in ("http", "https", "ftp"):
-            items = [DroppedItem(None, text)]  # a link dragged from a browser as text
-        decision = choose_input(items)
+        decision = decide_drop(mime)
         if decision.problem is not None or decision.path is None:
             self._error(UserMessage(self.tr("Cannot open this"), decision.problem or ""))
             return False
         self.open_path(decision.path)
         return True
 
-    def _start_load(self, path: Path, *, sheet: str | None, column: str | None,
-                    after: Callable[[], None] | None = None, settings: RunSettings | None = None) -> None:
-        self._load_generation += 1
-        generation = self._load_generation
-        self._loading = True
-        self._after_load = after
+    def _start_load(self, path: Path, *, sheet: str | None, column: str | None, resume_after: bool = False,
+                    settings: RunSettings | None = None) -> None:
+        """Read ``path`` off-thread (``resume_after``: then continue its interrupted run)."""
+        generation = self._session.start_load(resume_after=resume_after)
         base = settings or self.current_settings()
         load_settings = dataclasses.replace(base, sheet=sheet, column=column, snipcart_input=False,
                                             cip7=self.input_bar.cip7_check.isChecked() if settings is None else base.cip7)
@@ -463,10 +469,8 @@ class MainWindow(QMainWindow):
                           on_error=lambda exc: self._load_failed(generation, path, exc))
 
     def _loaded(self, generation: int, path: Path, validated: ValidatedTable) -> None:
-        if generation != self._load_generation:
+        if not self._session.loaded(generation, path, validated):
             return  # a newer load superseded this one
-        self._loading = False
-        self._input_path = path
         self._show_table(validated)
         self.input_bar.set_table(validated)
         self._remember_recent(path)
@@ -484,19 +488,14 @@ class MainWindow(QMainWindow):
             reason=validated.table.code_column_reason))
         self._update_state()
         self._schedule_estimate()
-        after, self._after_load = self._after_load, None
-        if after is not None:
-            after()
+        if self._session.take_resume_after_load():
+            self.start_run(resume=True)
 
     def _show_table(self, validated: ValidatedTable) -> None:
-        """Put ``validated`` in the table, the summary bar and the panels' column pickers."""
-        from pricelookup.gui.table_model import (
-            ValidatedTableModel,  # polars: loaded with the first file
-        )
+        """Put ``validated`` (the session's table by now) in the table, the summary bar and the column pickers."""
+        # lazy: the table model needs polars, which loads with the first file, not before the first paint
+        from pricelookup.gui.table_model import ValidatedTableModel
 
-        self._validated = validated
-        self._result = None
-        self._estimate_shown = False
         model = ValidatedTableModel(validated, self.table_view)
         model.set_problems_only(self.input_bar.problems_check.isChecked())
         old, self._model = self._model, model
@@ -523,29 +522,31 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, min(320, max(48, chars * digit + 16)))
 
     def _load_failed(self, generation: int, path: Path, exc: BaseException) -> None:
-        if generation != self._load_generation:
+        if not self._session.load_failed(generation):
             return
-        self._loading = False
-        self._after_load = None
-        self.stack.setCurrentIndex(PAGE_TABLE if self._validated is not None else PAGE_EMPTY)
-        if self._validated is not None:
-            self.input_bar.set_table(self._validated)
+        validated = self._session.validated
+        self.stack.setCurrentIndex(PAGE_TABLE if validated is not None else PAGE_EMPTY)
+        if validated is not None:
+            self.input_bar.set_table(validated)
         self.statusBar().clearMessage()
         self._update_state()
         self._error(describe_error(exc, log_path=self._log_path, action=self.tr("Opening {name}").format(name=path.name)))
 
     def _sheet_chosen(self, sheet: str) -> None:
-        if self._input_path is not None:
-            self._start_load(self._input_path, sheet=sheet, column=None)
+        input_path = self._session.input_path
+        if input_path is not None:
+            self._start_load(input_path, sheet=sheet, column=None)
 
     def _column_chosen(self, column: str) -> None:
-        if self._input_path is not None and self._validated is not None:
-            self._start_load(self._input_path, sheet=self._validated.table.sheet, column=column)
+        input_path, validated = self._session.input_path, self._session.validated
+        if input_path is not None and validated is not None:
+            self._start_load(input_path, sheet=validated.table.sheet, column=column)
 
     def _cip7_chosen(self, _on: bool) -> None:
-        if self._input_path is not None and self._validated is not None:
-            table = self._validated.table
-            self._start_load(self._input_path, sheet=table.sheet, column=table.code_column)
+        input_path, validated = self._session.input_path, self._session.validated
+        if input_path is not None and validated is not None:
+            table = validated.table
+            self._start_load(input_path, sheet=table.sheet, column=table.code_column)
 
     def _problems_only(self, on: bool) -> None:
         if self._model is not None:
@@ -553,12 +554,9 @@ class MainWindow(QMainWindow):
 
     def use_snipcart_input(self, *, after: Callable[[], None] | None = None) -> None:
         """Start from the shop's Snipcart catalogue: import it now (off-thread) and show it like a file."""
-        if self._bridge.is_running:
+        if self._session.running:
             return
-        self._load_generation += 1  # any file still loading is no longer wanted
-        generation = self._load_generation
-        self._loading = True
-        self._after_load = None
+        generation = self._session.start_import()  # any file still loading is no longer wanted
         self.loading_label.setText(self.tr("Importing your Snipcart catalogue…"))
         self.stack.setCurrentIndex(PAGE_LOADING)
         self._update_state()
@@ -567,12 +565,9 @@ class MainWindow(QMainWindow):
         spec = RunSpec(None, settings, self._sandbox, self.data_dir())
 
         def done(validated: ValidatedTable) -> None:
-            if generation != self._load_generation:
+            if not self._session.imported(generation, validated):
                 return
-            self._snipcart_input = True
             self.panels.shop.set_snipcart_input(True)
-            self._loading = False
-            self._input_path = None
             self._show_table(validated)
             self.input_bar.set_table(validated)
             self.input_bar.file_label.setText(self.tr("<b>Your Snipcart catalogue</b>"))
@@ -584,10 +579,9 @@ class MainWindow(QMainWindow):
                 after()
 
         def failed(exc: BaseException) -> None:
-            if generation != self._load_generation:
+            if not self._session.load_failed(generation):
                 return
-            self._loading = False
-            self.stack.setCurrentIndex(PAGE_TABLE if self._validated is not None else PAGE_EMPTY)
+            self.stack.setCurrentIndex(PAGE_TABLE if self._session.validated is not None else PAGE_EMPTY)
             self._update_state()
             self._error(describe_error(exc, log_path=self._log_path,
                                        action=self.tr("Importing the Snipcart catalogue")))
@@ -597,48 +591,28 @@ class MainWindow(QMainWindow):
     # --- drag and drop -------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if not self._bridge.is_running and (event.mimeData().hasUrls() or event.mimeData().hasText()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        """Welcome a drag that may carry a file, unless a run goes on."""
+        answer_drag(event, accepting=self._session.can_open)
 
-    def dragMoveEvent(self, event: Any) -> None:
-        if not self._bridge.is_running and (event.mimeData().hasUrls() or event.mimeData().hasText()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """As :meth:`dragEnterEvent`, while the drag moves over the window."""
+        answer_drag(event, accepting=self._session.can_open)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        event.acceptProposedAction()
-        # Handle after the drop returns: the file manager should not wait for our dialogs.
-        mime = event.mimeData()
-        urls, text = list(mime.urls()), mime.text() if mime.hasText() else ""
-        QTimer.singleShot(0, lambda: self._handle_dropped(urls, text))
+        """Open what was dropped once the drop has returned: the file manager should not wait for our dialogs."""
+        defer_drop(event, self.handle_drop)
 
-    def _handle_dropped(self, urls: list[Any], text: str) -> None:
-        from PySide6.QtCore import QMimeData
-
-        mime = QMimeData()
-        mime.setUrls(urls)
-        if text and not urls:
-            mime.setText(text)
-        self.handle_drop(mime)
+    def _accepts_drops(self) -> bool:
+        return self._session.can_open
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Child widgets that take text drops (editable combos) pass file drops to the window."""
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            mime = event.mimeData()  # type: ignore[attr-defined]
-            if mime is not None and mime.hasUrls():
-                if event.type() == QEvent.Type.Drop:
-                    self.dropEvent(event)  # type: ignore[arg-type]
-                elif self._bridge.is_running:
-                    event.ignore()
-                else:
-                    event.acceptProposedAction()  # type: ignore[attr-defined]
-                return True
+        if forward_child_drag(event, accepting=self._accepts_drops, drop=self.dropEvent):
+            return True
         return super().eventFilter(watched, event)
 
     def showEvent(self, event: Any) -> None:
+        """Route the file drops of child widgets that take drops themselves to the window."""
         super().showEvent(event)
         for widget in self.findChildren(QWidget):
             if widget.acceptDrops() and widget is not self:
@@ -676,8 +650,6 @@ class MainWindow(QMainWindow):
             clear.triggered.connect(lambda _c=False: self._settings.remove(KEY_RECENT))
 
     def _sample_path(self) -> Path | None:
-        from pricelookup.gui.resources import resources_dir
-
         sample = resources_dir() / "samples" / "products.xlsx"
         return sample if sample.exists() else None
 
@@ -694,7 +666,7 @@ class MainWindow(QMainWindow):
         self._set_sandbox(on)
 
     def _set_sandbox(self, on: bool) -> None:
-        if self._bridge.is_running:
+        if self._session.running:
             self.sandbox_action.setChecked(self._sandbox)
             return
         changed = on != self._sandbox
@@ -731,60 +703,58 @@ class MainWindow(QMainWindow):
     # --- estimate ------------------------------------------------------------------------------------------
 
     def _schedule_estimate(self) -> None:
-        if self._validated is not None and not self._bridge.is_running:
-            if not self._estimate_shown:
+        if self._session.can_estimate:
+            if not self._session.estimate_shown:
                 self.run_panel.set_estimate_text(self.tr("Estimating the cost…"))
             self._estimate_timer.start()
 
     def _request_estimate(self) -> None:
-        if self._validated is None:
+        validated = self._session.validated
+        if validated is None:
             return
-        self._estimate_generation += 1
-        generation = self._estimate_generation
-        spec = RunSpec(self._input_path, self.current_settings(), self._sandbox, self.data_dir())
+        generation = self._session.start_estimate()
+        spec = RunSpec(self._session.input_path, self.current_settings(), self._sandbox, self.data_dir())
 
         def done(estimate: Any) -> None:
-            if generation == self._estimate_generation:
+            if self._session.estimated(generation, estimate):
                 self.estimate = estimate
-                self._estimate_shown = True
                 self.run_panel.show_estimate(estimate)
 
         def failed(exc: BaseException) -> None:
-            if generation != self._estimate_generation:
+            if not self._session.estimate_failed(generation):
                 return
-            self._estimate_shown = False
             message = describe_error(exc, log_path=self._log_path)
             self.run_panel.set_estimate_text(self.tr("<b>No estimate yet.</b> {text}").format(
                 text=_html_escape(message.text)) + "<br>" + _html_escape(message.next_step or ""))
 
-        self._bridge.estimate(spec, self._validated, on_done=done, on_error=failed)
+        self._bridge.estimate(spec, validated, on_done=done, on_error=failed)
 
     # --- the run ---------------------------------------------------------------------------------------------
 
     def start_run(self, *, resume: bool | None = None) -> None:
         """Run (Ctrl+R): look up every usable code; continues a run of the same input cut short earlier."""
-        if self._bridge.is_running or self._loading or self._validated is None:
+        session = self._session
+        if not session.can_run:
             return
         settings = self.current_settings()
         # Always ask the engine to continue an interrupted run of the same input and settings (it starts
         # a new run when there is none): a plain Run must never pay twice for what was already submitted.
         resume = True if resume is None else resume
-        spec = RunSpec(None if self._snipcart_input else self._input_path, settings, self._sandbox, self.data_dir(),
-                       resume=resume)
-        self._result = None
+        spec = RunSpec(None if session.snipcart_input else session.input_path, settings, self._sandbox,
+                       self.data_dir(), resume=resume)
         if self._model is not None:
             self._model.set_result(None)
         self._estimate_timer.stop()
-        self._estimate_generation += 1
         self.run_panel.reset_progress()
         self.run_panel.append_log(self.tr("Run started."))
-        self._bridge.start_run(spec, self._validated)
+        self._bridge.start_run(spec, session.validated)
+        session.run_started()
         self._update_state()
         self.statusBar().showMessage(self.tr("Running… press Esc to cancel."))
 
     def cancel_run(self) -> None:
         """Cancel (Esc): the engine stops submitting and polling within a second."""
-        if self._bridge.is_running:
+        if self._session.can_cancel:
             self._bridge.cancel_run()
             self.run_panel.append_log(self.tr("Cancelling… submitted jobs stay in the journal."))
             self.statusBar().showMessage(self.tr("Cancelling…"))
@@ -792,10 +762,9 @@ class MainWindow(QMainWindow):
             self.cancel_action.setEnabled(False)
 
     def _run_finished(self, result: RunOutcome) -> None:
-        self._result = result
-        if result.validated is not None and (self._model is None or self._model.validated is not result.validated):
-            self._show_table(result.validated)  # e.g. the engine imported the Snipcart catalogue itself
-            self._result = result
+        own_table = self._session.run_finished(result)
+        if own_table is not None:
+            self._show_table(own_table)  # e.g. the engine imported the Snipcart catalogue itself
         if self._model is not None:
             self._model.set_result(result)
             self._fit_columns()
@@ -819,16 +788,18 @@ class MainWindow(QMainWindow):
                 "cancelled": self.tr("cancelled")}.get(status, status)
 
     def _run_failed(self, exc: BaseException) -> None:
+        self._session.run_failed()
         message = describe_error(exc, log_path=self._log_path, action=self.tr("The run"))
         self.run_panel.append_log(self.tr("The run stopped: {text}").format(text=message.text))
         self.statusBar().showMessage(self.tr("The run stopped."), 10000)
         self.run_panel.show_end(False, self.tr("stopped"))
         self._update_state()
-        if not self._close_after_run:
+        if not self._session.closing_after_run:
             self._error(message)
         self._maybe_close_after_run()
 
     def _run_cancelled(self) -> None:
+        self._session.run_cancelled()
         self.run_panel.append_log(self.tr("Cancelled. Press Run again to continue where it stopped "
                                           "(nothing already paid is paid again)."))
         self.statusBar().showMessage(self.tr("Cancelled."), 10000)
@@ -837,7 +808,7 @@ class MainWindow(QMainWindow):
         self._maybe_close_after_run()
 
     def _maybe_close_after_run(self) -> None:
-        if self._close_after_run:
+        if self._session.closing_after_run:
             self._closing_confirmed = True
             QTimer.singleShot(0, self.close)
         else:
@@ -854,7 +825,7 @@ class MainWindow(QMainWindow):
         # A sandbox run lives only as long as its embedded sandbox (its simulated jobs die with it), so
         # it can be resumed only while this window's sandbox is still running.
         runs = [r for r in runs if not getattr(r, "sandbox", False) or self._bridge.sandbox_url is not None]
-        if not runs or self._bridge.is_running:
+        if not runs or self._session.running:
             return
         info = sorted(runs, key=lambda r: str(getattr(r, "started_at", "")))[-1]
         input_path = getattr(info, "input_path", None)
@@ -891,19 +862,18 @@ class MainWindow(QMainWindow):
                 "Put the file back (or reconnect the drive) and choose Resume again when Price Lookup starts; "
                 "submitted jobs stay in the journal.")))
             return
-        self._snipcart_input = False
         self.panels.shop.set_snipcart_input(False)
-        self._start_load(path, sheet=settings.sheet, column=settings.column, settings=settings,
-                         after=lambda: self.start_run(resume=True))
+        self._start_load(path, sheet=settings.sheet, column=settings.column, settings=settings, resume_after=True)
 
     # --- export --------------------------------------------------------------------------------------------------
 
     def export_results(self) -> None:
         """Export (Ctrl+E): choose layout and file, then write the workbook off-thread."""
-        if self._result is None or self._bridge.is_running or self._exporting:
+        session = self._session
+        if session.result is None or not session.can_export:
             return
-        self._open_export_dialog(self._result.run_id, self._result.settings,
-                                 self._input_path if not self._snipcart_input else None)
+        self._open_export_dialog(session.result.run_id, session.result.settings,
+                                 session.input_path if not session.snipcart_input else None)
 
     def _open_export_dialog(self, run_id: str, run_settings: RunSettings, input_path: Path | None) -> None:
         fallback = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
@@ -920,14 +890,14 @@ class MainWindow(QMainWindow):
         """Write the workbook of run ``run_id`` as ``choice`` says (the engine rebuilds it from the journal)."""
         self._settings.setValue("export/layout", choice.layout)
         self._settings.setValue("export/max_offers", choice.max_offer_columns)
-        self._exporting = True
+        self._session.export_started()
         self._update_state()
         self.statusBar().showMessage(self.tr("Writing {name}…").format(name=choice.path.name))
         self.run_panel.append_log(self.tr("Writing {path} ({layout} layout)…").format(
             path=str(choice.path), layout=self.tr("row") if choice.layout == "row" else self.tr("column")))
 
         def done(report: Any) -> None:
-            self._exporting = False
+            self._session.export_ended()
             self._update_state()
             self.last_export = report
             self.statusBar().showMessage(self.tr("Saved {name}.").format(name=Path(report.path).name), 10000)
@@ -935,7 +905,7 @@ class MainWindow(QMainWindow):
             self.export_done_box = show_export_done(self, report)
 
         def failed(exc: BaseException) -> None:
-            self._exporting = False
+            self._session.export_ended()
             self._update_state()
             self.statusBar().clearMessage()
             self._error(describe_error(exc, log_path=self._log_path, action=self.tr("The export")))
@@ -969,9 +939,10 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._bridge.is_running and not self._closing_confirmed:
+        """Ask first while a run goes on; otherwise save the geometry and settings and stop the engine."""
+        if self._session.running and not self._closing_confirmed:
             event.ignore()
-            if self._close_after_run:
+            if self._session.closing_after_run:
                 return  # already cancelling; the window closes when the run has stopped
             self.close_box = ask(
                 self, self.tr("A run is in progress"),
@@ -991,11 +962,11 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _close_answer(self, choice: int) -> None:
-        if choice != 0 or not self._bridge.is_running:
+        if choice != 0 or not self._session.running:
             if choice == 0:
                 QTimer.singleShot(0, self.close)
             return
-        self._close_after_run = True
+        self._session.close_when_run_ends()
         self.cancel_run()
         self.statusBar().showMessage(self.tr("Cancelling the run, then closing…"))
 
