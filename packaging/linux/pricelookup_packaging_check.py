@@ -44,13 +44,12 @@ def check_multiprocessing() -> str:
 
 def check_window_engine() -> str:
     """What the window does on Run and Export: sandbox, look-up and export each in a spawned child
-    (gui/bridge.py DefaultEngine)."""
+    (gui/bridge.py through run.api)."""
     import asyncio
     import tempfile
     from pathlib import Path
 
     from pricelookup.run import api
-    from pricelookup.run.child_process import export_in_child_process, run_in_child_process
     from pricelookup.run.progress import CancelToken
     from pricelookup.sandbox import SandboxConfig
     from pricelookup.sandbox.process import sandbox_in_child_process
@@ -63,12 +62,12 @@ def check_window_engine() -> str:
     with tempfile.TemporaryDirectory() as tmp, sandbox_in_child_process(SandboxConfig(job_seconds=2.0)) as sandbox:
         request = api.RunRequest(input_path=sample, settings=RunSettings(), endpoints=Endpoints.for_sandbox(sandbox.url),
                                  keys=ServiceKeys.sandbox(), data_dir=Path(tmp))
-        outcome = asyncio.run(run_in_child_process(request, progress=lambda _p: None, cancel=CancelToken()))
+        outcome = asyncio.run(api.run_in_child_process(request, progress=lambda _p: None, cancel=CancelToken()))
         answered = outcome.found + outcome.failed
         assert answered, f"no PriceAPI answers: {outcome!r}"
         out = Path(tmp) / "export.xlsx"
-        report = asyncio.run(export_in_child_process(outcome.run_id, Path(tmp), out, layout="row",
-                                                     max_offer_columns=5))
+        report = asyncio.run(api.export_in_child_process(outcome.run_id, Path(tmp), out, layout="row",
+                                                         max_offer_columns=5))
         assert out.is_file() and report.rows_written > 0, report
     return (f"sandbox child + look-up child: {answered} products, status {outcome.status}; "
             f"export child: {report.rows_written} rows")

@@ -1,12 +1,19 @@
 """The lookup run: plan, cost, PriceAPI jobs and polling, enrichment, progress, cancel.
 
-Qt-free; the CLI and the GUI call the same entry point, :mod:`pricelookup.run.api`.
+Qt-free; the CLI and the GUI call the same door, :mod:`pricelookup.run.api`.
 
-Modules: ``api`` (the one small door), ``engine`` (the run), ``plan`` (codes,
-chunks, cost; pure), ``polling`` (adaptive poll schedule; pure),
-``priceapi_jobs`` (jobs in flight), ``enrichment`` (OfficiScan, Monitorize,
-Snipcart), ``codec`` (records <-> journal JSON), ``command`` (``pricelookup
-run`` / ``runs``), ``progress`` and ``result`` (contracts).
+Modules: ``api`` (the one door), ``contracts`` (request, tuning, estimate,
+summary), ``inputs`` (the file read and validated, or the Snipcart catalogue),
+``planning`` (what the journal takes off the bill: the one planning step of
+the estimate and the run), ``plan`` (chunks and credits; pure), ``engine`` (the
+run), ``priceapi_jobs`` (jobs in flight), ``polling`` (adaptive poll schedule;
+pure), ``enrichment`` (OfficiScan, Monitorize, Snipcart), ``progress`` (progress,
+cancel, the stage reporter), ``queries`` (results and run lists rebuilt from
+the journal), ``store`` (answers read back from the journal), ``table_store``
+(the validated table beside it), ``codec`` (records <-> journal JSON),
+``probe`` ("Test connection"), ``child_process`` (the run and the export for the
+window, in child processes). The result types live outside: :mod:`pricelookup.results`,
+:mod:`pricelookup.outcome`.
 
 Decisions worth knowing
 -----------------------
