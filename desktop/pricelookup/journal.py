@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from pricelookup.errors import JournalError
+from pricelookup.paths import JOURNAL_FILE
 from pricelookup.settings import RunSettings
 
 SCHEMA_VERSION = 1
@@ -232,8 +233,6 @@ class Journal:
     @classmethod
     def open(cls, data_dir: Path) -> Journal:
         """The journal inside ``data_dir`` (created if missing)."""
-        from pricelookup.paths import JOURNAL_FILE
-
         return cls(Path(data_dir) / JOURNAL_FILE)
 
     def close(self) -> None:
@@ -615,11 +614,13 @@ class RunLock:
         fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
         try:
             if sys.platform == "win32":
+                # lazy: Windows-only module (no msvcrt elsewhere)
                 import msvcrt
 
                 fh.seek(0)
                 msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
             else:
+                # lazy: POSIX-only module (no fcntl on Windows)
                 import fcntl
 
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -638,6 +639,7 @@ class RunLock:
         if self._fh is not None:
             try:
                 if sys.platform == "win32":
+                    # lazy: Windows-only module (no msvcrt elsewhere)
                     import msvcrt
 
                     self._fh.seek(0)

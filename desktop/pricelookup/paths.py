@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "pricelookup"
 DATA_DIR_ENV = "PRICELOOKUP_DATA_DIR"
 JOURNAL_FILE = "journal.sqlite3"
@@ -24,8 +26,6 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env).expanduser()
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -41,6 +41,4 @@ def run_dir(run_id: str, explicit: str | os.PathLike[str] | None = None) -> Path
 
 def log_dir() -> Path:
     """Where log files go (the GUI's crash log): the platform's user log dir."""
-    import platformdirs
-
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

@@ -27,6 +27,7 @@ import polars as pl
 
 from pricelookup.errors import SettingsError
 from pricelookup.gtin import CONTROL_NOTE, check_column
+from pricelookup.sheets.cellerrors import FORMULA_WITHOUT_VALUE  # the reader owns the marker
 
 if TYPE_CHECKING:
     from pricelookup.sheets import SheetTable
@@ -173,8 +174,6 @@ def _with_reader_reasons(codes: pl.Series, verdicts: pl.DataFrame) -> pl.DataFra
     """Reasons for the cells the reader marks (they are invalid like any text already):
     a formula without a saved value (``cellerrors.FORMULA_WITHOUT_VALUE``) and
     LibreOffice's own error cells ("Err:502"), which are not Excel literals."""
-    from pricelookup.sheets.cellerrors import FORMULA_WITHOUT_VALUE  # the reader owns the marker
-
     text = codes.cast(pl.String)
     formula = text == FORMULA_WITHOUT_VALUE
     calc_error = text.str.contains(r"^Err:[0-9]{3}$")

@@ -26,7 +26,7 @@ def test_export_command_writes_the_requested_layout(tmp_path: Path, monkeypatch:
         seen.update(run_id=run_id, data_dir=data_dir)
         return rich_result(tmp_path)
 
-    monkeypatch.setattr("pricelookup.run.api.load_run", fake_load_run)
+    monkeypatch.setattr("pricelookup.cli.export.load_run", fake_load_run)
     out = tmp_path / "again.xlsx"
     code = main(["export", "--run", "run-42", "-o", str(out), "--layout", "column", "--max-offers", "2",
                  "--data-dir", str(tmp_path / "journal")])

@@ -193,15 +193,13 @@ def test_missing_output_folder_is_refused_before_paying(tmp_path, sandbox_factor
 
 def test_a_failed_write_after_paying_names_the_run_and_the_export_command(tmp_path, sandbox_factory, capsys,
                                                                           monkeypatch):
-    import pricelookup.export as export
-
     sb = sandbox_factory(job_seconds=0.3)
     inp = make_input(tmp_path / "codes.csv", 20)
 
     def disk_full(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export, "export_workbook", disk_full)
+    monkeypatch.setattr("pricelookup.cli.run.export_workbook", disk_full)
     code = _run(_argv(sb, inp.path, tmp_path / "o.xlsx", tmp_path / "d"))
     err = capsys.readouterr().err
     (run,) = list_runs(tmp_path / "d")

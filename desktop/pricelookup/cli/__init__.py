@@ -1,9 +1,10 @@
-"""The ``pricelookup`` command: argparse front-end over the engine.
+"""The ``pricelookup`` command: the terminal face over the engine.
 
-Each subcommand's work lives with the feature it belongs to; this module only
-parses options and maps exceptions to the documented exit codes. Heavy
-imports (polars, httpx, Qt) happen inside the handlers so that
-``pricelookup --version`` stays instant.
+This package is the only code that prints to a terminal: the parser and the
+exit codes here, one module per subcommand (``run`` for run/runs, ``export``,
+``sandbox``, ``keys``, ``validate``), each reaching the engine through
+:mod:`pricelookup.run.api`. The subcommand modules are imported when their
+subcommand runs so that ``pricelookup --version`` stays instant.
 
 Exit codes:
   0  done
@@ -20,7 +21,6 @@ anything unexpected is logged in full to the log file with a one-line pointer.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from pricelookup import __version__
@@ -138,121 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_BAD_INPUT
-    from pricelookup.logsetup import configure_cli_logging
+    # lazy: logging, the error words and the subcommands stay off the `--version` path
+    from pricelookup.cli.dispatch import run_guarded
 
-    configure_cli_logging(verbose=args.verbose)
-    try:
-        return _dispatch(parser, args)
-    except (SystemExit, KeyboardInterrupt):
-        raise
-    except BaseException as exc:  # the last guard: no traceback on the terminal, ever
-        return _unexpected(exc)
-
-
-def _unexpected(exc: BaseException) -> int:
-    """Log ``exc`` in full to the log file and print one line that points to it."""
-    import logging
-
-    from pricelookup.redaction import redact_known_keys
-
-    where = "the log"
-    try:
-        from pricelookup import paths
-        from pricelookup.redaction import RedactingFilter
-
-        path = paths.log_dir() / "pricelookup.log"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # a logger of its own that writes to the file only: the terminal gets the one line below
-        crash = logging.getLogger("pricelookup.crash")
-        crash.propagate = False
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        handler.addFilter(RedactingFilter())
-        crash.addHandler(handler)
-        try:
-            crash.error("unexpected error in `pricelookup %s`", " ".join(sys.argv[1:2]), exc_info=exc)
-        finally:
-            crash.removeHandler(handler)
-            handler.close()
-        where = str(path)
-    except Exception:  # the log itself may be what is broken: the one line still goes out
-        pass
-    print(redact_known_keys(f"pricelookup: unexpected problem ({type(exc).__name__}); nothing already paid "
-                            f"is lost (the journal keeps it). Details are in {where}; please report it."),
-          file=sys.stderr)
-    return EXIT_INTERNAL
-
-
-def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    """Run the subcommand; expected errors become one line and an exit code."""
-    from pricelookup.errors import (
-        InputFileError,
-        JournalError,
-        KeyStoreError,
-        PriceLookupError,
-        RunCancelled,
-        ServiceError,
-        SettingsError,
-    )
-
-    try:
-        if args.command == "validate":
-            from pricelookup.cli.validate import validate_command
-
-            return validate_command(args.input, sheet=args.sheet, column=args.column,
-                                    cip7=args.cip7, as_json=args.json)
-        if args.command == "run":
-            from pricelookup.cli.run import run_command
-
-            return run_command(args)
-        if args.command == "export":
-            from pricelookup.cli.export import export_command
-
-            return export_command(args)
-        if args.command == "runs":
-            from pricelookup.cli.run import runs_command
-
-            return runs_command(args)
-        if args.command == "sandbox":
-            from pricelookup.cli.sandbox import sandbox_command
-
-            return sandbox_command(args)
-        if args.command == "keys":
-            from pricelookup.cli.keys import keys_command
-
-            return keys_command(args.action, args.service)
-        if args.command == "gui":
-            from pricelookup.gui.app import main as gui_main
-
-            gui_argv = [a for a in (args.file,) if a] + (["--sandbox"] if args.sandbox else [])
-            return gui_main(gui_argv)
-    except KeyboardInterrupt:
-        print("pricelookup: cancelled; run the same command with --resume to continue.", file=sys.stderr)
-        return EXIT_CANCELLED
-    except RunCancelled as exc:
-        _say(exc)
-        return EXIT_CANCELLED
-    except KeyStoreError as exc:  # a missing or unreachable key is a key error, not bad input
-        _say(exc)
-        return EXIT_SERVICE
-    except (InputFileError, SettingsError, JournalError) as exc:
-        _say(exc)
-        return EXIT_BAD_INPUT
-    except ServiceError as exc:
-        _say(exc)
-        return EXIT_SERVICE
-    except PriceLookupError as exc:
-        _say(exc)
-        return EXIT_BAD_INPUT
-    parser.error(f"unknown command {args.command!r}")
-    return EXIT_BAD_INPUT  # pragma: no cover - parser.error exits
-
-
-def _say(exc: BaseException) -> None:
-    """One line on stderr for an expected error, with every known key scrubbed out."""
-    from pricelookup.redaction import redact_known_keys
-
-    print(redact_known_keys(f"pricelookup: {exc}"), file=sys.stderr)
+    return run_guarded(parser, args)
 
 
 if __name__ == "__main__":

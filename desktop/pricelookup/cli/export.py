@@ -12,13 +12,12 @@ import sys
 from pathlib import Path
 
 from pricelookup.errors import SettingsError
+from pricelookup.export.workbook import export_workbook
+from pricelookup.run.api import load_run
 
 
 def export_command(args: argparse.Namespace) -> int:
     """Handler of the ``export`` subcommand; returns the exit code (errors are raised)."""
-    from pricelookup.export.workbook import export_workbook
-    from pricelookup.run.api import load_run
-
     max_offers = getattr(args, "max_offers", 20)
     if max_offers is None or max_offers < 1:
         raise SettingsError(f"--max-offers must be 1 or more (got {max_offers}).")

@@ -14,16 +14,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pricelookup.errors import SettingsError
+from tqdm import tqdm
+
+from pricelookup.cli.exitcodes import EXIT_FAILED_ROWS, EXIT_OK
+from pricelookup.errors import ExportError, RunCancelled, ServiceError, SettingsError
+from pricelookup.export import export_workbook
+from pricelookup.paths import journal_path
+from pricelookup.redaction import redact_known_keys
+from pricelookup.run.api import RunRequest, RunSummary, list_runs, load_input, load_run, run_lookup
 from pricelookup.run.progress import CancelToken, Progress
-from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
+from pricelookup.sandbox import SandboxConfig, running_sandbox
+from pricelookup.secrets import load_keys
+from pricelookup.settings import SERVICES, Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:
     from pricelookup.results import RunResult
@@ -67,9 +78,6 @@ def _check_args(args: argparse.Namespace) -> None:
 
 def check_output_writable(out: Path) -> None:
     """Refuse, before anything is paid, an output whose folder is missing or not writable."""
-    import os
-    import tempfile
-
     folder = out.expanduser().resolve().parent
     if not folder.is_dir():
         raise SettingsError(f"The output folder {folder} does not exist; create it or choose another -o path. "
@@ -99,19 +107,12 @@ def _endpoints(args: argparse.Namespace) -> Iterator[tuple[Endpoints, ServiceKey
     double); the usual address rules apply (https, or plain http to loopback only).
     """
     if args.sandbox:
-        from pricelookup.sandbox import SandboxConfig, running_sandbox
-
         with running_sandbox(SandboxConfig(job_seconds=SANDBOX_JOB_SECONDS)) as sb:
             yield Endpoints.for_sandbox(sb.url), ServiceKeys.sandbox()
         return
     if args.sandbox_url:
         yield Endpoints.for_sandbox(args.sandbox_url), ServiceKeys.sandbox()
         return
-    import os
-
-    from pricelookup.secrets import load_keys
-    from pricelookup.settings import SERVICES
-
     used = settings_from_args(args).services_used()
     addresses = {s: os.environ[f"PRICELOOKUP_{s.upper()}_URL"].strip() for s in SERVICES
                  if os.environ.get(f"PRICELOOKUP_{s.upper()}_URL", "").strip()}
@@ -153,8 +154,6 @@ class CliProgress:
             self._lines(p)
 
     def _tty(self, p: Progress) -> None:
-        from tqdm import tqdm
-
         if self._bar is None:
             self._bar = tqdm(total=1000, file=self.stream, dynamic_ncols=True, leave=True,
                              bar_format="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}, {postfix}]")
@@ -213,9 +212,6 @@ def export_result(result: RunResult, output: Path, *, layout: str, max_offer_col
     The look-ups are paid by now: when the write fails, the message names the run and the
     command that writes it again from the journal, without calling any service.
     """
-    from pricelookup.errors import ExportError
-    from pricelookup.export import export_workbook
-
     again = (f"Nothing is lost: `pricelookup export --run {result.run_id} -o OTHER.xlsx --layout {layout}` "
              "writes it from the journal without calling any service.")
     try:
@@ -231,8 +227,6 @@ def export_stopped_run(exc: BaseException, output: Path, *, layout: str, max_off
                        data_dir: Path | None) -> None:
     """A run stopped by a service error or a cancel: write what was answered so far (as the GUI
     does), and say where. Never raises: the original error is what the user must see."""
-    from pricelookup.run.api import load_run
-
     run_id = getattr(exc, "run_id", None)
     if not run_id:
         return
@@ -241,16 +235,12 @@ def export_stopped_run(exc: BaseException, output: Path, *, layout: str, max_off
         line = export_result(result, output, layout=layout, max_offer_columns=max_offer_columns)
         print(f"{line} The rows answered so far are in it; run {run_id} stays in the journal.", file=sys.stderr)
     except Exception as write_error:
-        from pricelookup.redaction import redact_known_keys
-
         print(redact_known_keys(f"pricelookup: the answers so far could not be written ({write_error})."),
               file=sys.stderr)
 
 
 def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
     """The final summary: rows, valid, looked up, found, not found, failed, from cache, credits."""
-    from pricelookup.run.api import RunSummary
-
     out = stream or sys.stdout
     s = RunSummary.of(result)
     print(f"Run {result.run_id}: {result.status}", file=out)
@@ -263,10 +253,6 @@ def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     """``pricelookup run``: look up, export, summarise; returns the exit code."""
-    from pricelookup.cli.exitcodes import EXIT_FAILED_ROWS, EXIT_OK
-    from pricelookup.errors import RunCancelled, ServiceError
-    from pricelookup.run.api import RunRequest, RunSummary, load_input, run_lookup
-
     _check_args(args)
     settings = settings_from_args(args)
     output = Path(args.output)
@@ -314,10 +300,6 @@ def _print_validation(validated: Any, *, quiet: bool) -> None:
 
 def runs_command(args: argparse.Namespace) -> int:
     """``pricelookup runs``: the journal's runs, newest first."""
-    from pricelookup.cli.exitcodes import EXIT_OK
-    from pricelookup.paths import journal_path
-    from pricelookup.run.api import list_runs
-
     data_dir = Path(args.data_dir) if args.data_dir else None
     runs = list_runs(data_dir)
     if not runs:

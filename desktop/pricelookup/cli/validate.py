@@ -29,6 +29,7 @@ from typing import IO
 
 import polars as pl
 
+from pricelookup.sheets import read_table
 from pricelookup.validation import ValidatedTable, ValidationSummary, validate_table
 
 __all__ = [
@@ -65,8 +66,6 @@ def validate_command(
     when the file, sheet or column cannot be used; the CLI maps them to exit 2.
     ``out`` defaults to ``sys.stdout``.
     """
-    from pricelookup.sheets import read_table
-
     table = read_table(path, sheet=sheet, column=column)
     validated = validate_table(table, cip7=cip7)
     stream = sys.stdout if out is None else out

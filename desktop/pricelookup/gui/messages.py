@@ -29,6 +29,7 @@ from pricelookup.errors import (
     SettingsError,
 )
 from pricelookup.gui.bridge import MissingKeyError
+from pricelookup.redaction import redact_known_keys
 from pricelookup.settings import SERVICE_NAMES
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,6 @@ class UserMessage:
 def _redact(text: str) -> str:
     """Keys never reach a dialog, even if some message carried one by mistake (every key this
     process has seen, in any case or encoding)."""
-    from pricelookup.redaction import redact_known_keys
-
     return redact_known_keys(text)
 
 

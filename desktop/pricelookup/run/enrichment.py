@@ -29,12 +29,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import polars as pl
+
 from pricelookup.errors import (
     AuthenticationError,
     NotFoundError,
     QuotaExceededError,
     RequestRejectedError,
     ServiceError,
+    SettingsError,
 )
 from pricelookup.records import (
     MonitorizeHistoryPoint,
@@ -44,13 +47,13 @@ from pricelookup.records import (
     SnipcartProduct,
 )
 from pricelookup.run import codec
+from pricelookup.sheets import SheetTable
 
 if TYPE_CHECKING:
 
     from pricelookup.journal import Journal
     from pricelookup.services.monitorize import MonitorizeClient
     from pricelookup.services.officiscan import OfficiscanClient
-    from pricelookup.sheets import SheetTable
     from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)
@@ -254,8 +257,6 @@ def monitorize_keys_from_column(validated: ValidatedTable, column: str) -> dict[
     """
     frame = validated.table.frame
     if column not in frame.columns:
-        from pricelookup.errors import SettingsError
-
         raise SettingsError(f"Monitorize match column {column!r} is not a column of {validated.table.sheet}; "
                             f"the columns are: {', '.join(frame.columns)}.")
     out: dict[str, str] = {}
@@ -379,10 +380,6 @@ def snipcart_ean(p: SnipcartProduct) -> str | None:
 
 def snipcart_table(products: Sequence[SnipcartProduct], *, source: str) -> SheetTable:
     """The catalogue as the run's input table (all text, one row per product, in API order)."""
-    import polars as pl
-
-    from pricelookup.sheets import SheetTable
-
     def text(v: object) -> str | None:
         return None if v is None else str(v)
 

@@ -22,7 +22,6 @@ import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from pricelookup.errors import (
     AuthenticationError,
@@ -37,10 +36,8 @@ from pricelookup.records import PriceApiProduct, PriceApiResults
 from pricelookup.run import codec
 from pricelookup.run.polling import PollConfig, PollPlanner
 from pricelookup.run.progress import JobProgress
+from pricelookup.services.priceapi import JobNotFinished, JobSubmissionUncertain, PriceApiClient
 from pricelookup.settings import RunSettings
-
-if TYPE_CHECKING:
-    from pricelookup.services.priceapi import PriceApiClient
 
 log = logging.getLogger(__name__)
 
@@ -259,8 +256,6 @@ class PriceApiJobRunner:
                 self.journal.mark_uncertain(h.row, "the run was cancelled while this job was being submitted")
             raise
         except ServiceError as exc:
-            from pricelookup.services.priceapi import JobSubmissionUncertain
-
             if isinstance(exc, JobSubmissionUncertain):
                 self.journal.mark_uncertain(h.row, str(exc))
                 h.state, h.status, h.error = "uncertain", "uncertain", str(exc)
@@ -356,8 +351,6 @@ class PriceApiJobRunner:
     # --- download ----------------------------------------------------------------------------------
 
     async def _download(self, h: JobHandle) -> None:
-        from pricelookup.services.priceapi import JobNotFinished
-
         assert h.job_id is not None
         attempt = 0
         while True:

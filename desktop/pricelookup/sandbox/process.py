@@ -23,7 +23,9 @@ from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import Any
 
+from pricelookup.priority import lower_priority
 from pricelookup.sandbox.config import SandboxConfig
+from pricelookup.sandbox.server import running_sandbox
 
 #: seconds to wait for the child to bind its port (a cold interpreter imports httpx, polars...)
 START_TIMEOUT = 60.0
@@ -96,9 +98,6 @@ def sandbox_in_child_process(config: SandboxConfig | None = None) -> Iterator[Sa
 
 def _serve(config: SandboxConfig, send: Connection, stop: Connection) -> None:
     """Child process: serve until ``stop`` reads end of file (closed by the parent, or the parent is gone)."""
-    from pricelookup.priority import lower_priority
-    from pricelookup.sandbox.server import running_sandbox
-
     lower_priority()  # simulated remote services: the window comes first, as with real ones
     try:
         with running_sandbox(config) as sandbox:

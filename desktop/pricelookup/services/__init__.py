@@ -12,6 +12,7 @@ Imports are lazy so that ``import pricelookup.services`` does not load httpx.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -49,6 +50,4 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'pricelookup.services' has no attribute {name!r}")
-    import importlib
-
     return getattr(importlib.import_module(module), name)

@@ -30,6 +30,7 @@ import httpx
 
 from pricelookup.errors import (
     AuthenticationError,
+    BadResponseError,
     NotFoundError,
     QuotaExceededError,
     RequestRejectedError,
@@ -356,8 +357,6 @@ def parse_usage(raw: Any, *, with_quota: bool) -> PriceApiUsage | None:
 
 
 def _shape(path: str, expected: str) -> ServiceError:
-    from pricelookup.errors import BadResponseError
-
     return BadResponseError("PriceAPI", f"answered {path} with an unexpected structure (expected {expected}); "
                             "the API may have changed. Report it.")
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pricelookup.errors import SettingsError
+from pricelookup.gtin import check_column
 
 #: compact header words (accents, case, spaces and punctuation removed) that name a code column
 CODE_WORDS = frozenset(
@@ -95,8 +96,6 @@ def valid_shares(frame: pl.DataFrame, *, cip7: bool = False) -> dict[str, float 
     All samples go through one ``check_column`` call: its fixed cost per call
     is larger than the work on a 2,000-value sample.
     """
-    from pricelookup.gtin import check_column  # the gtin module owns the rules
-
     samples = [sample_values(frame[name]).cast(pl.String) for name in frame.columns]
     lengths = [s.len() for s in samples]
     shares: dict[str, float | None] = dict.fromkeys(frame.columns)
