@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from pricelookup.errors import SettingsError
-from pricelookup.export.workbook import export_workbook
-from pricelookup.run.api import load_run
+from pricelookup.run.api import export_workbook, load_run
 
 
 def export_command(args: argparse.Namespace) -> int:

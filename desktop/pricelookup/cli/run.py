@@ -27,13 +27,20 @@ from tqdm import tqdm
 
 from pricelookup.cli.exitcodes import EXIT_FAILED_ROWS, EXIT_OK
 from pricelookup.errors import ExportError, RunCancelled, ServiceError, SettingsError
-from pricelookup.export import export_workbook
 from pricelookup.paths import journal_path
 from pricelookup.redaction import redact_known_keys
-from pricelookup.run.api import RunRequest, RunSummary, list_runs, load_input, load_run, run_lookup
+from pricelookup.run.api import (
+    RunRequest,
+    RunSummary,
+    export_workbook,
+    list_runs,
+    load_input,
+    load_keys,
+    load_run,
+    run_lookup,
+)
 from pricelookup.run.progress import CancelToken, Progress
 from pricelookup.sandbox import SandboxConfig, running_sandbox
-from pricelookup.secrets import load_keys
 from pricelookup.settings import SERVICES, Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:

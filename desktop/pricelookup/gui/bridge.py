@@ -47,9 +47,9 @@ from pricelookup.run.progress import CancelToken, Progress, ProgressSink
 from pricelookup.settings import SERVICE_NAMES, Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:
-    from pricelookup.export.workbook import ExportReport
     from pricelookup.journal import RunInfo
     from pricelookup.outcome import RunOutcome
+    from pricelookup.run.api import ExportReport
     from pricelookup.run.contracts import CostEstimate, RunRequest, RunTuning
     from pricelookup.sandbox import SandboxConfig
     from pricelookup.secrets import KeyStatus

@@ -18,7 +18,8 @@ Running
     so the engine's long C calls never hold the window's interpreter lock);
     :func:`export_in_child_process` likewise for the workbook.
 The journal
-    :func:`find_unfinished_runs`, :func:`list_runs`, :func:`load_run`.
+    :func:`find_unfinished_runs`, :func:`list_runs`, :func:`load_run`; :func:`export_workbook`
+    writes a run's result (``pricelookup export --run`` rebuilds it with :func:`load_run`).
 Keys
     :func:`load_keys`, :func:`key_statuses`, :func:`save_keys`, :func:`test_connection`.
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pricelookup.export import ExportReport, export_workbook
 from pricelookup.journal import RunInfo
 from pricelookup.results import RunResult
 from pricelookup.run.child_process import export_in_child_process, run_in_child_process
@@ -45,8 +47,8 @@ from pricelookup.settings import SERVICES
 from pricelookup.validation import ValidatedTable
 
 __all__ = [
-    "CostEstimate", "RunInfo", "RunRequest", "RunSummary", "RunTuning",
-    "estimate", "export_in_child_process", "find_unfinished_runs", "key_statuses", "list_runs",
+    "CostEstimate", "ExportReport", "RunInfo", "RunRequest", "RunSummary", "RunTuning",
+    "estimate", "export_in_child_process", "export_workbook", "find_unfinished_runs", "key_statuses", "list_runs",
     "load_input", "load_input_async", "load_keys", "load_run", "run_in_child_process", "run_lookup",
     "save_keys", "test_connection",
 ]
