@@ -54,7 +54,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QStyleFactory, QToolTip
 
     from pricelookup.gui.app import tune_interpreter
-    from pricelookup.gui.bridge import DefaultEngine, EngineBridge
+    from pricelookup.gui.bridge import EngineBridge
     from pricelookup.gui.main_window import MainWindow
     from pricelookup.gui.resources import app_icon, install_translators
     from pricelookup.sandbox import SandboxConfig
@@ -76,7 +76,7 @@ def main() -> int:
             palette.setColor(role, QColor(colour))
         app.setPalette(palette)
     # PriceAPI jobs of ~60 codes take a few seconds in the sandbox: long enough to catch mid-run
-    bridge = EngineBridge(DefaultEngine(sandbox_config=SandboxConfig(job_seconds=60.0)))
+    bridge = EngineBridge(sandbox_config=SandboxConfig(job_seconds=60.0))
     settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(bridge, settings, sandbox=True, data_dir=work / "journal")
     window.move(0, 0)
@@ -84,7 +84,7 @@ def main() -> int:
     window.show()
     suffix = "" if language == "en" and not dark else ("-dark" if dark else f"-{language}")
     def loaded() -> bool:
-        return window.validated is not None and not window._loading
+        return window.validated is not None and not window.session.loading
 
     def wait_then(condition: object, action: object, poll: int = 200) -> None:
         def check() -> None:

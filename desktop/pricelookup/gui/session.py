@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pricelookup.outcome import RunOutcome
+    from pricelookup.run.contracts import CostEstimate
     from pricelookup.validation import ValidatedTable
 
 
@@ -62,7 +63,7 @@ class Session:
         self._input_path: Path | None = None
         self._snipcart_input = False
         self._validated: ValidatedTable | None = None
-        self._estimate: Any = None
+        self._estimate: CostEstimate | None = None
         self._estimate_shown = False
         self._result: RunOutcome | None = None
         #: RUNNING, or how the last run on the shown table ended; None when no run touched it
@@ -105,7 +106,7 @@ class Session:
         return self._validated
 
     @property
-    def estimate(self) -> Any:
+    def estimate(self) -> CostEstimate | None:
         """The cost estimate of the shown table, or None while there is none."""
         return self._estimate
 
@@ -245,7 +246,7 @@ class Session:
         self._estimate_generation += 1
         return self._estimate_generation
 
-    def estimated(self, generation: int, estimate: Any) -> bool:
+    def estimated(self, generation: int, estimate: CostEstimate) -> bool:
         """The estimate arrived: it is shown. False (ignored) if a newer estimate or a run superseded it."""
         if generation != self._estimate_generation:
             return False

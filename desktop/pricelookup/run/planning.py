@@ -2,7 +2,7 @@
 
 :func:`plan_lookup` decides, code by code, what is already answered, in a submitted job
 (this run's or another's), fresh in an earlier run (free), in doubt (never re-sent unless
-asked) or still to pay for; :func:`estimate_cost` and the engine both call it, so the
+asked) or still to pay for; :func:`estimate` and the engine both call it, so the
 estimate the analyst accepts is the run's own arithmetic. The pure chunk and credit
 arithmetic is :mod:`pricelookup.run.plan`.
 """
