@@ -24,6 +24,9 @@ class PriceLookupError(Exception):
     may have become known only after the error was made.
     """
 
+    #: the journaled run the error stopped, when there was one (the faces name it: resume, export)
+    run_id: str | None = None
+
     def __str__(self) -> str:
         return _scrub(super().__str__())
 

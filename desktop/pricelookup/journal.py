@@ -385,7 +385,7 @@ class Journal:
         ids = {r[0] for r in rows}
         if not ids:
             return []
-        out = []
+        out: list[JobRow] = []
         for run_id in sorted({r[0] for r in self._q(
                 f"SELECT DISTINCT run_id FROM jobs WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))}):
             out.extend(j for j in self.jobs(run_id) if j.id in ids and not wanted.isdisjoint(j.values))

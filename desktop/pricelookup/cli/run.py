@@ -123,7 +123,7 @@ def _endpoints(args: argparse.Namespace) -> Iterator[tuple[Endpoints, ServiceKey
     used = settings_from_args(args).services_used()
     addresses = {s: os.environ[f"PRICELOOKUP_{s.upper()}_URL"].strip() for s in SERVICES
                  if os.environ.get(f"PRICELOOKUP_{s.upper()}_URL", "").strip()}
-    yield Endpoints(**addresses), load_keys(used)
+    yield Endpoints(**addresses), load_keys(used)  # type: ignore[arg-type]  # keys of SERVICES: the URL fields
 
 
 class CliProgress:

@@ -62,6 +62,7 @@ def errors_frame(result: RunResult, clean: TextCleaner) -> pl.DataFrame:
     firsts = checks.filter(pl.col("gtin14").is_not_null() & pl.col("duplicate_of").is_null())
     problems: dict[str, list[object]] = {k: [] for k in schema}
     failed = aggregates.problem_keys(result.priceapi)  # answered codes that are problems: few
+    reason: str | None
     for row, text, g, restricted in firsts.select("row", "input", "gtin14", "restricted").iter_rows():
         if g in result.priceapi and g not in failed:
             continue  # found or "not found": no need to decode the answer to know it

@@ -625,7 +625,7 @@ class MainWindow(QMainWindow):
         value = self._settings.value(KEY_RECENT, [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in (value if isinstance(value, list) else [])]
 
     def _remember_recent(self, path: Path) -> None:
         if not self._settings.value("ui/remember_recent", True, type=bool):
@@ -878,7 +878,7 @@ class MainWindow(QMainWindow):
     def _open_export_dialog(self, run_id: str, run_settings: RunSettings, input_path: Path | None) -> None:
         fallback = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
         layout = str(self._settings.value("export/layout", run_settings.layout))
-        max_offers = int(self._settings.value("export/max_offers", run_settings.max_offer_columns))
+        max_offers = int(str(self._settings.value("export/max_offers", run_settings.max_offer_columns)))
         dialog = ExportDialog(default_export_path(input_path, fallback_dir=fallback), layout=layout,
                               max_offer_columns=max_offers, input_path=input_path, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -177,7 +177,7 @@ class SettingsDialog(QDialog):
         row.addWidget(self.data_dir, 1)
         row.addWidget(browse)
         self.remember_files = QCheckBox(self.tr("Remember recently opened files"))
-        self.remember_files.setChecked(self._settings.value("ui/remember_recent", True, type=bool))
+        self.remember_files.setChecked(bool(self._settings.value("ui/remember_recent", True, type=bool)))
         form.addRow(self.tr("Language:"), self.language)
         form.addRow("", language_note)
         form.addRow(self.tr("Journal folder:"), row)

@@ -79,7 +79,7 @@ def _previous(journal: Journal, run_id: str, codes: Iterable[str], settings: Run
         return None
     prev = journal.get_run(prev_id)
     products = JournalProducts(journal.path, prev_id)
-    mon = {code: codec.record_from_json(MonitorizeProduct, text)
+    mon: dict[str, MonitorizeProduct] = {code: codec.record_from_json(MonitorizeProduct, text)
            for code, text in journal.enrichment(prev_id, enrichment.MONITORIZE).items() if code in codes}
     return PreviousRun(run_id=prev_id, finished_at=prev.finished_at or prev.updated_at, priceapi=products,
                        monitorize=mon)

@@ -20,10 +20,11 @@ import logging
 import socket
 import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import parse_qs, unquote, unquote_plus
 
 log = logging.getLogger(__name__)
@@ -386,7 +387,7 @@ class HttpServer:
         self.dates = _DateCache()
         self.connections: set[_Connection] = set()
         self._server: asyncio.base_events.Server | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[object]] = set()
 
     async def start(self) -> None:
         """Bind and start accepting connections; ``port`` holds the real port afterwards."""
@@ -405,9 +406,9 @@ class HttpServer:
             log.exception("sandbox background work failed")
         self._tick_handle = asyncio.get_running_loop().call_later(self.tick_seconds, self._tick)
 
-    def spawn(self, coro: object) -> None:
+    def spawn(self, coro: Coroutine[Any, Any, object]) -> None:
         """Run a delivery coroutine, keeping a reference so it is not garbage-collected."""
-        task = asyncio.get_running_loop().create_task(coro)  # type: ignore[arg-type]
+        task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

@@ -167,7 +167,7 @@ class Monitorize:
         slug = "-".join(w for w in "".join(c if c.isalnum() else " " for c in info_name[:60].lower()).split())
         site_host = site if "." in site and site.isascii() and site.replace(".", "").replace("-", "").isalnum() \
             else "example.invalid"
-        offer = {
+        offer: dict[str, object] = {
             "site": site,
             "nom": title,
             "url": f"https://www.{site_host}/{slug or 'produit'}-{x.ean13[-6:]}",

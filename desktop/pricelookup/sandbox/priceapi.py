@@ -36,6 +36,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
 from pricelookup.sandbox import data
 from pricelookup.sandbox.common import INVALID_KEY, Context, json_response, last, merged_params
@@ -473,8 +474,8 @@ def to_csv_row(products: list[dict[str, object]]) -> str:
     lines = [_line(list(ROW_COLUMNS))]
     for p in products:
         head = [p.get(c) for c in _PRODUCT_COLUMNS]
-        offers = p.get("offers") or [{}]
-        for o in offers:  # type: ignore[union-attr]
+        offers = cast("list[dict[str, object]]", p.get("offers") or [{}])
+        for o in offers:
             lines.append(_line(head + [o.get(c.removeprefix("offer.")) for c in ROW_COLUMNS[17:]]))
     return "\n".join(lines) + "\n"
 

@@ -188,8 +188,9 @@ class Snipcart:
         if uid:
             items = [p for p in items if p["userDefinedId"] == uid]
         try:
-            start = _parse_dt(req.arg("from")) if req.arg("from") else None
-            end = _parse_dt(req.arg("to")) if req.arg("to") else None
+            since, until = req.arg("from"), req.arg("to")
+            start = _parse_dt(since) if since else None
+            end = _parse_dt(until) if until else None
         except ValueError:
             return _message(400, "The request is invalid.", modelState={"from/to": ["not a valid date"]})
         if start is not None or end is not None:

@@ -153,7 +153,7 @@ def inflate(source: Source, info: ZipInfo, *, limit: int) -> Iterator[bytes]:
             while raw and not inflater.eof:
                 try:
                     out = inflater.decompress(raw, OUT_CHUNK)
-                except isal_zlib.error as exc:
+                except isal_zlib.error as exc:  # type: ignore[misc]  # isal's stub does not declare it an exception
                     raise Damaged(f"the compressed data of {name} is corrupt ({exc})") from None
                 total += len(out)
                 if total > ceiling:
