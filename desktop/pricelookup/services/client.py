@@ -4,14 +4,14 @@ One reason to change: what the four clients share. :class:`ServiceClient` owns
 the httpx client (user agent, timeouts, the redirect check of every request)
 and hands each request to its :class:`~pricelookup.services.http.HttpPolicy`;
 subclasses add the service's authentication and endpoints.
-:class:`LoopbackTransport` keeps a sandbox client from paying for TLS set-up
-it does not need.
+Every client shares one TLS context per process (:func:`tls_context`).
 """
 
 from __future__ import annotations
 
+import functools
 import ssl
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
 import httpx
@@ -27,39 +27,11 @@ from pricelookup.services.wording import ServiceInfo, looks_like_html
 from pricelookup.settings import SERVICE_NAMES
 
 
-class LoopbackTransport(httpx.AsyncBaseTransport):
-    """The transport of a client whose service is on loopback (the sandbox).
-
-    Its requests are plain HTTP, which needs no TLS set-up, so the CA-verifying pool is made
-    only if an https request ever comes (a redirect elsewhere): loading the CA bundle costs
-    ~0.05-0.2 s per client, which httpx would otherwise pay up front for every pool.
-    """
-
-    def __init__(self, limits: httpx.Limits, tls_context: Callable[[], ssl.SSLContext]) -> None:
-        """``tls_context`` gives the verifying context for https (called once, when first needed)."""
-        # A bare client context trusts no certificate at all: this pool can never make an
-        # unverified TLS connection. It only ever carries plain HTTP.
-        self._plain = httpx.AsyncHTTPTransport(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), limits=limits,
-                                               trust_env=False)
-        self._limits = limits
-        self._tls_context = tls_context
-        self._secure: httpx.AsyncHTTPTransport | None = None
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Plain HTTP through the plain pool, https through the verifying one (made on first use)."""
-        if request.url.scheme == "https":
-            if self._secure is None:
-                self._secure = httpx.AsyncHTTPTransport(verify=self._tls_context(), limits=self._limits,
-                                                        trust_env=False)
-            return await self._secure.handle_async_request(request)
-        return await self._plain.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        """Close both pools."""
-        await self._plain.aclose()
-        if self._secure is not None:
-            await self._secure.aclose()
-
+@functools.cache
+def tls_context(*, trust_env: bool) -> ssl.SSLContext:
+    """The CA-verifying TLS context, one per process (and per ``trust_env``), shared by every client:
+    building one loads the CA bundle, ~0.05-0.2 s, which httpx would otherwise pay for each client."""
+    return httpx.create_ssl_context(trust_env=trust_env)
 
 
 def _pricelookup_user_agent() -> str:
@@ -87,8 +59,6 @@ class ServiceClient:
         self.policy = policy if policy is not None else self.default_policy()
         self._transport = transport
         loopback = is_loopback_host(url.host)
-        self._loopback = loopback
-        self._tls: ssl.SSLContext | None = None
         self._client_options: dict[str, Any] = {
             "timeout": self.policy.timeout,
             # proxies from the environment are for the real services, never the local sandbox
@@ -103,16 +73,8 @@ class ServiceClient:
         if self._transport is not None:
             return httpx.AsyncClient(transport=self._transport, **self._client_options)
         limits = limits or httpx.Limits(max_connections=max(10, self.policy.max_concurrency * 2))
-        if self._loopback:
-            return httpx.AsyncClient(transport=LoopbackTransport(limits, self._tls_context), **self._client_options)
-        return httpx.AsyncClient(limits=limits, verify=self._tls_context(), **self._client_options)
-
-    def _tls_context(self) -> ssl.SSLContext:
-        """The CA-verifying TLS context of this client, made once and shared by all its connection
-        pools (httpx's own default, which it would build again, at ~0.05-0.2 s, for every pool)."""
-        if self._tls is None:
-            self._tls = httpx.create_ssl_context(trust_env=self._client_options["trust_env"])
-        return self._tls
+        return httpx.AsyncClient(limits=limits, verify=tls_context(trust_env=self._client_options["trust_env"]),
+                                 **self._client_options)
 
     @classmethod
     def default_policy(cls) -> HttpPolicy:
