@@ -7,6 +7,7 @@ Files are copied in tests/data/{calamine,fastexcel} with their MIT licences.
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ import polars as pl
 import pytest
 
 from pricelookup.errors import InputFileError, SettingsError
-from pricelookup.sheets import list_sheets, read_table
+from pricelookup.sheets import cfbguard, list_sheets, read_table
 from pricelookup.sheets.detect import sniff_bytes
 from pricelookup.sheets.grid import Grid
 from pricelookup.sheets.workbook import Workbook
@@ -58,12 +59,35 @@ def test_list_sheets_reports_visibility_and_chart_kind(ext: str) -> None:
     assert infos["Chart"].kind == "chart"
 
 
-def test_biff_reader_is_bounded_and_reads_mini_streams() -> None:
-    from pricelookup.sheets import biff
+def looping_xls(path: Path) -> Path:
+    """any_sheets.xls whose directory chain loops back on itself (one FAT entry changed)."""
+    data = bytearray((CAL / "any_sheets.xls").read_bytes())
+    assert struct.unpack_from("<H", data, 30)[0] == 9  # 512-byte sectors
+    (dir_start,) = struct.unpack_from("<I", data, 48)
+    (first_fat,) = struct.unpack_from("<I", data, 76)
+    struct.pack_into("<I", data, (first_fat + 1) * 512 + dir_start * 4, dir_start)
+    path.write_bytes(bytes(data))
+    return path
 
-    assert biff.read_stream((CAL / "OOM_alloc3.xls").read_bytes()) is None  # huge sector index
-    small = biff.read_stream((CAL / "sheet_name_parsing.xls").read_bytes())  # 4 KB: mini stream
-    assert small is not None and [s.name for s in biff.sheets(small)] == ["Sheet1"]
+
+def test_xls_whose_sector_chain_loops_is_refused(tmp_path: Path) -> None:
+    # fastexcel's calamine 0.36 and python-calamine's 0.37 both abort the process on this
+    # file ("memory allocation of 4294967296 bytes failed", in cfb::Sectors::get_chain):
+    # cfbguard must refuse it first. In a child with 2 GB of address space, in case it does not.
+    path = looping_xls(tmp_path / "loop.xls")
+    assert cfbguard.structure_problem(path.read_bytes()) == "its sector chains loop back on themselves"
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "from pricelookup.sheets import read_table\n"
+        "try:\n"
+        f"    read_table({str(path)!r})\n"
+        "except Exception as e:\n"
+        "    print(type(e).__name__, e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.startswith("InputFileError") and "loop back on themselves" in out.stdout, out.stdout
 
 
 def test_hidden_sheets_are_read_only_when_named() -> None:

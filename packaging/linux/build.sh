@@ -299,7 +299,7 @@ The program under /opt/pricelookup bundles a Python runtime and third-party
 libraries under their own licences, among them: Python (PSF License), Qt 6 and
 PySide6 (LGPL-3.0, dynamically linked: the Qt libraries in
 /opt/pricelookup/_internal/PySide6/Qt/lib can be replaced), polars and
-fastexcel (MIT), httpx (BSD-3-Clause), openpyxl (MIT), keyring (MIT),
+fastexcel and python-calamine (MIT), httpx (BSD-3-Clause), openpyxl (MIT), keyring (MIT),
 platformdirs (MIT), cryptography (Apache-2.0 or BSD-3-Clause).
 The licence files of the Python packages are in their *.dist-info folders
 under /opt/pricelookup/_internal.

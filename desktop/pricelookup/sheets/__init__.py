@@ -10,14 +10,15 @@ Modules, one job each:
 
 * :mod:`.detect` — what the bytes are (signatures, encryption, zip bombs);
 * :mod:`.csvfile` — delimited text: encoding, delimiter, quotes;
-* :mod:`.workbook` — workbooks via fastexcel/calamine, sheet choice;
-* :mod:`.ooxml` — xlsx/xlsb sheet metadata without loading sheets;
+* :mod:`.workbook` — workbooks via fastexcel/calamine, sheet choice (which
+  sheet is hidden or a chart: python-calamine's sheets_metadata);
+* :mod:`.ooxml` — the zip member holding each xlsx/xlsb sheet;
 * :mod:`.header` — header row detection and column names;
 * :mod:`.codecolumn` — which column holds the codes;
 * :mod:`.cellerrors` — error cells (#N/A) and formulas without a saved value,
   which the text read loses;
 * :mod:`.table` — assembling the data rows (blank rows, row numbers);
-* :mod:`.biff` — xls sheet kinds, error cells, loops in the compound file;
+* :mod:`.cfbguard` — xls compound files whose sector chains loop;
 * :mod:`.limits` — sheet extents; :mod:`.zipguard` — what zip parts really
   inflate to (decompression bombs); :mod:`.odsscan` — ods repeat bombs and
   error cells.
@@ -25,12 +26,12 @@ Modules, one job each:
 Hostile and damaged files (see :func:`reader_boundary`): whatever a library
 raises on a file (zlib.error, KeyError, a calamine panic...) becomes an
 InputFileError naming the file; the bombs calamine cannot survive are refused
-before it starts (:mod:`.zipguard`, :mod:`.odsscan`, :func:`.biff.structure_problem`).
+before it starts (:mod:`.zipguard`, :mod:`.odsscan`, :func:`.cfbguard.structure_problem`).
 
 Known limits (measured on the shared test files):
 
-* Error cells (#N/A...) come back as their literal in xlsx/xlsm, xls and ods
-  ("Err:502" for LibreOffice's own codes). In xlsb they read as empty. For
+* Error cells (#N/A...) come back as their literal in xlsx/xlsm and ods
+  ("Err:502" for LibreOffice's own codes). In xls and xlsb they read as empty. For
   sheets over 100,000 rows only the code column is restored (scanning costs
   one inflate of the sheet XML, paid only when the code column has empty cells).
 * A formula without a saved value (openpyxl writes them) reads as
@@ -301,8 +302,8 @@ def _numeric_codes(table: Table, grid: Grid, workbook: Workbook) -> pl.Series | 
 def list_sheets(path: str | Path) -> list[SheetInfo]:
     """Every sheet of a workbook with its visibility and kind (a CSV is one visible "sheet").
 
-    For xlsx/xlsm/xlsb this reads only the workbook part; for xls and ods,
-    whose visibility calamine reports only after parsing, each sheet is loaded.
+    For xlsx/xlsm/xlsb this reads only the workbook part, and an xls is parsed
+    whole (python-calamine); for an ods each sheet is loaded.
     """
     p = Path(path)
     display = str(path)

@@ -16,9 +16,9 @@ blank, so a code computed by a formula would look "empty"; they are put back as
 marker into "formula with no saved value...").
 
 Error cells are kept as their literal: that *is* the marker validation reads
-("Excel error cell #N/A"). xls error cells are recovered by :mod:`biff`, ods
-ones by :mod:`odsscan` (LibreOffice's own codes read as "Err:502"); xlsb ones
-are not (documented limit): they stay empty.
+("Excel error cell #N/A"). ods error cells are recovered by :mod:`odsscan`
+(LibreOffice's own codes read as "Err:502"); xls and xlsb ones are not
+(documented limit): they stay empty.
 """
 
 from __future__ import annotations
