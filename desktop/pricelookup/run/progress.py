@@ -173,7 +173,7 @@ class Reporter:
             for name in ("priceapi", "officiscan", "monitorize"):
                 st = self.stages.get(name)
                 if name in self.weights and st is not None and st.total > 0 and st.done < st.total:
-                    return name, st.done, st.total  # type: ignore[return-value]
+                    return name, st.done, st.total
             st = self.stages.get("priceapi") or _StageState()
             return "priceapi", st.done, st.total
         return self.phase, 0, 0

@@ -68,10 +68,10 @@ class Sandbox:
         self.faults = FaultPlanner(self.config.seed, self.config.faults)
         self.priceapi = PriceApi(self.ctx)
         self.services: dict[str, Service] = {
-            "priceapi": self.priceapi,  # type: ignore[dict-item]
-            "officiscan": Officiscan(self.ctx),  # type: ignore[dict-item]
-            "monitorize": Monitorize(self.ctx),  # type: ignore[dict-item]
-            "snipcart": Snipcart(self.ctx),  # type: ignore[dict-item]
+            "priceapi": self.priceapi,
+            "officiscan": Officiscan(self.ctx),
+            "monitorize": Monitorize(self.ctx),
+            "snipcart": Snipcart(self.ctx),
         }
         self._faults_by_kind: dict[str, dict[str, int]] = {s: {} for s in SERVICES}
 

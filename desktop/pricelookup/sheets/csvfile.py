@@ -18,6 +18,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
+from typing import Literal
 
 import polars as pl
 
@@ -184,7 +185,7 @@ def read_csv_grid(raw: bytes) -> CsvGrid:
     return CsvGrid(frame=frame, delimiter=delimiter or "", encoding=decoded.encoding, raw=dirty)
 
 
-def _parse_text(data: bytes, delimiter: str, sample: str) -> pl.DataFrame:
+def _parse_text(data: bytes, delimiter: str | None, sample: str) -> pl.DataFrame:
     sep = delimiter or _unused_byte(data)
     width = _max_fields(sample, sep) if delimiter else 1
     return _parse(data, sep, width, quote=True)
@@ -250,7 +251,7 @@ def _lines(numbers: list[int]) -> str:
     return f"{word} {shown}" + (f" and {hidden:,} more" if hidden else "")
 
 
-def _records(text: str, delimiter: str, *, quoting: int) -> list[tuple[int, list[str]]]:
+def _records(text: str, delimiter: str, *, quoting: Literal[0, 1, 2, 3]) -> list[tuple[int, list[str]]]:
     """(first line, fields) of every record; stops quietly at a quote error."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', quoting=quoting)
     out: list[tuple[int, list[str]]] = []

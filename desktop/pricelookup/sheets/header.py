@@ -108,7 +108,7 @@ def _data_like(row: Row, numeric: set[int]) -> bool:
     return any(i < len(row) and is_value(row[i]) for i in numeric)
 
 
-def detect_header(sample: list[Row]) -> int | None:
+def detect_header(sample: Sequence[Row]) -> int | None:
     """Index in ``sample`` of the header row, or None when the table has no header.
 
     ``sample`` is the top of the grid (blank rows included, so the index maps
