@@ -20,7 +20,7 @@ again.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any, get_args
@@ -75,8 +75,6 @@ class JobSubmissionUncertain(UncertainOutcomeError):
 
 class JobNotFinished(ServiceError):
     """Results were asked for a job that is still working: poll its status and ask again."""
-
-    retryable = True
 
 
 class SourceDisabledError(ServiceUnavailableError):
@@ -173,90 +171,18 @@ def parse_product(raw: Any) -> PriceApiProduct:
 # PriceAPI normally sends (str or null text, str prices, int numbers) is taken as is, without a
 # helper call per field, and anything else goes through the tolerant ``decode`` helpers, so the
 # result is the same as decoding every field with them. ``money`` memoizes price strings within
-# one download (Decimals are immutable; shipping costs and many prices repeat).
+# one download (Decimals are immutable; shipping costs and many prices repeat). Records are built
+# by their own constructors, by field name, so the order of their fields in
+# :mod:`pricelookup.records` does not matter here. Their frozen __init__ is about half of the ~30 ms
+# a download takes to parse; the run benchmark (100 jobs) stays within 1.15x its critical path.
 
-#: the fields of an offer, in :class:`PriceApiOffer`'s order
+#: the fields of an offer in PriceAPI's JSON (the record's own names)
 _OFFER_FIELDS = ("shop_name", "price", "price_with_shipping", "shipping_costs", "currency", "url", "name",
                  "availability_code", "availability_text", "position", "position_with_shipping")
 _offer_fields = itemgetter(*_OFFER_FIELDS)
 _to_str = decode.to_str
 _to_int = decode.to_int
 _to_decimal = decode.to_decimal
-
-
-# --- quick construction of the frozen records ------------------------------------------------
-#
-# PriceApiOffer and PriceApiProduct are frozen dataclasses: their __init__ sets every field with
-# object.__setattr__, which costs about four times a plain attribute store and was half the time
-# of parsing a download (~6,000 records per job). The parsers therefore fill an unfrozen twin
-# class that has the very same slots, whose __init__ ends by turning the object into the record
-# class (``__class__`` assignment, which Python allows between classes of identical layout): the
-# result is an ordinary, equal, frozen record. Should the records change (a field more, a
-# __post_init__), the twin no longer matches and the records' own constructor is used.
-
-
-class _OfferTwin:
-    __slots__ = PriceApiOffer.__slots__
-
-    def __init__(self, shop_name: Any, price: Any, price_with_shipping: Any, shipping_costs: Any, currency: Any,
-                 url: Any, name: Any, availability_code: Any, availability_text: Any, position: Any,
-                 position_with_shipping: Any) -> None:
-        self.shop_name = shop_name
-        self.price = price
-        self.price_with_shipping = price_with_shipping
-        self.shipping_costs = shipping_costs
-        self.currency = currency
-        self.url = url
-        self.name = name
-        self.availability_code = availability_code
-        self.availability_text = availability_text
-        self.position = position
-        self.position_with_shipping = position_with_shipping
-        self.__class__ = PriceApiOffer  # type: ignore[assignment]
-
-
-class _ProductTwin:
-    __slots__ = PriceApiProduct.__slots__
-
-    def __init__(self, value: Any, success: Any, reason: Any, source: Any, country: Any, key: Any, id: Any,
-                 name: Any, brand_name: Any, category_name: Any, review_count: Any, review_rating: Any,
-                 gtins: Any, url: Any, updated_at: Any, offers: Any) -> None:
-        self.value = value
-        self.success = success
-        self.reason = reason
-        self.source = source
-        self.country = country
-        self.key = key
-        self.id = id
-        self.name = name
-        self.brand_name = brand_name
-        self.category_name = category_name
-        self.review_count = review_count
-        self.review_rating = review_rating
-        self.gtins = gtins
-        self.url = url
-        self.updated_at = updated_at
-        self.offers = offers
-        self.__class__ = PriceApiProduct  # type: ignore[assignment]
-
-
-def _quick_constructor(record: type, twin: type) -> Callable[..., Any]:
-    """``twin`` when it builds records equal to ``record(...)`` for the same positional values, else ``record``."""
-    names = tuple(f.name for f in dataclasses.fields(record))
-    code = twin.__init__.__code__  # type: ignore[misc]
-    if (code.co_varnames[1:code.co_argcount] != names or set(getattr(record, "__slots__", ())) != set(names)
-            or hasattr(record, "__post_init__")):
-        return record
-    sample = tuple(f"v{i}" for i in range(len(names)))
-    try:
-        built = twin(*sample)
-    except TypeError:  # "object layout differs": the __class__ assignment was refused
-        return record
-    return twin if type(built) is record and built == record(*sample) else record
-
-
-_new_offer = _quick_constructor(PriceApiOffer, _OfferTwin)
-_new_product = _quick_constructor(PriceApiProduct, _ProductTwin)
 
 
 def _money(value: Any, memo: dict[str, Decimal | None]) -> Decimal | None:
@@ -279,18 +205,18 @@ def _parse_offer(raw: Any, money: dict[str, Decimal | None]) -> PriceApiOffer:
     else:
         fields = map(decode.as_dict(raw).get, _OFFER_FIELDS)
     shop, price, with_shipping, shipping, currency, url, name, a_code, a_text, pos, pos_ship = fields
-    return _new_offer(
-        shop if shop.__class__ is str or shop is None else _to_str(shop),
-        _money(price, money),
-        _money(with_shipping, money),
-        _money(shipping, money),
-        currency if currency.__class__ is str or currency is None else _to_str(currency),
-        url if url.__class__ is str or url is None else _to_str(url),
-        name if name.__class__ is str or name is None else _to_str(name),
-        a_code if a_code.__class__ is str or a_code is None else _to_str(a_code),
-        a_text if a_text.__class__ is str or a_text is None else _to_str(a_text),
-        pos if pos.__class__ is int or pos is None else _to_int(pos),
-        pos_ship if pos_ship.__class__ is int or pos_ship is None else _to_int(pos_ship),
+    return PriceApiOffer(
+        shop_name=shop if shop.__class__ is str or shop is None else _to_str(shop),
+        price=_money(price, money),
+        price_with_shipping=_money(with_shipping, money),
+        shipping_costs=_money(shipping, money),
+        currency=currency if currency.__class__ is str or currency is None else _to_str(currency),
+        url=url if url.__class__ is str or url is None else _to_str(url),
+        name=name if name.__class__ is str or name is None else _to_str(name),
+        availability_code=a_code if a_code.__class__ is str or a_code is None else _to_str(a_code),
+        availability_text=a_text if a_text.__class__ is str or a_text is None else _to_str(a_text),
+        position=pos if pos.__class__ is int or pos is None else _to_int(pos),
+        position_with_shipping=pos_ship if pos_ship.__class__ is int or pos_ship is None else _to_int(pos_ship),
     )
 
 
@@ -308,23 +234,24 @@ def _parse_product(raw: Any, money: dict[str, Decimal | None]) -> PriceApiProduc
     name, brand, category = get("name"), get("brand_name"), get("category_name")
     reason = get("reason")
     updated = get("updated_at")
-    return _new_product(
-        _to_str(get("value")) or "",
-        get("success") is True,
-        reason if reason is None or reason.__class__ is str else _to_str(reason),
-        _to_str(get("source")) or "",
-        _to_str(get("country")) or "",
-        _to_str(get("key")) or "",
-        _to_str(get("id")) or _to_str(get("source_id")),
-        name if name is None or name.__class__ is str else _to_str(name),
-        brand if brand is None or brand.__class__ is str else _to_str(brand),
-        category if category is None or category.__class__ is str else _to_str(category),
-        count,
-        rating if rating is None or 0 <= rating <= 100 else None,
-        tuple(g for g in map(_to_str, gtins if gtins.__class__ is list else decode.as_list(gtins)) if g),
-        _to_str(get("url")) or _to_str(get("source_url")),
-        None if updated is None else decode.to_datetime(updated),
-        tuple([_parse_offer(o, money) for o in (offers if offers.__class__ is list else decode.as_list(offers))]),
+    return PriceApiProduct(
+        value=_to_str(get("value")) or "",
+        success=get("success") is True,
+        reason=reason if reason is None or reason.__class__ is str else _to_str(reason),
+        source=_to_str(get("source")) or "",
+        country=_to_str(get("country")) or "",
+        key=_to_str(get("key")) or "",
+        id=_to_str(get("id")) or _to_str(get("source_id")),
+        name=name if name is None or name.__class__ is str else _to_str(name),
+        brand_name=brand if brand is None or brand.__class__ is str else _to_str(brand),
+        category_name=category if category is None or category.__class__ is str else _to_str(category),
+        review_count=count,
+        review_rating=rating if rating is None or 0 <= rating <= 100 else None,
+        gtins=tuple(g for g in map(_to_str, gtins if gtins.__class__ is list else decode.as_list(gtins)) if g),
+        url=_to_str(get("url")) or _to_str(get("source_url")),
+        updated_at=None if updated is None else decode.to_datetime(updated),
+        offers=tuple([_parse_offer(o, money)
+                      for o in (offers if offers.__class__ is list else decode.as_list(offers))]),
     )
 
 
