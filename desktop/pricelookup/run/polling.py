@@ -26,13 +26,14 @@ starts and ends, and schedules the next status request of each job:
   growing interval, capped, so a stuck job is not hammered.
 
 No clock and no I/O here: the engine passes ``now`` and the observations,
-which makes the policy testable against a simulated service.
+which makes the policy testable against a simulated service. (:class:`PollConfig`
+only carries the job runner's clock and sleep, which tests replace.)
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 
 WAITING = frozenset({"new", "enqueued"})
@@ -64,6 +65,11 @@ class PollConfig:
     prior_tail: float = 0.0
     #: weight of a new measurement in the learned rate and tail (exponential average)
     learn_weight: float = 0.3
+    #: the job runner's monotonic clock and sleep (None: the event loop's clock, ``asyncio.sleep``).
+    #: Tests give it a virtual clock shared with the sandbox: its sleeps move that clock on at
+    #: once, so a job's seconds pass in no time while every request still goes over HTTP.
+    clock: Callable[[], float] | None = field(default=None, compare=False, repr=False)
+    sleep: Callable[[float], Awaitable[None]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

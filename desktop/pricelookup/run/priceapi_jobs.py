@@ -18,9 +18,8 @@ Every step is recorded in the journal before or right after it happens:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from pricelookup.errors import (
@@ -105,6 +104,9 @@ class PriceApiJobRunner:
 
     ``on_products`` receives each downloaded job's products (GTIN-14 -> product);
     ``on_change`` is called after anything the user may want to see changed.
+    ``clock``/``sleep`` (else ``poll_config``'s, else the event loop's clock and
+    ``asyncio.sleep``) time the polls and the download retries; tests inject a
+    virtual clock, as :class:`~pricelookup.services.http.HttpPolicy` allows.
     """
 
     def __init__(
@@ -121,6 +123,8 @@ class PriceApiJobRunner:
         max_parallel_polls: int = 8,
         max_parallel_downloads: int = 2,
         give_up_after_failures: int = 3,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         self.client = client
         self.journal = journal
@@ -129,7 +133,8 @@ class PriceApiJobRunner:
         self.lookup_key = lookup_key
         self.on_products = on_products
         self.on_change = on_change
-        self.planner = PollPlanner(poll_config or PollConfig())
+        config = poll_config or PollConfig()
+        self.planner = PollPlanner(config)
         self.handles: list[JobHandle] = []
         self._by_row: dict[int, JobHandle] = {}
         self._poll_slots = asyncio.Semaphore(max_parallel_polls)
@@ -144,12 +149,14 @@ class PriceApiJobRunner:
         #: set when submitting stopped early (quota exceeded mid-run): plain words
         self.submission_stopped: str | None = None
         self._loop = asyncio.get_running_loop()
+        self._clock = clock or config.clock or self._loop.time
+        self._sleep = sleep or config.sleep or asyncio.sleep
 
     # --- public ---------------------------------------------------------------------------
 
     def now(self) -> float:
-        """The runner's clock (the event loop's monotonic time)."""
-        return self._loop.time()
+        """The runner's clock (by default the event loop's monotonic time)."""
+        return self._clock()
 
     def requested(self) -> int:
         """Values in every chunk of this run (submitted or not)."""
@@ -247,8 +254,8 @@ class PriceApiJobRunner:
         except asyncio.CancelledError:
             # cancelled while the POST is on its way: give it a moment to answer so its
             # job id is kept; otherwise the job may exist and is marked uncertain
-            done, _ = await asyncio.wait({post}, timeout=0.6)
-            if post in done and not post.cancelled() and post.exception() is None:
+            answered, _ = await asyncio.wait({post}, timeout=0.6)
+            if post in answered and not post.cancelled() and post.exception() is None:
                 job = post.result()
                 self.journal.mark_submitted(h.row, job.job_id, job.status)
             else:
@@ -296,13 +303,23 @@ class PriceApiJobRunner:
                 self.on_change(None)
                 continue
             self._wake.clear()
-            timeout = None if next_at is None else max(0.0, next_at - self.now())
-            # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a cancel that
-            # arrives as the wait ends, and this loop then started polls nobody cancelled (a
-            # run stopped by an error sat for minutes behind a Retry-After block)
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(timeout):
-                    await self._wake.wait()
+            await self._doze(None if next_at is None else max(0.0, next_at - self.now()))
+
+    async def _doze(self, seconds: float | None) -> None:
+        """Wait until woken (a job submitted or downloaded) or ``seconds`` passed on the runner's clock."""
+        if seconds is None:
+            await self._wake.wait()
+            return
+        # asyncio.wait, not wait_for: Python 3.11's wait_for can swallow a cancel that arrives
+        # as the wait ends, and this loop then started polls nobody cancelled (a run stopped by
+        # an error sat for minutes behind a Retry-After block); asyncio.wait passes a cancel on
+        woken = asyncio.ensure_future(self._wake.wait())
+        slept = asyncio.ensure_future(self._sleep(seconds))
+        try:
+            await asyncio.wait((woken, slept), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            woken.cancel()
+            slept.cancel()
 
     async def _poll(self, h: JobHandle, tg: asyncio.TaskGroup) -> None:
         assert h.job_id is not None
@@ -360,7 +377,7 @@ class PriceApiJobRunner:
                 break
             except JobNotFinished:
                 attempt += 1
-                await asyncio.sleep(min(5.0, 0.25 * 2 ** attempt))
+                await self._sleep(min(5.0, 0.25 * 2 ** attempt))
             except NotFoundError as exc:
                 self._lose(h, str(exc))
                 return
@@ -371,7 +388,7 @@ class PriceApiJobRunner:
                 if attempt >= self._give_up:
                     raise
                 self.on_change(f"Job {h.job_id}: download failed ({exc}); trying again")
-                await asyncio.sleep(min(30.0, 2.0 * 2 ** attempt))
+                await self._sleep(min(30.0, 2.0 * 2 ** attempt))
         await self._store(h, results)
 
     async def _store(self, h: JobHandle, results: PriceApiResults) -> None:
