@@ -81,9 +81,6 @@ class ServiceError(PriceLookupError):
     ``service`` is the human name of the service, used in the message.
     """
 
-    #: whether the shared HTTP policy may retry the call that raised it
-    retryable: bool = False
-
     def __init__(self, service: str, message: str) -> None:
         self.service = service
         # scrubbed once more when shown (__str__), but also here: the message is pickled to the
@@ -106,8 +103,6 @@ class NotFoundError(ServiceError):
 class RateLimitedError(ServiceError):
     """The service answered 429 and retries ran out."""
 
-    retryable = True
-
     def __init__(self, service: str, message: str, retry_after: float | None = None) -> None:
         self.retry_after = retry_after
         super().__init__(service, message)
@@ -115,8 +110,6 @@ class RateLimitedError(ServiceError):
 
 class ServiceUnavailableError(ServiceError):
     """Connection failures, timeouts and 5xx after retries ran out."""
-
-    retryable = True
 
 
 class BadResponseError(ServiceError):
