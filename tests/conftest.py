@@ -7,9 +7,14 @@ nor damage an analyst's journal or settings.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,3 +27,46 @@ os.environ["PRICELOOKUP_DATA_DIR"] = str(_SESSION_HOME / "journal")
 for var in ("PRICELOOKUP_PRICEAPI_TOKEN", "PRICELOOKUP_OFFICISCAN_KEY",
             "PRICELOOKUP_MONITORIZE_KEY", "PRICELOOKUP_SNIPCART_KEY"):
     os.environ.pop(var, None)
+
+
+# --- the sandbox's product universe, and time that tests can skip (see warpclock.py) -----------------
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Any:
+    """The sandbox's fixed product universe (built once per test session)."""
+    from pricelookup.sandbox.data import Catalogue
+
+    return Catalogue.build()
+
+@pytest.fixture(scope="module")
+def warp() -> Any:
+    """The module's :class:`~warpclock.WarpClock`: sandboxes run their jobs on it, and a run polls on
+    it with ``tuning=warp.tuning()`` (``pricelookup run``: under ``cli_on_warp``)."""
+    from warpclock import WarpClock
+
+    return WarpClock()
+
+
+@pytest.fixture
+def cli_on_warp(monkeypatch: pytest.MonkeyPatch, warp: Any) -> Any:
+    """``pricelookup run`` in this process polls on ``warp``, and its ``--sandbox`` runs its jobs on it.
+
+    Both also allow OfficiScan 200 requests/s instead of 20 (its pace is not what these tests are
+    about, and it is real time)."""
+    from functools import partial
+
+    import pricelookup.cli.run as command
+    from warpclock import serve_sandbox
+
+    @contextlib.contextmanager
+    def embedded(config: Any, **_: Any) -> Iterator[Any]:
+        sandbox = serve_sandbox(config.with_changes(officiscan_rate=200.0), clock=warp)
+        try:
+            yield sandbox
+        finally:
+            sandbox.stop()
+
+    monkeypatch.setattr(command, "RunRequest", partial(command.RunRequest, tuning=warp.tuning(officiscan_rate=200.0)))
+    monkeypatch.setattr(command, "running_sandbox", embedded)
+    return warp

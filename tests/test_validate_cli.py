@@ -161,6 +161,7 @@ def test_not_a_spreadsheet_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     assert captured.out == "" and captured.err.count("\n") == 1
 
 
+@pytest.mark.slow  # `pricelookup validate` in fresh interpreters
 def test_subprocess_json_and_exit_codes(catalogue: Path, tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "pricelookup", "validate", str(catalogue), "--json"],
                           capture_output=True, timeout=120)

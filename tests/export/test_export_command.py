@@ -47,7 +47,8 @@ def test_export_command_rejects_a_bad_offer_cap(tmp_path: Path, capsys: pytest.C
 
 @pytest.mark.slow
 def test_run_then_export_again_from_the_journal_without_services(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+                                                                 capsys: pytest.CaptureFixture[str],
+                                                                 cli_on_warp: Any) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["EAN", "Nom"])

@@ -3,7 +3,9 @@
 The fake engine answers like ``pricelookup.run.api`` (same shapes, same
 signals through the real bridge) but instantly and deterministically, so the
 window's behaviour can be tested without the sandbox; the end-to-end tests
-use the real engine against the embedded sandbox.
+use the real engine against the embedded sandbox. The tables it hands out are
+not fakes: a :class:`~pricelookup.sheets.SheetTable` built here, checked by the
+real :func:`~pricelookup.validation.validate_table`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,55 +29,21 @@ from pricelookup.run.contracts import RunRequest
 from pricelookup.run.progress import CancelToken, JobProgress, Progress
 from pricelookup.secrets import KeyStatus
 from pricelookup.settings import SERVICES, Endpoints, RunSettings, ServiceKeys
-from pricelookup.validation import ValidationSummary
+from pricelookup.sheets import SheetTable
+from pricelookup.validation import ValidatedTable, validate_table
 
-# --- a duck-typed ValidatedTable (shape of pricelookup.validation's) ------------------------------
-
-
-@dataclass(frozen=True)
-class FakeSheetTable:
-    path: Path
-    sheet: str
-    header_row: int | None
-    frame: pl.DataFrame
-    row_numbers: pl.Series
-    code_column: str
-    code_column_reason: str
-    sha256: str
-    sheets: tuple[str, ...]
+# --- a real ValidatedTable: the reader's shape, checked by the real validate_table() --------------
 
 
-@dataclass(frozen=True)
-class FakeValidated:
-    table: FakeSheetTable
-    checks: pl.DataFrame
-
-    def summary(self) -> ValidationSummary:
-        c = self.checks
-        usable = c.filter(pl.col("gtin14").is_not_null())
-        return ValidationSummary(
-            rows=c.height,
-            valid=int((c["status"] == "valid").sum()),
-            repaired=int((c["status"] == "repaired").sum()),
-            invalid=int((c["status"] == "invalid").sum()),
-            empty=int((c["status"] == "empty").sum()),
-            duplicates=int(c["duplicate_of"].is_not_null().sum()),
-            unique=usable["gtin14"].n_unique(),
-            restricted=int(usable["restricted"].fill_null(False).sum()),
-        )
-
-    def lookup_codes(self, *, include_restricted: bool) -> list[str]:
-        c = self.checks.filter(pl.col("gtin14").is_not_null() & pl.col("duplicate_of").is_null())
-        if not include_restricted:
-            c = c.filter(~pl.col("restricted"))
-        return c["gtin14"].to_list()
+def gs1_code(body: str) -> str:
+    """``body`` (12 digits) with its GS1 check digit: an EAN-13 (computed here, not by the product)."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return body + str((10 - total % 10) % 10)
 
 
 def ean13(n: int) -> str:
     """A valid EAN-13 (GS1 check digit) of the French pharmacy range, built from ``n``."""
-    body = f"{340100000000 + n:012d}"
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return body + str((10 - total % 10) % 10)
+    return gs1_code(f"{340100000000 + n:012d}")
 
 
 def gtin14(n: int) -> str:
@@ -83,35 +51,45 @@ def gtin14(n: int) -> str:
     return "0" + ean13(n)
 
 
+def bad_check_digit(code: str) -> str:
+    """``code`` with its last digit off by one: a wrong check digit."""
+    return code[:-1] + str((int(code[-1]) + 1) % 10)
+
+
+#: a restricted-circulation code (GS1 prefix 200-299: in-store or weighed items) with a valid check digit
+RESTRICTED_CODE = gs1_code("200000000123")
+
+
+def sheet_table(frame: pl.DataFrame, *, path: Path = Path("/tmp/products.xlsx"), code_column: str = "EAN",
+                sheets: tuple[str, ...] = ("Products", "Notes"), header_row: int | None = 1,
+                code_column_reason: str | None = None) -> SheetTable:
+    """A :class:`SheetTable` as the reader builds it: all-text frame, sheet rows from 2 (after the header)."""
+    return SheetTable(
+        path=path, sheet=sheets[0], header_row=header_row, frame=frame,
+        row_numbers=pl.Series("row", range(2, frame.height + 2), dtype=pl.Int64), code_column=code_column,
+        code_column_reason=code_column_reason or f'header "{code_column}" matches "ean"',
+        sha256=hashlib.sha256(b"x").hexdigest(), sheets=sheets)
+
+
 def make_validated(rows: int = 12, *, path: Path = Path("/tmp/products.xlsx"), code_column: str = "EAN",
-                   sheets: tuple[str, ...] = ("Products", "Notes")) -> FakeValidated:
-    """A small table: valid rows, then one invalid, one empty, one repaired, one duplicate, one restricted."""
-    codes: list[str | None] = [gtin14(i)[1:] for i in range(rows)]
-    status = ["valid"] * rows
-    reason: list[str | None] = [None] * rows
-    gtins: list[str | None] = [gtin14(i) for i in range(rows)]
-    dup: list[int | None] = [None] * rows
-    restricted = [False] * rows
+                   sheets: tuple[str, ...] = ("Products", "Notes")) -> ValidatedTable:
+    """A small table checked by the real :func:`validate_table`: valid rows, then (row index 1 to 5)
+    one wrong check digit, one empty cell, one code written with spaces (repaired), one duplicate
+    of the first row, and one restricted-circulation code."""
+    codes: list[str | None] = [ean13(i) for i in range(rows)]
     if rows >= 6:
-        codes[1], status[1], reason[1], gtins[1] = "3401000000019", "invalid", "check digit should be 8", None
-        codes[2], status[2], reason[2], gtins[2] = None, "empty", None, None
-        codes[3], status[3], reason[3] = "340 1000 000036", "repaired", "spaces removed"
-        codes[4], dup[4], gtins[4] = codes[0], 2, gtins[0]
-        restricted[5], reason[5] = True, "restricted circulation number (prefix 20)"
+        codes[1] = bad_check_digit(ean13(1))
+        codes[2] = None
+        c3 = ean13(3)
+        codes[3] = f"{c3[:3]} {c3[3:7]} {c3[7:]}"
+        codes[4] = codes[0]
+        codes[5] = RESTRICTED_CODE
     frame = pl.DataFrame({
         "Name": [f"Product {i}" for i in range(rows)],
         code_column: codes,
         "Price": [f"{i}.99" for i in range(rows)],
     }, schema={"Name": pl.String, code_column: pl.String, "Price": pl.String})
-    row_numbers = pl.Series("row", range(2, rows + 2), dtype=pl.Int64)
-    checks = pl.DataFrame({
-        "row": row_numbers, "input": codes, "gtin14": gtins, "status": status, "reason": reason,
-        "duplicate_of": dup, "restricted": restricted,
-    }, schema={"row": pl.Int64, "input": pl.String, "gtin14": pl.String, "status": pl.String,
-               "reason": pl.String, "duplicate_of": pl.Int64, "restricted": pl.Boolean})
-    table = FakeSheetTable(path, sheets[0], 1, frame, row_numbers, code_column,
-                           f'header "{code_column}" matches "ean"', hashlib.sha256(b"x").hexdigest(), sheets)
-    return FakeValidated(table, checks)
+    return validate_table(sheet_table(frame, path=path, code_column=code_column, sheets=sheets))
 
 
 # --- a fake engine -------------------------------------------------------------------------------
@@ -147,7 +125,7 @@ class FakeEngine:
     key_requests: list[tuple[str, ...]] = field(default_factory=list)  # services asked for, per call
     saved_keys: list[dict[str, str | None]] = field(default_factory=list)
 
-    def load_input(self, request: RunRequest) -> FakeValidated:
+    def load_input(self, request: RunRequest) -> ValidatedTable:
         path, settings = request.input_path, request.settings
         assert path is not None
         self.loads.append((path, settings))
@@ -161,8 +139,8 @@ class FakeEngine:
             changes["sheet"] = settings.sheet
         if settings.column:
             changes.update(code_column=settings.column, code_column_reason="chosen by you")
-        if changes:
-            validated = FakeValidated(FakeSheetTable(**{**validated.table.__dict__, **changes}), validated.checks)
+        if changes:  # checked again, as the engine does when the analyst picks a sheet or a column
+            validated = validate_table(replace(validated.table, **changes))
         return validated
 
     async def estimate(self, request: RunRequest, validated: Any) -> FakeEstimate:
@@ -231,7 +209,7 @@ class FakeEngine:
 
         return running()
 
-    async def load_input_async(self, request: RunRequest) -> FakeValidated:
+    async def load_input_async(self, request: RunRequest) -> ValidatedTable:
         self.requests.append(request)
         return make_validated(path=Path("snipcart"), code_column="snipcart.ean")
 

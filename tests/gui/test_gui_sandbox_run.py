@@ -1,9 +1,16 @@
-"""End to end through the window: the real engine against the embedded sandbox (loopback only)."""
+"""End to end through the window: the real engine against the embedded sandbox (loopback only).
+
+The engine always runs in its child process, as in the app. The sandbox is the app's own
+(a child process per window) where a test counts what it was sent or changes its settings;
+one shared by the module where a test does neither; and for the cancel-and-resume test one
+in this process on a warp clock, so that the jobs left in flight can finish at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +22,8 @@ from PySide6.QtWidgets import QMessageBox
 from pricelookup.gui.bridge import EngineBridge
 from pricelookup.gui.main_window import MainWindow
 from pricelookup.sandbox import SandboxConfig
-from pricelookup.sandbox.process import SandboxProcess
+from pricelookup.sandbox.process import SandboxProcess, sandbox_in_child_process
+from warpclock import WarpClock, serve_sandbox
 
 pytestmark = pytest.mark.slow
 
@@ -38,9 +46,10 @@ def write_codes(path: Path, n: int) -> Path:
     return path
 
 
-@pytest.fixture
-def sandbox_window(qtbot: Any, qsettings: Any, tmp_path: Path) -> Iterator[MainWindow]:
-    bridge = EngineBridge(sandbox_config=SandboxConfig(job_seconds=0.5, officiscan_rate=200.0))
+CONFIG = SandboxConfig(job_seconds=0.5, officiscan_rate=200.0)
+
+
+def _window(qtbot: Any, qsettings: Any, tmp_path: Path, bridge: EngineBridge) -> Iterator[MainWindow]:
     window = MainWindow(bridge, qsettings, sandbox=True, data_dir=tmp_path / "journal")
     qtbot.addWidget(window)
     window.show()
@@ -48,6 +57,44 @@ def sandbox_window(qtbot: Any, qsettings: Any, tmp_path: Path) -> Iterator[MainW
     window._closing_confirmed = True
     window.close()
     bridge.shutdown()
+
+
+@pytest.fixture
+def sandbox_window(qtbot: Any, qsettings: Any, tmp_path: Path) -> Iterator[MainWindow]:
+    """The window as the app runs it: its own embedded sandbox, in a child process."""
+    yield from _window(qtbot, qsettings, tmp_path, EngineBridge(sandbox_config=CONFIG))
+
+
+@pytest.fixture(scope="module")
+def shared_sandbox() -> Iterator[SandboxProcess]:
+    """One embedded sandbox (in its child process) for the module's tests that count nothing on it
+    and change none of its settings."""
+    with sandbox_in_child_process(CONFIG) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def shared_sandbox_window(qtbot: Any, qsettings: Any, tmp_path: Path,
+                          shared_sandbox: SandboxProcess) -> Iterator[MainWindow]:
+    """A window whose sandbox mode uses the module's shared sandbox (left running when it closes)."""
+    bridge = EngineBridge(sandbox=lambda: contextlib.nullcontext(shared_sandbox))
+    yield from _window(qtbot, qsettings, tmp_path, bridge)
+
+
+@contextlib.contextmanager
+def _served(config: SandboxConfig, clock: WarpClock) -> Iterator[Any]:
+    sandbox = serve_sandbox(config, clock=clock)
+    try:
+        yield sandbox
+    finally:
+        sandbox.stop()
+
+
+@pytest.fixture
+def warp_sandbox_window(qtbot: Any, qsettings: Any, tmp_path: Path, warp: WarpClock) -> Iterator[MainWindow]:
+    """A window whose sandbox runs in this process, its jobs on ``warp`` (the engine is still a child)."""
+    factory: Callable[[], Any] = lambda: _served(CONFIG, warp)  # noqa: E731
+    yield from _window(qtbot, qsettings, tmp_path, EngineBridge(sandbox=factory))
 
 
 def _open(qtbot: Any, window: MainWindow, path: Path) -> None:
@@ -87,8 +134,9 @@ def test_run_on_the_sandbox_to_the_end(qtbot: Any, sandbox_window: MainWindow, t
     assert texts & {"found", "not found"}
 
 
-def test_cancel_mid_run_then_resume_from_the_prompt(qtbot: Any, sandbox_window: MainWindow, tmp_path: Path) -> None:
-    window = sandbox_window
+def test_cancel_mid_run_then_resume_from_the_prompt(qtbot: Any, warp_sandbox_window: MainWindow, tmp_path: Path,
+                                                    warp: WarpClock) -> None:
+    window = warp_sandbox_window
     # OfficiScan allows 20 requests/s: leave it out so that 1,500 codes stay quick
     window.panels.officiscan.enabled.setChecked(False)
     _open(qtbot, window, write_codes(tmp_path / "codes.xlsx", 1500))  # two PriceAPI jobs
@@ -106,6 +154,7 @@ def test_cancel_mid_run_then_resume_from_the_prompt(qtbot: Any, sandbox_window: 
                                 for b in window.findChildren(QMessageBox)), timeout=10000)
     box = next(b for b in window.findChildren(QMessageBox) if b.objectName() == "resume_box")
     assert "codes.xlsx" in box.text()
+    warp.skip(60)  # the jobs left in flight finish meanwhile
     with qtbot.waitSignal(window.bridge.run_finished, timeout=60000):
         next(b for b in box.buttons() if b.text() == "Resume").click()
     log = window.run_panel.log_view.toPlainText()
@@ -118,8 +167,9 @@ def test_cancel_mid_run_then_resume_from_the_prompt(qtbot: Any, sandbox_window: 
 
 
 @pytest.mark.parametrize("layout", ["row", "column"])
-def test_export_after_a_sandbox_run(qtbot: Any, sandbox_window: MainWindow, tmp_path: Path, layout: str) -> None:
-    window = sandbox_window
+def test_export_after_a_sandbox_run(qtbot: Any, shared_sandbox_window: MainWindow, tmp_path: Path,
+                                    layout: str) -> None:
+    window = shared_sandbox_window
     window.panels.officiscan.enabled.setChecked(False)
     source = write_codes(tmp_path / "codes.xlsx", 12)
     _open(qtbot, window, source)
@@ -147,8 +197,8 @@ def test_export_after_a_sandbox_run(qtbot: Any, sandbox_window: MainWindow, tmp_
     assert source.read_bytes()[:2] == b"PK"  # the input is untouched
 
 
-def test_import_snipcart_catalogue_and_run(qtbot: Any, sandbox_window: MainWindow) -> None:
-    window = sandbox_window
+def test_import_snipcart_catalogue_and_run(qtbot: Any, shared_sandbox_window: MainWindow) -> None:
+    window = shared_sandbox_window
     window.panels.officiscan.enabled.setChecked(False)
     window.panels.shop.import_button.click()
     qtbot.waitUntil(lambda: window.validated is not None and not window.session.loading, timeout=30000)
@@ -184,7 +234,7 @@ def test_closing_mid_run_cancels_and_keeps_the_journal(qtbot: Any, sandbox_windo
 
 
 def test_test_connection_for_every_service_against_the_sandbox(qtbot: Any, sandbox_window: MainWindow) -> None:
-    """All eight probes at once: also proves concurrent tasks share one embedded sandbox."""
+    """All eight probes at once: also proves concurrent tasks share one embedded sandbox (the window's own)."""
     answers: dict[tuple[str, str], str] = {}
     for service in ("priceapi", "officiscan", "monitorize", "snipcart"):
         for key in ("any-key", "invalid"):  # the sandbox refuses the literal "invalid"

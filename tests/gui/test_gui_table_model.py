@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from gui_fakes import FakeSheetTable, FakeValidated, make_validated
+from gui_fakes import RESTRICTED_CODE, bad_check_digit, ean13, make_validated, sheet_table
 from PySide6.QtCore import QModelIndex, Qt
 
 from pricelookup.gui.table_model import CATEGORY_COLOURS, Category, ColumnKind, ValidatedTableModel
@@ -26,6 +26,7 @@ from pricelookup.records import (
 )
 from pricelookup.results import RunResult
 from pricelookup.settings import RunSettings
+from pricelookup.validation import ValidatedTable, validate_table
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -34,15 +35,30 @@ def _cell(model: ValidatedTableModel, row: int, column: int, role: int = DISPLAY
     return model.data(model.index(row, column), role)
 
 
-def test_model_passes_qt_model_tester(qtmodeltester: Any) -> None:
-    model = ValidatedTableModel(make_validated())
-    qtmodeltester.check(model, force_py=True)
+@pytest.mark.qt_log_level_fail("WARNING")  # Qt's own (C++) tester reports what it finds as Qt warnings
+@pytest.mark.parametrize("force_py", [True, False], ids=["python-tester", "qt-tester"])
+def test_model_passes_qt_model_tester(qtmodeltester: Any, force_py: bool) -> None:
+    validated = make_validated()
+    model = ValidatedTableModel(validated)
+    qtmodeltester.check(model, force_py=force_py)
     # the tester keeps watching: the filter and the result columns reset the model correctly
     model.set_problems_only(True)
-    model.set_result(outcome_of(RunResult(run_id="r", validated=model.validated, settings=RunSettings(),  # type: ignore[arg-type]
+    model.set_result(outcome_of(RunResult(run_id="r", validated=validated, settings=RunSettings(),
                      status="finished", started_at=datetime(2024, 1, 1), finished_at=None, app_version="t")))
     model.set_problems_only(False)
     assert model.columnCount() == 10 and model.rowCount() == 12
+    # answers for some rows, then none again: columns come and go, every state passes
+    gtins = validated.checks["gtin14"]
+    found = PriceApiProduct(gtins[0], True, None, "google-shopping", "fr", "gtin",
+                            offers=(PriceApiOffer("Shop", Decimal("1.50"), None, None, "EUR"),))
+    model.set_result(outcome_of(RunResult(run_id="r2", validated=validated, settings=RunSettings(),
+                     status="finished", started_at=datetime(2024, 1, 1), finished_at=None, app_version="t",
+                     priceapi={gtins[0]: found}, officiscan={gtins[0]: (_snapshot("pharma-a", "4.10", day=1),)})))
+    model.set_problems_only(True)
+    assert model.rowCount() == 5 and _cell(model, 0, 2) == "not looked up (unusable code)"
+    model.set_result(None)
+    model.set_problems_only(False)
+    assert model.columnCount() == 5 and model.rowCount() == 12
 
 
 def test_columns_rows_and_sheet_row_numbers() -> None:
@@ -63,14 +79,18 @@ def test_status_words_colours_and_reason_tooltips() -> None:
     assert _cell(model, 0, 0, Qt.ItemDataRole.BackgroundRole) is None
     assert _cell(model, 1, 0) == "invalid"
     assert _cell(model, 1, 4, Qt.ItemDataRole.BackgroundRole) == CATEGORY_COLOURS[Category.INVALID]
-    assert "check digit should be 8" in _cell(model, 1, 2, Qt.ItemDataRole.ToolTipRole)
+    right, wrong = ean13(1)[-1], bad_check_digit(ean13(1))[-1]
+    assert f"wrong check digit: the last digit should be {right}, not {wrong}" in _cell(
+        model, 1, 2, Qt.ItemDataRole.ToolTipRole)
     assert "Row 3" in _cell(model, 1, 2, Qt.ItemDataRole.ToolTipRole)  # sheet row, not frame index
     assert _cell(model, 2, 0) == "empty"
     assert _cell(model, 3, 0) == "repaired"
-    assert "spaces removed" in _cell(model, 3, 0, Qt.ItemDataRole.ToolTipRole)
+    assert "separators removed: spaces" in _cell(model, 3, 0, Qt.ItemDataRole.ToolTipRole)
     assert _cell(model, 4, 0) == "duplicate"
     assert "Duplicate of row 2" in _cell(model, 4, 0, Qt.ItemDataRole.ToolTipRole)
     assert _cell(model, 5, 0) == "restricted"
+    assert "restricted circulation code" in _cell(model, 5, 0, Qt.ItemDataRole.ToolTipRole)
+    assert _cell(model, 5, 1) == "0" + RESTRICTED_CODE
     # every colour is translucent, so it blends with a light or a dark base
     assert all(colour.alpha() < 128 for colour in CATEGORY_COLOURS.values())
 
@@ -143,24 +163,21 @@ def _snapshot(network: str, price: str, *, day: int) -> OfficiscanSnapshot:
                               in_stock=True, stock_label=None)
 
 
-def _big_validated(rows: int) -> FakeValidated:
-    """1M rows built by polars expressions (no Python per-row work here either)."""
-    idx = pl.int_range(0, rows, eager=True)
-    codes = (idx + 3401000000000).cast(pl.String)
+def _big_codes(rows: int) -> pl.Series:
+    """EAN-13s 3401000000000 + i with their GS1 check digits, except every tenth row (i % 10 == 3),
+    whose check digit is off by one; built by polars expressions (no Python per-row work)."""
+    body = pl.int_range(0, rows, eager=True).cast(pl.Int64) + 340100000000
+    weighted = sum((body // 10 ** k % 10) * (3 if k % 2 == 0 else 1) for k in range(12))
+    check = (10 - weighted % 10) % 10
+    check = pl.select(pl.when(pl.int_range(0, rows) % 10 == 3).then((check + 1) % 10).otherwise(check)).to_series()
+    return (body.cast(pl.String) + check.cast(pl.String)).rename("EAN")
+
+
+def _big_validated(rows: int) -> ValidatedTable:
+    """1M rows checked by the real validator (built by polars expressions, no Python per-row work here either)."""
+    codes = _big_codes(rows)
     frame = pl.DataFrame({"EAN": codes, "Name": codes})
-    checks = pl.DataFrame({"i": idx}).select(
-        (pl.col("i") + 2).cast(pl.Int64).alias("row"),
-        codes.alias("input"),
-        pl.when(pl.col("i") % 10 == 3).then(None).otherwise(pl.lit("0") + codes).alias("gtin14"),
-        pl.when(pl.col("i") % 10 == 3).then(pl.lit("invalid")).otherwise(pl.lit("valid")).alias("status"),
-        pl.when(pl.col("i") % 10 == 3).then(pl.lit("check digit")).otherwise(None).cast(pl.String).alias("reason"),
-        pl.lit(None, dtype=pl.Int64).alias("duplicate_of"),
-        pl.lit(False).alias("restricted"),
-    )
-    table = FakeSheetTable(path=Path("/tmp/big.xlsx"), sheet="S", header_row=1, frame=frame,
-                           row_numbers=checks["row"], code_column="EAN", code_column_reason="test",
-                           sha256="0", sheets=("S",))
-    return FakeValidated(table, checks)
+    return validate_table(sheet_table(frame, path=Path("/tmp/big.xlsx"), sheets=("S",), code_column_reason="test"))
 
 
 @pytest.mark.slow
@@ -179,8 +196,9 @@ def test_million_rows_model_is_built_without_materialising_rows() -> None:
     assert elapsed < 5.0  # generous: a correctness guard, the speed itself is the benchmark's job
     assert model.rowCount() == 1_000_000
     rng = random.Random(1)
+    codes = validated.table.frame["EAN"]
     for row in rng.sample(range(1_000_000), 50):
-        assert _cell(model, row, 2) == str(3401000000000 + row)
+        assert _cell(model, row, 2) == codes[row] and codes[row][:12] == str(340100000000 + row)
         assert _cell(model, row, 0) == ("invalid" if row % 10 == 3 else "valid")
         assert model.headerData(row, Qt.Orientation.Vertical) == str(row + 2)
     model.set_problems_only(True)
@@ -190,17 +208,16 @@ def test_million_rows_model_is_built_without_materialising_rows() -> None:
     assert model.data(QModelIndex()) is None
 
 
-def test_model_over_the_shipped_sample_passes_the_tester(qtmodeltester: Any) -> None:
-    """The real reader and validator's output, not only the fakes."""
+@pytest.mark.qt_log_level_fail("WARNING")
+@pytest.mark.parametrize("force_py", [True, False], ids=["python-tester", "qt-tester"])
+def test_model_over_the_shipped_sample_passes_the_tester(qtmodeltester: Any, force_py: bool) -> None:
+    """The real reader's output of the shipped sample, not a table built by the tests."""
     from pricelookup.sheets import read_table
-    from pricelookup.validation import validate_table
 
-    sample = Path(__file__).resolve().parents[2] / "resources/samples/products.xlsx"
-    if not sample.exists():
-        pytest.skip("resources/samples/products.xlsx not generated")
+    sample = Path(__file__).resolve().parents[2] / "resources/samples/products.xlsx"  # in the repository
     validated = validate_table(read_table(sample))
     model = ValidatedTableModel(validated)
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model, force_py=force_py)
     assert model.rowCount() == validated.checks.height
     statuses = {_cell(model, r, 0) for r in range(model.rowCount())}
     assert {"valid", "invalid", "repaired"} <= statuses

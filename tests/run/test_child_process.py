@@ -1,4 +1,7 @@
-"""Engine work in child processes (what the window uses) behaves exactly like the in-process run."""
+"""Engine work in child processes (what the window uses) behaves exactly like the in-process run.
+
+Every test here starts fresh interpreters (the child, or a parent script): all are marked slow.
+"""
 
 from __future__ import annotations
 
@@ -27,10 +30,10 @@ def _in_child(request, *, cancel: CancelToken | None = None, validated=None,
 
 
 @pytest.mark.slow
-def test_child_run_gives_the_same_answers_as_the_in_process_run(tmp_path: Path, sandbox_factory) -> None:
+def test_child_run_gives_the_same_answers_as_the_in_process_run(tmp_path: Path, sandbox_factory, warp) -> None:
     sb = sandbox_factory(job_seconds=0.5, parallel_jobs=2, seed=3)
     inp = make_input(tmp_path / "codes.csv", 1500, duplicates=10, invalid=5)
-    here = run_sync(request_for(sb, inp.path, tmp_path / "here", monitorize=True))
+    here = run_sync(request_for(sb, inp.path, tmp_path / "here", monitorize=True, tuning=warp.tuning()))
 
     request = request_for(sb, inp.path, tmp_path / "child", monitorize=True)
     validated = load_input(request)
@@ -59,12 +62,12 @@ def test_child_run_without_a_table_reads_the_input_itself(tmp_path: Path, sandbo
     assert outcome.found + outcome.failed == len(inp.unique)
 
 
-def test_export_in_a_child_process_writes_the_journaled_run(tmp_path: Path, sandbox_factory) -> None:
+@pytest.mark.slow
+def test_export_in_a_child_process_writes_the_journaled_run(tmp_path: Path, shared_sandbox, warp) -> None:
     import openpyxl
 
-    sb = sandbox_factory(job_seconds=0.2, seed=8)
     inp = make_input(tmp_path / "codes.csv", 25)
-    result = run_sync(request_for(sb, inp.path, tmp_path / "data"))
+    result = run_sync(request_for(shared_sandbox, inp.path, tmp_path / "data", tuning=warp.tuning()))
     out = tmp_path / "out.xlsx"
     report = asyncio.run(export_in_child_process(result.run_id, tmp_path / "data", out, layout="row",
                                                  max_offer_columns=3))
@@ -78,7 +81,7 @@ def test_export_in_a_child_process_writes_the_journaled_run(tmp_path: Path, sand
 
 
 @pytest.mark.slow
-def test_cancel_reaches_the_child_and_the_run_can_be_resumed(tmp_path: Path, sandbox_factory) -> None:
+def test_cancel_reaches_the_child_and_the_run_can_be_resumed(tmp_path: Path, sandbox_factory, warp) -> None:
     sb = sandbox_factory(job_seconds=30.0, seed=2)
     inp = make_input(tmp_path / "codes.csv", 300)
     data = tmp_path / "data"
@@ -99,14 +102,15 @@ def test_cancel_reaches_the_child_and_the_run_can_be_resumed(tmp_path: Path, san
     assert len(unfinished) == 1
     assert not [p for p in multiprocessing.active_children() if p.name == "pricelookup-run"]
 
-    sb.configure(job_seconds=0.2)
+    warp.skip(60)  # the job left in flight finishes meanwhile
     resumed = _in_child(request_for(sb, inp.path, data, resume=True))
     assert resumed.found + resumed.failed == len(inp.unique)
     assert sb.stats()["priceapi"]["jobs_created"] == 1  # polled, not paid again
 
 
-def test_a_service_error_crosses_the_process_boundary_with_its_type(tmp_path: Path, sandbox_factory) -> None:
-    sb = sandbox_factory(seed=4)
+@pytest.mark.slow
+def test_a_service_error_crosses_the_process_boundary_with_its_type(tmp_path: Path, shared_sandbox) -> None:
+    sb = shared_sandbox
     inp = make_input(tmp_path / "codes.csv", 5)
     keys = dataclasses.replace(ServiceKeys.sandbox(), priceapi="invalid")
     with pytest.raises(AuthenticationError) as caught:
@@ -123,6 +127,7 @@ def test_errors_of_the_hierarchy_pickle_with_their_attributes() -> None:
     assert (back.service, back.retry_after, str(back)) == ("monitorize", 2.5, str(exc))
 
 
+@pytest.mark.slow
 def test_the_child_stops_when_its_parent_is_gone(tmp_path: Path, sandbox_factory) -> None:
     """A parent that dies must not leave a look-up running on its own (it could go on paying)."""
     import subprocess
@@ -170,6 +175,7 @@ def test_the_child_stops_when_its_parent_is_gone(tmp_path: Path, sandbox_factory
     assert sb.stats()["priceapi"]["jobs_created"] == 1
 
 
+@pytest.mark.slow
 def test_a_child_that_dies_says_so_and_points_to_resume(tmp_path: Path, sandbox_factory) -> None:
     import os
     import signal

@@ -1,4 +1,8 @@
-"""The engine end to end on the sandbox over loopback HTTP."""
+"""The engine end to end on the sandbox over loopback HTTP.
+
+Runs poll on the module's warp clock (``tuning=warp.tuning()``): the sandbox's jobs take
+their time, but nobody waits for it. Runs that must be cancelled mid-way poll in real time.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from pricelookup.run.api import (
     run_lookup,
 )
 from pricelookup.run.enrichment import summarize_officiscan
+from pricelookup.run.polling import PollConfig
 from pricelookup.run.priceapi_jobs import UNCERTAIN_REASON
 from pricelookup.run.progress import CancelToken, Progress
 from pricelookup.sandbox import data as sdata
@@ -31,11 +36,11 @@ from pricelookup.settings import ServiceKeys
 
 
 @pytest.mark.slow
-def test_2500_codes_three_jobs_with_faults_every_row_comes_out(tmp_path: Path, sandbox_factory) -> None:
+def test_2500_codes_three_jobs_with_faults_every_row_comes_out(tmp_path: Path, sandbox_factory, warp) -> None:
     sb = sandbox_factory(job_seconds=1.0, parallel_jobs=2, faults=0.03, seed=7, retry_after_seconds=0)
     inp = make_input(tmp_path / "codes.csv", 2500, duplicates=30, invalid=20, empty=5)
     progress: list[Progress] = []
-    result = run_sync(request_for(sb, inp.path, tmp_path / "data"), progress=progress)
+    result = run_sync(request_for(sb, inp.path, tmp_path / "data", tuning=warp.tuning()), progress=progress)
 
     # every input row is there, in order, with its own status
     checks = result.validated.checks
@@ -95,12 +100,13 @@ def test_quota_too_low_stops_before_paying(tmp_path: Path, sandbox_factory) -> N
     assert list_runs(tmp_path / "data") == []  # nothing half-started in the journal either
 
 
-def test_budget_too_low_stops_before_paying(tmp_path: Path, sandbox_factory) -> None:
-    sb = sandbox_factory(job_seconds=0.2)
+def test_budget_too_low_stops_before_paying(tmp_path: Path, shared_sandbox) -> None:
+    sb = shared_sandbox
+    created = sb.stats()["priceapi"]["jobs_created"]
     inp = make_input(tmp_path / "codes.csv", 50)
     with pytest.raises(BudgetExceededError, match="budget is 10 credits"):
         run_sync(request_for(sb, inp.path, tmp_path / "data", budget=10, currentness="realtime"))
-    assert sb.stats()["priceapi"]["jobs_created"] == 0
+    assert sb.stats()["priceapi"]["jobs_created"] == created
 
 
 def test_estimate_counts_cost_quota_and_cache(tmp_path: Path, sandbox_factory) -> None:
@@ -114,7 +120,8 @@ def test_estimate_counts_cost_quota_and_cache(tmp_path: Path, sandbox_factory) -
     assert sb.stats()["priceapi"]["jobs_created"] == 0
 
 
-def test_cancel_stops_promptly_and_resume_collects_without_paying_again(tmp_path: Path, sandbox_factory) -> None:
+def test_cancel_stops_promptly_and_resume_collects_without_paying_again(tmp_path: Path, sandbox_factory,
+                                                                      warp) -> None:
     sb = sandbox_factory(job_seconds=4.0, parallel_jobs=3)
     inp = make_input(tmp_path / "codes.csv", 2100)
     cancel = CancelToken()
@@ -150,7 +157,8 @@ def test_cancel_stops_promptly_and_resume_collects_without_paying_again(tmp_path
     assert [bool(x.job_id) for x in jobs] == [True, True, True]
 
     created = sb.stats()["priceapi"]["jobs_created"]
-    result = run_sync(request_for(sb, inp.path, tmp_path / "data", resume=True))
+    warp.skip(60)  # the jobs left in flight finish meanwhile
+    result = run_sync(request_for(sb, inp.path, tmp_path / "data", resume=True, tuning=warp.tuning()))
     stats = sb.stats()["priceapi"]
     assert stats["jobs_created"] == created == 3
     assert stats["values_submitted"] == stats["values_submitted_distinct"] == 2100
@@ -159,13 +167,13 @@ def test_cancel_stops_promptly_and_resume_collects_without_paying_again(tmp_path
     assert find_unfinished_runs(tmp_path / "data") == []
 
 
-def test_second_run_reuses_fresh_answers_instead_of_paying(tmp_path: Path, sandbox_factory) -> None:
-    sb = sandbox_factory(job_seconds=0.3)
+def test_second_run_reuses_fresh_answers_instead_of_paying(tmp_path: Path, shared_sandbox, warp) -> None:
+    sb = shared_sandbox
     inp = make_input(tmp_path / "codes.csv", 300)
-    first = run_sync(request_for(sb, inp.path, tmp_path / "data"))
+    first = run_sync(request_for(sb, inp.path, tmp_path / "data", tuning=warp.tuning()))
     created, credits = sb.stats()["priceapi"]["jobs_created"], sb.stats()["priceapi"]["credits_charged"]
     assert first.cached == frozenset()
-    second = run_sync(request_for(sb, inp.path, tmp_path / "data"))
+    second = run_sync(request_for(sb, inp.path, tmp_path / "data", tuning=warp.tuning()))
     assert sb.stats()["priceapi"]["jobs_created"] == created
     assert sb.stats()["priceapi"]["credits_charged"] == credits
     # every answer PriceAPI gave within the currentness window is reused, failures included
@@ -177,15 +185,15 @@ def test_second_run_reuses_fresh_answers_instead_of_paying(tmp_path: Path, sandb
     assert second.previous is not None and second.previous.run_id == first.run_id
     assert set(second.previous.priceapi) == set(first.priceapi)
     # other settings are not mixed in: another country pays again
-    run_sync(request_for(sb, inp.path, tmp_path / "data", country="de"))
+    run_sync(request_for(sb, inp.path, tmp_path / "data", country="de", tuning=warp.tuning()))
     assert sb.stats()["priceapi"]["jobs_created"] > created
 
 
-def test_uncertain_submission_is_never_resent_automatically(tmp_path: Path, sandbox_factory) -> None:
+def test_uncertain_submission_is_never_resent_automatically(tmp_path: Path, sandbox_factory, warp) -> None:
     sb = sandbox_factory(job_seconds=0.3)
     inp = make_input(tmp_path / "codes.csv", 1500)
     sb.inject("priceapi", "POST", "/jobs", kind="reset_after_body", count=1)
-    result = run_sync(request_for(sb, inp.path, tmp_path / "data"))
+    result = run_sync(request_for(sb, inp.path, tmp_path / "data", tuning=warp.tuning()))
     stats = sb.stats()["priceapi"]
     assert stats["jobs_created"] == 2  # the first job exists on the service, we never got its id
     uncertain = {g for g, p in result.priceapi.items() if p.reason == UNCERTAIN_REASON}
@@ -197,59 +205,72 @@ def test_uncertain_submission_is_never_resent_automatically(tmp_path: Path, sand
     assert info.status == "partial"
     # a *new* run of the same file reuses the 500 answers and keeps the 1000 in doubt out too:
     # the first job may exist and be charged, and only the user may decide to pay again
-    again = run_sync(request_for(sb, inp.path, tmp_path / "data"))
+    again = run_sync(request_for(sb, inp.path, tmp_path / "data", tuning=warp.tuning()))
     assert sb.stats()["priceapi"]["values_submitted"] == stats["values_submitted"]
     assert again.cached == set(inp.unique[1000:])
     assert {g for g, p in again.priceapi.items() if p.reason == UNCERTAIN_REASON} == set(inp.unique[:1000])
     # asked explicitly, a new run sends them again
     from dataclasses import replace
 
-    paid = run_sync(replace(request_for(sb, inp.path, tmp_path / "data"), resend_uncertain=True))
+    paid = run_sync(replace(request_for(sb, inp.path, tmp_path / "data", tuning=warp.tuning()), resend_uncertain=True))
     assert sb.stats()["priceapi"]["values_submitted"] == stats["values_submitted"] + 1000
     assert not any(p.reason == UNCERTAIN_REASON for p in paid.priceapi.values())
 
 
-def test_resume_keeps_uncertain_values_out_unless_asked(tmp_path: Path, sandbox_factory) -> None:
+def test_resume_keeps_uncertain_values_out_unless_asked(tmp_path: Path, sandbox_factory, warp) -> None:
     from dataclasses import replace
 
     sb = sandbox_factory(job_seconds=0.3)
     inp = make_input(tmp_path / "codes.csv", 1200)
     sb.inject("priceapi", "POST", "/jobs", kind="reset_after_body", count=1)
-    first = run_sync(request_for(sb, inp.path, tmp_path / "data"))
+    first = run_sync(request_for(sb, inp.path, tmp_path / "data", tuning=warp.tuning()))
     assert first.status == "partial"
     # mark it interrupted (as after a crash) so --resume picks it up
     with Journal.open(tmp_path / "data") as j:
         j.set_run_status(first.run_id, "failed", message="test")
     before = sb.stats()["priceapi"]["values_submitted"]
-    resumed = run_sync(request_for(sb, inp.path, tmp_path / "data", resume=True))
+    resumed = run_sync(request_for(sb, inp.path, tmp_path / "data", resume=True, tuning=warp.tuning()))
     assert resumed.run_id == first.run_id
     assert sb.stats()["priceapi"]["values_submitted"] == before  # uncertain values not re-sent
     assert sum(1 for p in resumed.priceapi.values() if p.reason == UNCERTAIN_REASON) == 1000
     with Journal.open(tmp_path / "data") as j:
         j.set_run_status(first.run_id, "failed", message="test")
-    req = replace(request_for(sb, inp.path, tmp_path / "data", resume=True), resend_uncertain=True)
+    req = replace(request_for(sb, inp.path, tmp_path / "data", resume=True, tuning=warp.tuning()),
+                  resend_uncertain=True)
     final = run_sync(req)
     assert sb.stats()["priceapi"]["values_submitted"] == before + 1000
     assert not any(p.reason == UNCERTAIN_REASON for p in final.priceapi.values())
     assert final.status == "finished"
 
 
-def test_enrichment_overlaps_the_priceapi_queue(tmp_path: Path, sandbox_factory) -> None:
+def test_enrichment_overlaps_the_priceapi_queue(tmp_path: Path, sandbox_factory, warp) -> None:
     """OfficiScan and Monitorize work while the PriceAPI job is queued/working, not after it."""
-    sb = sandbox_factory(job_seconds=50.0, officiscan_rate=500)  # 60 values: a 3 s job
+    # 60 values: a 60 s job, which finishes only when the clock is skipped ahead below
+    sb = sandbox_factory(job_seconds=1000.0, officiscan_rate=500)
     inp = make_input(tmp_path / "codes.csv", 60, every_repaired=0)
     req = request_for(sb, inp.path, tmp_path / "data", officiscan=True, monitorize=True, officiscan_days=30,
                       officiscan_variants=True, monitorize_history=True,
-                      tuning=RunTuning(officiscan_rate=200.0, officiscan_concurrency=4))
+                      tuning=RunTuning(officiscan_rate=200.0, officiscan_concurrency=4,
+                                       poll=PollConfig(max_interval=0.2)))
     at_download: list[dict] = []
 
     def sink(p: Progress) -> None:
         if p.message and p.message.startswith("Job ") and "finished" in p.message:
             at_download.append(sb.stats())
 
+    def finish_the_job_once_enrichment_is_at_work() -> None:
+        deadline = time.monotonic() + 30  # then it finishes anyway, and the assertions below say why
+        while time.monotonic() < deadline:
+            stats = sb.stats()
+            if stats["officiscan"]["requests"] >= 10 and stats["monitorize"]["requests"] >= 2:
+                break
+            time.sleep(0.02)
+        warp.skip(120)
+
+    threading.Thread(target=finish_the_job_once_enrichment_is_at_work, daemon=True).start()
     result = asyncio.run(run_lookup(req, progress=sink, cancel=CancelToken()))
     (stats,) = at_download
-    # when the PriceAPI job came back, both enrichment services had long been at work
+    # when the PriceAPI job came back (it could not finish before they were), both enrichment services were at work
     assert stats["officiscan"]["requests"] >= 10
     assert stats["monitorize"]["requests"] >= 2
     assert result.service_failures == {}
@@ -271,30 +292,31 @@ def test_enrichment_overlaps_the_priceapi_queue(tmp_path: Path, sandbox_factory)
     assert result.monitorize_history and set(result.monitorize_history) <= set(result.monitorize)
 
 
-def test_enrichment_failure_does_not_stop_the_run(tmp_path: Path, sandbox_factory) -> None:
-    sb = sandbox_factory(job_seconds=0.3)
+def test_enrichment_failure_does_not_stop_the_run(tmp_path: Path, shared_sandbox, warp) -> None:
+    sb = shared_sandbox
     inp = make_input(tmp_path / "codes.csv", 40)
     keys = ServiceKeys(priceapi="ok", officiscan="invalid", monitorize="invalid", snipcart="ok")
-    result = run_sync(request_for(sb, inp.path, tmp_path / "data", officiscan=True, monitorize=True, keys=keys))
+    result = run_sync(request_for(sb, inp.path, tmp_path / "data", officiscan=True, monitorize=True, keys=keys,
+                                  tuning=warp.tuning()))
     assert result.status == "finished" and len(result.priceapi) == 40
     assert set(result.service_failures) == {"officiscan", "monitorize"}
     assert "OfficiScan" in result.service_failures["officiscan"]
     assert load_run(result.run_id, tmp_path / "data").service_failures == result.service_failures
 
 
-def test_missing_priceapi_key_names_the_variable(tmp_path: Path, sandbox_factory) -> None:
-    sb = sandbox_factory(job_seconds=0.3)
+def test_missing_priceapi_key_names_the_variable(tmp_path: Path, shared_sandbox) -> None:
+    sb = shared_sandbox
+    created = sb.stats()["priceapi"]["jobs_created"]
     inp = make_input(tmp_path / "codes.csv", 10)
     with pytest.raises(AuthenticationError, match=r"PRICELOOKUP_PRICEAPI_TOKEN.*pricelookup keys set priceapi"):
         run_sync(request_for(sb, inp.path, tmp_path / "data", keys=ServiceKeys()))
     with pytest.raises(AuthenticationError, match="PriceAPI"):
         run_sync(request_for(sb, inp.path, tmp_path / "data", keys=ServiceKeys(priceapi="invalid")))
-    assert sb.stats()["priceapi"]["jobs_created"] == 0
+    assert sb.stats()["priceapi"]["jobs_created"] == created
 
 
-def test_snipcart_catalogue_as_input(tmp_path: Path, sandbox_factory) -> None:
-    sb = sandbox_factory(job_seconds=0.3)
-    result = run_sync(request_for(sb, None, tmp_path / "data", snipcart_input=True))
+def test_snipcart_catalogue_as_input(tmp_path: Path, shared_sandbox, warp) -> None:
+    result = run_sync(request_for(shared_sandbox, None, tmp_path / "data", snipcart_input=True, tuning=warp.tuning()))
     table = result.validated.table
     assert table.code_column == "snipcart.ean"
     assert table.frame.columns[:6] == ["snipcart.id", "snipcart.userDefinedId", "snipcart.name", "snipcart.price",
@@ -309,7 +331,7 @@ def test_snipcart_catalogue_as_input(tmp_path: Path, sandbox_factory) -> None:
 
 
 def test_cancel_during_a_post_marks_the_chunk_uncertain_and_resume_does_not_resend_it(
-        tmp_path: Path, sandbox_factory) -> None:
+        tmp_path: Path, sandbox_factory, warp) -> None:
     sb = sandbox_factory(job_seconds=0.5, slow_body_seconds=4.0)
     inp = make_input(tmp_path / "codes.csv", 1500)
     sb.inject("priceapi", "POST", "/jobs", kind="slow_body", count=1)  # the job exists, its answer dribbles
@@ -334,7 +356,7 @@ def test_cancel_during_a_post_marks_the_chunk_uncertain_and_resume_does_not_rese
     assert job.state == "uncertain" and "cancelled" in (job.error or "")
     assert sb.stats()["priceapi"]["jobs_created"] == 1
 
-    result = run_sync(request_for(sb, inp.path, tmp_path / "data", resume=True))
+    result = run_sync(request_for(sb, inp.path, tmp_path / "data", resume=True, tuning=warp.tuning()))
     stats = sb.stats()["priceapi"]
     assert stats["jobs_created"] == 2  # only the chunk that was never sent
     assert stats["values_submitted"] == stats["values_submitted_distinct"] == 1500

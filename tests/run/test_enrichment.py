@@ -70,9 +70,10 @@ def test_snipcart_ean_from_id_or_custom_field() -> None:
     assert snipcart_ean(SnipcartProduct(user_defined_id="GIFT-20", **base)) is None
 
 
-def test_unknown_monitorize_column_stops_before_paying(tmp_path: Path, sandbox_factory) -> None:
-    sb = sandbox_factory(job_seconds=0.2)
+def test_unknown_monitorize_column_stops_before_paying(tmp_path: Path, shared_sandbox) -> None:
+    sb = shared_sandbox
+    created = sb.stats()["priceapi"]["jobs_created"]
     inp = make_input(tmp_path / "codes.csv", 20)
     with pytest.raises(SettingsError, match="nope"):
         run_sync(request_for(sb, inp.path, tmp_path / "d", monitorize=True, monitorize_match_column="nope"))
-    assert sb.stats()["priceapi"]["jobs_created"] == 0
+    assert sb.stats()["priceapi"]["jobs_created"] == created

@@ -39,8 +39,10 @@ def _check_outputs(tmp_path: Path, out: str, err: str) -> None:
         assert PLANTED.lower() not in text.lower()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(4))
-def test_random_road_faults_end_cleanly_and_never_pay_twice(tmp_path, sandbox_factory, monkeypatch, capsys, seed):
+def test_random_road_faults_end_cleanly_and_never_pay_twice(tmp_path, sandbox_factory, monkeypatch, capsys, seed,
+                                                            cli_on_warp):
     sb = sandbox_factory(job_seconds=0.3)
     rng = random.Random(seed)
     weights = {"pass": 12, "reset_unforwarded": 1, "reset_after_forward": 1, "late": 1, "gateway_504": 1,
@@ -70,7 +72,8 @@ def test_random_road_faults_end_cleanly_and_never_pay_twice(tmp_path, sandbox_fa
     ("retry_after_day", cli.EXIT_SERVICE, "Run again after"),
     ("echo_key", cli.EXIT_SERVICE, "Unsupported source for token"),
 ])
-def test_each_fault_on_the_second_job_submission(tmp_path, sandbox_factory, monkeypatch, capsys, action, code, words):
+def test_each_fault_on_the_second_job_submission(tmp_path, sandbox_factory, monkeypatch, capsys, action, code, words,
+                                                 cli_on_warp):
     sb = sandbox_factory(job_seconds=0.3)
     posts = 0
 

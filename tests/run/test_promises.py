@@ -4,6 +4,9 @@ Never pay twice (an uncertain submission stays out, also through ``--resume``; a
 504 after the job was created is not re-posted; ``--resume`` with other settings refuses
 with the numbers), and every stop midway ends with one message, the right exit code and
 the rows answered so far in a workbook — never a traceback.
+
+The CLI's runs poll on the module's warp clock (``cli_on_warp``): the sandbox's jobs take
+their time, but nobody waits for it.
 """
 
 from __future__ import annotations
@@ -38,7 +41,8 @@ def _no_traceback(err: str) -> None:
 # --- money ----------------------------------------------------------------------------------------
 
 
-def test_uncertain_submission_then_resume_finds_the_run_and_never_resends(tmp_path, sandbox_factory, capsys):
+def test_uncertain_submission_then_resume_finds_the_run_and_never_resends(tmp_path, sandbox_factory, capsys,
+                                                                          cli_on_warp):
     sb = sandbox_factory(job_seconds=0.3)
     inp = make_input(tmp_path / "codes.csv", 1200)
     data, out = tmp_path / "d", tmp_path / "o.xlsx"
@@ -74,7 +78,7 @@ def test_uncertain_submission_then_resume_finds_the_run_and_never_resends(tmp_pa
     assert not any(p.reason == UNCERTAIN_REASON for p in result.priceapi.values())
 
 
-def test_gateway_504_after_the_job_was_created_is_not_posted_again(tmp_path, sandbox_factory, capsys):
+def test_gateway_504_after_the_job_was_created_is_not_posted_again(tmp_path, sandbox_factory, capsys, cli_on_warp):
     sb = sandbox_factory(job_seconds=0.3)
     inp = make_input(tmp_path / "codes.csv", 50)
     sb.inject("priceapi", "POST", "/jobs", kind="gateway_504", count=1)
@@ -88,7 +92,10 @@ def test_gateway_504_after_the_job_was_created_is_not_posted_again(tmp_path, san
 
 
 def _interrupted_run(sb, inp: Path, data: Path, **settings) -> str:
-    """A run cancelled once all its jobs are submitted (they stay in the journal, uncollected)."""
+    """A run cancelled once all its jobs are submitted (they stay in the journal, uncollected).
+
+    It polls in real time (the default tuning): on the warp clock its jobs could finish
+    while the last one is being submitted."""
     cancel = CancelToken()
 
     def sink(p: Progress) -> None:
@@ -103,7 +110,7 @@ def _interrupted_run(sb, inp: Path, data: Path, **settings) -> str:
 
 
 def test_resume_with_other_settings_refuses_with_the_numbers_and_new_reuses_the_jobs(tmp_path, sandbox_factory,
-                                                                                    capsys):
+                                                                                    capsys, cli_on_warp):
     sb = sandbox_factory(job_seconds=6)  # jobs stay in flight while the test looks
     inp = make_input(tmp_path / "codes.csv", 2000)
     data, out = tmp_path / "d", tmp_path / "o.xlsx"
@@ -146,7 +153,8 @@ def test_resume_with_other_settings_refuses_with_the_numbers_and_new_reuses_the_
 
 
 @pytest.mark.parametrize("path", ["/jobs/", "/jobs"])
-def test_retry_after_of_a_day_stops_cleanly_with_the_rows_so_far(tmp_path, sandbox_factory, capsys, path):
+def test_retry_after_of_a_day_stops_cleanly_with_the_rows_so_far(tmp_path, sandbox_factory, capsys, path,
+                                                                  cli_on_warp):
     sb = sandbox_factory(job_seconds=0.3, retry_after_seconds=100_000)
     inp = make_input(tmp_path / "codes.csv", 1500)
     out = tmp_path / "o.xlsx"
@@ -168,7 +176,7 @@ def test_retry_after_of_a_day_stops_cleanly_with_the_rows_so_far(tmp_path, sandb
     assert run.status == "failed"  # resumable
 
 
-def test_key_refused_mid_run_is_the_same_clean_message(tmp_path, sandbox_factory, capsys):
+def test_key_refused_mid_run_is_the_same_clean_message(tmp_path, sandbox_factory, capsys, cli_on_warp):
     sb = sandbox_factory(job_seconds=0.3)
     inp = make_input(tmp_path / "codes.csv", 1500)
     sb.inject("priceapi", "POST", "/jobs", kind="latency", count=1)  # the first POST goes through
@@ -181,19 +189,20 @@ def test_key_refused_mid_run_is_the_same_clean_message(tmp_path, sandbox_factory
     assert (tmp_path / "o.xlsx").exists()
 
 
-def test_missing_output_folder_is_refused_before_paying(tmp_path, sandbox_factory, capsys):
-    sb = sandbox_factory(job_seconds=0.3)
+def test_missing_output_folder_is_refused_before_paying(tmp_path, shared_sandbox, capsys):
+    sb = shared_sandbox
+    created = sb.stats()["priceapi"]["jobs_created"]
     inp = make_input(tmp_path / "codes.csv", 20)
     code = _run(_argv(sb, inp.path, tmp_path / "no" / "such" / "o.xlsx", tmp_path / "d"))
     err = capsys.readouterr().err
     assert code == cli.EXIT_BAD_INPUT and "does not exist" in err
-    assert sb.stats()["priceapi"]["jobs_created"] == 0
+    assert sb.stats()["priceapi"]["jobs_created"] == created
     assert list_runs(tmp_path / "d") == []
 
 
-def test_a_failed_write_after_paying_names_the_run_and_the_export_command(tmp_path, sandbox_factory, capsys,
-                                                                          monkeypatch):
-    sb = sandbox_factory(job_seconds=0.3)
+def test_a_failed_write_after_paying_names_the_run_and_the_export_command(tmp_path, shared_sandbox, capsys,
+                                                                          monkeypatch, cli_on_warp):
+    sb = shared_sandbox
     inp = make_input(tmp_path / "codes.csv", 20)
 
     def disk_full(*a, **k):
@@ -226,8 +235,8 @@ def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(tmp_path,
     assert "Traceback" in (tmp_path / "logs" / "pricelookup.log").read_text(encoding="utf-8")
 
 
-def test_restricted_codes_are_warned_about_and_counted_alike(tmp_path, sandbox_factory, capsys):
-    sb = sandbox_factory(job_seconds=0.3)
+def test_restricted_codes_are_warned_about_and_counted_alike(tmp_path, shared_sandbox, capsys, cli_on_warp):
+    sb = shared_sandbox
     inp = make_input(tmp_path / "codes.csv", 10)
     # restricted-circulation (prefix 20-29) codes with valid check digits
     restricted = ["2000000000008", "2100000000005", "0200000000004"]

@@ -22,8 +22,8 @@ def _run(argv: list[str]) -> int:
     return cli.main(["run", *argv])
 
 
-def test_run_writes_the_workbook_and_a_summary(tmp_path: Path, sandbox_factory, capsys) -> None:
-    sb = sandbox_factory(job_seconds=0.3)
+def test_run_writes_the_workbook_and_a_summary(tmp_path: Path, shared_sandbox, capsys, cli_on_warp) -> None:
+    sb = shared_sandbox
     inp = make_input(tmp_path / "codes.csv", 60, duplicates=3, invalid=2)
     out = tmp_path / "out.xlsx"
     code = _run([str(inp.path), "-o", str(out), "--sandbox-url", sb.url, "--data-dir", str(tmp_path / "d"),
@@ -68,6 +68,7 @@ def test_bad_input_exits_2(tmp_path: Path, capsys) -> None:
     assert _run(["-o", str(tmp_path / "o.xlsx"), "--sandbox-url", "http://127.0.0.1:9"]) == cli.EXIT_BAD_INPUT
 
 
+@pytest.mark.slow
 def test_missing_key_exits_3_naming_the_variable(tmp_path: Path) -> None:
     # A fresh interpreter: keyring threads left hanging by earlier tests in this process
     # (the time-out tests) must not decide what this one sees.

@@ -1,51 +1,53 @@
 """Fixtures of the sandbox tests: a served sandbox, an httpx client, and a
-sandbox driven directly on a fake clock (for job timelines without waiting)."""
+sandbox driven directly on a fake clock (for job timelines without waiting).
+
+The served sandboxes run their jobs on the module's warp clock (``warp``, tests/conftest.py):
+``wait`` skips it ahead between two looks at a job instead of sleeping.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 import pytest
 
-from pricelookup.sandbox import RunningSandbox, Sandbox, SandboxConfig, running_sandbox
+from pricelookup.sandbox import RunningSandbox, Sandbox, SandboxConfig
 from pricelookup.sandbox.data import Catalogue
 from pricelookup.sandbox.httpserver import Request, Response
+from warpclock import WarpClock, serve_sandbox
 
 TOKEN = "test-token"
 FAST = SandboxConfig(job_seconds=0.4, parallel_jobs=4)
 
 
-@pytest.fixture(scope="session")
-def catalogue() -> Catalogue:
-    """The fixed product universe (built once per test session)."""
-    return Catalogue.build()
-
-
 @pytest.fixture(scope="module")
-def shared_sandbox(catalogue: Catalogue) -> Iterator[RunningSandbox]:
+def shared_sandbox(catalogue: Catalogue, warp: WarpClock) -> Iterator[RunningSandbox]:
     """One served sandbox per test module, for tests that only read."""
-    with running_sandbox(FAST, catalogue=catalogue) as sb:
-        yield sb
+    sb = serve_sandbox(FAST, clock=warp, catalogue=catalogue)
+    yield sb
+    sb.stop()
 
 
 @pytest.fixture
-def sandbox(catalogue: Catalogue) -> Iterator[RunningSandbox]:
+def sandbox(catalogue: Catalogue, warp: WarpClock) -> Iterator[RunningSandbox]:
     """A fresh served sandbox for tests that count, configure or inject."""
-    with running_sandbox(FAST, catalogue=catalogue) as sb:
-        yield sb
+    sb = serve_sandbox(FAST, clock=warp, catalogue=catalogue)
+    yield sb
+    sb.stop()
 
 
 @pytest.fixture
-def make_sandbox(catalogue: Catalogue) -> Iterator[Callable[..., RunningSandbox]]:
+def make_sandbox(catalogue: Catalogue, warp: WarpClock) -> Iterator[Callable[..., RunningSandbox]]:
     """Start served sandboxes with other settings; all stopped at the end of the test."""
     started: list[RunningSandbox] = []
 
     def make(**changes: Any) -> RunningSandbox:
-        sb = RunningSandbox(FAST.with_changes(**changes), catalogue=catalogue).start()
+        sb = serve_sandbox(FAST.with_changes(**changes), clock=warp, catalogue=catalogue)
         started.append(sb)
         return sb
 
@@ -138,22 +140,22 @@ def form() -> Callable[..., dict[str, str]]:
     return job_form
 
 
-def wait_finished(c: httpx.Client, job_id: str, token: str = TOKEN, timeout: float = 20.0) -> list[dict[str, Any]]:
-    """Poll a job until finished; return every status answer seen."""
-    import time
-
+def wait_finished(c: httpx.Client, job_id: str, token: str = TOKEN, timeout: float = 20.0, *,
+                  clock: WarpClock) -> list[dict[str, Any]]:
+    """Poll a job until finished, ``clock`` skipped 10 ms ahead between two looks; return every
+    status answer seen."""
     seen: list[dict[str, Any]] = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    deadline = clock() + timeout
+    while clock() < deadline:
         s = c.get(f"/priceapi/jobs/{job_id}", params={"token": token}).json()
         seen.append(s)
         if s["status"] == "finished":
             return seen
-        time.sleep(0.01)
+        clock.skip(0.01)
     raise AssertionError(f"job {job_id} not finished after {timeout} s: {seen[-1]}")
 
 
 @pytest.fixture
-def wait() -> Callable[..., list[dict[str, Any]]]:
-    """:func:`wait_finished` as a fixture."""
-    return wait_finished
+def wait(warp: WarpClock) -> Callable[..., list[dict[str, Any]]]:
+    """:func:`wait_finished` on the module's warp clock, as a fixture."""
+    return partial(wait_finished, clock=warp)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from pricelookup.sandbox import data
 
@@ -79,6 +80,7 @@ def test_offer_prices_are_exact_strings_and_currencies_follow_the_country() -> N
         assert [Decimal(o["price"]) for o in offers] == sorted(Decimal(o["price"]) for o in offers)
 
 
+@pytest.mark.slow  # the samples script in a fresh interpreter
 def test_samples_regenerate_byte_for_byte(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(SAMPLES / "make_samples.py"), str(tmp_path)], check=True, cwd=ROOT,
                    capture_output=True)

@@ -72,13 +72,13 @@ def test_slow_body_arrives_complete_but_slowly(sandbox, client) -> None:
     assert r.status_code == 200 and len(r.json()) >= 10
 
 
-def test_stuck_at_100_holds_a_job_at_working_100(sandbox, client, form, wait) -> None:
+def test_stuck_at_100_holds_a_job_at_working_100(sandbox, client, form, wait, warp) -> None:
     sandbox.configure(stuck_seconds=1.5)
     sandbox.inject("priceapi", "POST", "/jobs", "stuck_at_100")
     stuck = client.post("/priceapi/jobs", data=form(["3401351277399"])).json()["job_id"]
     normal = client.post("/priceapi/jobs", data=form(["3401351277398"])).json()["job_id"]
     wait(client, normal)
-    time.sleep(0.3)
+    warp.skip(0.3)
     s = client.get(f"/priceapi/jobs/{stuck}", params={"token": TOKEN}).json()
     assert (s["status"], s["progress"]) == ("working", 100)
     seen = wait(client, stuck)

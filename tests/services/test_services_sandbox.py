@@ -4,6 +4,9 @@ Every fault kind the sandbox can inject is either survived (retried to a good
 answer) or reported as the right error; the sandbox's own request counters
 prove that nothing was sent more often than it should be (a 401 once, a job
 whose POST may have arrived never twice).
+
+Time: the sandbox's jobs and the clients' waits (backoff, Retry-After, pacing) run on
+the module's warp clock, so they pass at once; each request still goes over HTTP.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-import time
 import traceback
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
@@ -31,18 +33,14 @@ from pricelookup.errors import (
 )
 from pricelookup.records import PriceApiResults
 from pricelookup.redaction import RedactingFilter
+from pricelookup.sandbox import SandboxConfig
+from pricelookup.sandbox.data import Catalogue, priceapi_outcome
 from pricelookup.services.http import HttpPolicy
 from pricelookup.services.monitorize import MonitorizeClient
 from pricelookup.services.officiscan import OfficiscanClient
 from pricelookup.services.priceapi import JobNotFinished, JobSubmissionUncertain, PriceApiClient
 from pricelookup.services.snipcart import SnipcartClient
-
-sandbox = pytest.importorskip("pricelookup.sandbox")
-if not hasattr(sandbox, "running_sandbox"):  # pragma: no cover - until the sandbox lands
-    pytest.skip("pricelookup.sandbox does not export running_sandbox yet", allow_module_level=True)
-
-from pricelookup.sandbox import SandboxConfig, running_sandbox  # noqa: E402
-from pricelookup.sandbox.data import Catalogue, priceapi_outcome  # noqa: E402
+from warpclock import WarpClock, serve_sandbox
 
 SEED = 3
 GTINS = ["03401351277399", "04006381333931", "00885909666966", "03400930000120", "05901234123457",
@@ -51,27 +49,26 @@ GTINS = ["03401351277399", "04006381333931", "00885909666966", "03400930000120",
 CLIENTS: dict[str, type] = {"priceapi": PriceApiClient, "officiscan": OfficiscanClient,
                             "monitorize": MonitorizeClient, "snipcart": SnipcartClient}
 
+#: the clock of the module's sandboxes and clients
+WARP = WarpClock()
+
 
 @pytest.fixture(scope="module")
-def sb() -> Iterator[Any]:
+def sb(catalogue: Catalogue) -> Iterator[Any]:
     """One sandbox for the module: quick jobs, no random faults, 1 s Retry-After."""
-    with running_sandbox(SandboxConfig(job_seconds=0.4, parallel_jobs=4, faults=0.0, seed=SEED,
-                                       officiscan_rate=200.0, retry_after_seconds=1)) as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue.build()
+    s = serve_sandbox(SandboxConfig(job_seconds=0.4, parallel_jobs=4, faults=0.0, seed=SEED, officiscan_rate=200.0,
+                                    retry_after_seconds=1), clock=WARP, catalogue=catalogue)
+    yield s
+    s.stop()
 
 
 def fast_policy(**kw: Any) -> HttpPolicy:
-    """Real clock, short backoff: tests of retries finish in well under a second each."""
+    """Short backoff, on the warp clock: the waits of retries and Retry-After pass at once."""
     kw.setdefault("backoff_base", 0.01)
     kw.setdefault("backoff_cap", 0.05)
     kw.setdefault("retry_after_cap", 10.0)
     kw.setdefault("read_timeout", 5.0)
-    return HttpPolicy(**kw)
+    return HttpPolicy(clock=WARP, sleep=WARP.sleep, **kw)
 
 
 def client(sb: Any, service: str, key: str = "test-key-0123456789", **policy_kw: Any) -> Any:
@@ -99,11 +96,11 @@ def delta(sb: Any, service: str, action: Callable[[], Any]) -> tuple[Any, dict[s
 
 
 async def wait_finished(c: PriceApiClient, job_id: str, timeout: float = 20.0) -> None:
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < timeout:
+    t0 = WARP()
+    while WARP() - t0 < timeout:
         if (await c.job_status(job_id)).status == "finished":
             return
-        await asyncio.sleep(0.1)
+        await WARP.sleep(0.1)
     raise AssertionError("job did not finish")
 
 
@@ -190,7 +187,7 @@ SURVIVABLE = ["http_500", "http_502_html", "http_503_html", "http_429_seconds", 
 @pytest.mark.parametrize("kind", SURVIVABLE)
 def test_each_fault_on_a_read_is_survived(sb, kind):
     sb.inject("priceapi", "GET", "/v2/me/usage_today", kind=kind, count=1)
-    t0 = time.monotonic()
+    t0 = WARP()
     usage, d = delta(sb, "priceapi", lambda: use(sb, "priceapi", lambda c: c.usage_today()))
     assert not isinstance(usage, Exception), usage
     assert usage.quota is not None
@@ -198,7 +195,7 @@ def test_each_fault_on_a_read_is_survived(sb, kind):
     retried = kind not in ("latency", "slow_body")
     assert d["requests"] == (2 if retried else 1)
     if kind.startswith("http_429"):
-        assert time.monotonic() - t0 >= 0.9  # Retry-After (1 s; the date form rounds up) was waited
+        assert WARP() - t0 >= 0.9  # Retry-After (1 s; the date form rounds up) was waited
 
 
 @pytest.mark.parametrize("service,method,path,call", [
@@ -231,10 +228,10 @@ def test_job_stuck_at_100_is_reported_as_not_finished_until_it_finishes(sb):
 
     async def flow(c: PriceApiClient) -> tuple[Any, Exception | None, PriceApiResults]:
         job = await c.create_job(source="google-shopping", country="fr", key="gtin", values=GTINS[:2])
-        t0 = time.monotonic()
+        t0 = WARP()
         status = await c.job_status(job.job_id)
-        while status.progress < 100 and time.monotonic() - t0 < 10:
-            await asyncio.sleep(0.05)
+        while status.progress < 100 and WARP() - t0 < 10:
+            await WARP.sleep(0.05)
             status = await c.job_status(job.job_id)
         early: Exception | None = None
         try:
@@ -328,10 +325,11 @@ def use_exc(sb: Any, call: Callable[[Any], Awaitable[Any]]) -> Exception | Any:
         return exc
 
 
-def test_quota_exceeded_is_reported(sb):
+def test_quota_exceeded_is_reported(catalogue):
     from pricelookup.errors import QuotaExceededError
 
-    with running_sandbox(SandboxConfig(job_seconds=0.2, daily_quota=1, seed=SEED)) as small:
+    small = serve_sandbox(SandboxConfig(job_seconds=0.2, daily_quota=1, seed=SEED), clock=WARP, catalogue=catalogue)
+    try:
         async def flow(c: PriceApiClient) -> None:
             job = await c.create_job(source="google-shopping", country="fr", key="gtin", values=GTINS)
             await wait_finished(c, job.job_id)
@@ -339,6 +337,8 @@ def test_quota_exceeded_is_reported(sb):
 
         with pytest.raises(QuotaExceededError, match="daily quota"):
             use(small, "priceapi", flow)
+    finally:
+        small.stop()
 
 
 @pytest.mark.slow
