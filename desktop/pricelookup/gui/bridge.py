@@ -38,6 +38,7 @@ from collections.abc import Callable, Coroutine, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -197,6 +198,13 @@ class EngineBridge(QObject):
         ``sandbox_config``); ``tuning``: the runs' ``RunTuning`` (tests, benchmarks)."""
         super().__init__(parent)
         self._door: EngineDoor | None = engine
+        self._contracts: ModuleType | None = None
+        # The engine's modules are imported on first use by whichever worker thread gets there
+        # first. Two threads importing the same package graph at once (the window's first file
+        # load and its journal check start together) trip Python's import-lock deadlock guard,
+        # which hands one of them a half-initialised module: the frozen app then failed with
+        # "cannot import name ... from partially initialized module". One lock, one importer.
+        self._import_lock = threading.Lock()
         self._start_sandbox: SandboxFactory = sandbox or _embedded_sandbox(sandbox_config)
         self._tuning = tuning
         self._ids = itertools.count(1)
@@ -227,12 +235,25 @@ class EngineBridge(QObject):
     @property
     def engine(self) -> EngineDoor:
         """The door to the engine (loaded on first use: the window paints before the engine is imported)."""
-        if self._door is None:
-            # lazy: the engine (polars, httpx, openpyxl) loads off the GUI thread, after the first paint
-            from pricelookup.run import api
-
-            self._door = api
+        self._load_engine()
+        assert self._door is not None
         return self._door
+
+    def _load_engine(self) -> ModuleType:
+        """Import the door (unless one was given) and the run's contracts, once, under the import
+        lock; returns :mod:`pricelookup.run.contracts`."""
+        with self._import_lock:
+            if self._door is None:
+                # lazy: the engine (polars, httpx, openpyxl) loads off the GUI thread, after the first paint
+                from pricelookup.run import api
+
+                self._door = api
+            if self._contracts is None:
+                # lazy: the request types' module loads the engine's libraries too (see above)
+                from pricelookup.run import contracts
+
+                self._contracts = contracts
+            return self._contracts
 
     @property
     def is_running(self) -> bool:
@@ -372,10 +393,9 @@ class EngineBridge(QObject):
     def load(self, path: Path, settings: RunSettings, on_done: OnDone, on_error: OnError) -> int:
         """Read and validate ``path`` with ``settings`` (sheet, column, cip7) off the GUI thread."""
         def load() -> ValidatedTable:
-            # lazy: the request type's module loads the engine's libraries (never before the first paint)
-            from pricelookup.run.contracts import RunRequest
-
-            request = RunRequest(input_path=path, settings=settings, endpoints=Endpoints(), keys=ServiceKeys())
+            contracts = self._load_engine()
+            request = contracts.RunRequest(input_path=path, settings=settings, endpoints=Endpoints(),
+                                           keys=ServiceKeys())
             return self.engine.load_input(request)
 
         return self._submit_blocking(load, on_done=on_done, on_error=on_error)
@@ -525,7 +545,9 @@ class EngineBridge(QObject):
             if self._sandbox_stack is None:
                 stack = contextlib.ExitStack()
                 # Starting the server takes a moment: do it in the pool so the loop keeps serving.
-                server = await self._in_pool(stack.enter_context, self._start_sandbox())
+                with self._import_lock:  # the sandbox's modules are imported here: one importer at a time
+                    starting = self._start_sandbox()
+                server = await self._in_pool(stack.enter_context, starting)
                 self._sandbox_stack = stack
                 self._sandbox_server = server
                 self._sandbox_url = str(server.url)
@@ -552,9 +574,9 @@ class EngineBridge(QObject):
         needed = "snipcart" if spec.settings.snipcart_input and spec.input_path is None else "priceapi"
         if not keys.get(needed):
             raise MissingKeyError(needed)
-        # lazy: see load(); on the engine thread
-        from pricelookup.run.contracts import RunRequest, RunTuning
-
-        return RunRequest(input_path=spec.input_path, settings=spec.settings, endpoints=endpoints, keys=keys,
-                          data_dir=spec.data_dir, resume=spec.resume, tuning=self._tuning or RunTuning())
+        contracts = self._load_engine()
+        request: RunRequest = contracts.RunRequest(
+            input_path=spec.input_path, settings=spec.settings, endpoints=endpoints, keys=keys,
+            data_dir=spec.data_dir, resume=spec.resume, tuning=self._tuning or contracts.RunTuning())
+        return request
 
