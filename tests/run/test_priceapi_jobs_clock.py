@@ -19,25 +19,10 @@ from pricelookup.records import PriceApiJob, PriceApiProduct, PriceApiResults
 from pricelookup.run.polling import PollConfig
 from pricelookup.run.priceapi_jobs import PriceApiJobRunner
 from pricelookup.settings import RunSettings
+from warpclock import FakeClock
 
 VALUES = ("03401351277399", "04006381333931")
 JOB_SECONDS = 600.0
-
-
-class FakeClock:
-    """Monotonic time that moves only when slept on."""
-
-    def __init__(self) -> None:
-        self.now = 5000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += max(0.0, seconds)
-        await asyncio.sleep(0)
 
 
 class SlowJobService:
