@@ -258,7 +258,7 @@ def test_redact_first_then_transform():
 def test_redact_known_keys_uses_every_key_the_process_has_seen():
     from pricelookup.redaction import redact_known_keys
 
-    key = "ProcessWideKey0123456789abc"
+    key = "PLANTED-process-wide-0123456789"
     assert redact_known_keys(f"x {key}") == f"x {key}"  # not known yet: nothing to scrub
     store = KeyStore(backend=MemoryKeyring(), env={"PRICELOOKUP_MONITORIZE_KEY": key})
     load_keys(["monitorize"], store=store)
@@ -271,17 +271,17 @@ def test_keys_read_from_the_keyring_or_told_to_filters_become_known():
     from pricelookup.redaction import redact_known_keys
 
     backend = MemoryKeyring()
-    backend.set_password(KEYRING_SERVICE, "officiscan", "oc_FromTheKeyring0123456789")
+    backend.set_password(KEYRING_SERVICE, "officiscan", "PLANTED-from-the-keyring-0123")
     KeyStore(backend=backend, env={}).get("officiscan")
-    assert "[redacted]" in redact_known_keys("bearer OC_FROMTHEKEYRING0123456789")
-    tell_log_filters(["TypedInSettings0123456789"])  # the GUI's "test connection" with a typed key
-    assert redact_known_keys("typedinsettings0123456789") == "[redacted]"
+    assert "[redacted]" in redact_known_keys("bearer planted-FROM-THE-KEYRING-0123")
+    tell_log_filters(["PLANTED-typed-in-settings-0123"])  # the GUI's "test connection" with a typed key
+    assert redact_known_keys("planted-TYPED-in-settings-0123") == "[redacted]"
 
 
 def test_a_filter_installed_before_the_keys_were_loaded_still_redacts_them():
     flt = RedactingFilter()  # as logsetup installs it, at start-up, knowing no key
-    KeyStore(backend=MemoryKeyring(), env={"PRICELOOKUP_SNIPCART_KEY": "LateLoadedKey0123456789"}).get("snipcart")
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "server said %s", ("latelOADEDkey0123456789",), None)
+    KeyStore(backend=MemoryKeyring(), env={"PRICELOOKUP_SNIPCART_KEY": "PLANTED-late-loaded-0123456789"}).get("snipcart")
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "server said %s", ("planted-LATE-loaded-0123456789",), None)
     flt.filter(record)
     assert record.getMessage() == "server said [redacted]"
 
@@ -290,8 +290,8 @@ def test_the_known_keys_never_show_themselves():
     from pricelookup.redaction import KnownKeys
 
     known = KnownKeys()
-    known.add(["ShowMeNot0123456789", None, "  "])
-    assert len(known) == 1 and "ShowMeNot" not in repr(known)
+    known.add(["PLANTED-show-me-not-0123456789", None, "  "])
+    assert len(known) == 1 and "show-me-not" not in repr(known)
 
 
 def test_application_errors_scrub_known_keys_from_str_repr_pickle_and_traceback():
@@ -301,7 +301,7 @@ def test_application_errors_scrub_known_keys_from_str_repr_pickle_and_traceback(
     from pricelookup.errors import JournalError, ServiceError
     from pricelookup.redaction import remember_keys
 
-    key = "ErrorEchoedKey0123456789xyz"
+    key = "PLANTED-error-echoed-0123456789"
     remember_keys([key])
     for exc in (ServiceError("PriceAPI", f"refused ({key.lower()})"), JournalError(f"bad {key.upper()}")):
         texts = [str(exc), repr(exc), "".join(traceback.format_exception(exc)), str(pickle.loads(pickle.dumps(exc)))]
@@ -310,7 +310,7 @@ def test_application_errors_scrub_known_keys_from_str_repr_pickle_and_traceback(
     # a ServiceError's message is scrubbed when made: what the journal and the GUI's pickle carry
     assert key.lower() not in ServiceError("X", key).args[0].lower()
     # a key that becomes known after the error was made is still scrubbed when it is shown
-    later = "KnownOnlyLater0123456789xyz"
+    later = "PLANTED-known-only-later-01234"
     exc = JournalError(f"bad {later}")
     remember_keys([later])
     assert later not in str(exc) and later not in repr(exc)
