@@ -99,3 +99,30 @@ def test_version_is_fast_and_light() -> None:
     code = "import sys, pricelookup.cli as c; print(sorted(m for m in ('polars','httpx','PySide6') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.strip() == "[]", "the CLI module must import heavy libraries lazily"
+
+
+def _private_imports(path: Path) -> list[tuple[int, str]]:
+    """Imports of another project's private modules (``openpyxl.worksheet._writer``)."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = ([node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0
+                 else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+        for name in names:
+            parts = name.split(".")
+            if parts[0] != "pricelookup" and any(p.startswith("_") and not p.startswith("__") for p in parts[1:]):
+                found.append((node.lineno, name))
+    return found
+
+
+def test_no_module_imports_another_projects_private_modules() -> None:
+    """Private modules change without notice between releases (the export once pinned openpyxl<3.2 for one)."""
+    offenders = [f"{p.relative_to(ROOT)}:{line}: {name}" for p in sorted(PACKAGE.rglob("*.py"))
+                 for line, name in _private_imports(p)]
+    assert offenders == []
+
+
+def test_the_private_import_check_sees_what_it_must(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("from openpyxl.worksheet._writer import WorksheetWriter\nimport a.b\n"
+                      "import pkg._private as p\nfrom pricelookup.x import _y\n")
+    assert _private_imports(sample) == [(1, "openpyxl.worksheet._writer"), (3, "pkg._private")]

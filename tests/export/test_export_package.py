@@ -87,3 +87,87 @@ def test_an_empty_table_still_gives_a_valid_workbook(tmp_path: Path) -> None:
     report = export_workbook(make_result(table), tmp_path / "empty.xlsx")
     assert report.rows_written == 0
     assert check_package(report.path)["xl/worksheets/sheet1.xml"] == 1
+
+
+def test_every_sheet_declares_its_used_range(tmp_path: Path) -> None:
+    """The <dimension> Excel writes: openpyxl's read-only mode counts rows and columns from it."""
+    from openpyxl import load_workbook  # lazy: only this test opens workbooks with openpyxl
+
+    report = export_workbook(rich_result(tmp_path), tmp_path / "dims.xlsx",
+                             limits=SheetLimits(max_rows=5, max_links=2))
+    full = load_workbook(report.path)
+    fast = load_workbook(report.path, read_only=True)
+    assert fast.sheetnames == full.sheetnames == list(report.sheets)
+    for name in full.sheetnames:
+        normal = full[name]
+        rows = list(normal.iter_rows(values_only=True))
+        last_col = max((i for r in rows for i, v in enumerate(r, 1) if v is not None), default=1)
+        assert (fast[name].max_row, fast[name].max_column) == (normal.max_row, normal.max_column), name
+        assert fast[name].calculate_dimension() == f"A1:{normal.cell(1, last_col).column_letter}{len(rows)}", name
+    assert [fast[n].max_row for n in fast.sheetnames if n.startswith("Results")] == [5, 5, 5, 2]
+
+
+def test_links_join_the_relationships_a_sheet_already_has(tmp_path: Path) -> None:
+    """A sheet with a chart already has a relationships part: the links are added to it, ids apart."""
+    from openpyxl import Workbook, load_workbook  # lazy: only this test builds a skeleton by hand
+    from openpyxl.chart import BarChart, Reference
+
+    from pricelookup.export.package import SheetPart, assemble
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Chart & links"
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=1, min_row=1, max_row=2))
+    ws.add_chart(chart, "C1")
+    skeleton = tmp_path / "skeleton.xlsx"
+    wb.save(skeleton)
+    rows = tmp_path / "rows.xml"
+    rows.write_text('<row r="1"><c r="A1" t="inlineStr"><is><t>https://shop.example/a?x=1&amp;y=2</t></is></c></row>'
+                    '<row r="2"><c r="A2"><v>2</v></c></row>')
+    target = tmp_path / "out.xlsx"
+    assemble(skeleton.read_bytes(), {"Chart & links": SheetPart(rows, "A1:A2", [("A1", "https://shop.example/a?x=1&y=2")])},
+             target, compresslevel=1)
+    with zipfile.ZipFile(target) as z:
+        rels = etree.fromstring(z.read("xl/worksheets/_rels/sheet1.xml.rels"))
+        sheet = etree.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    kinds = sorted(r.get("Type").rsplit("/", 1)[-1] for r in rels)
+    assert kinds == ["drawing", "hyperlink"]
+    assert len({r.get("Id") for r in rels}) == 2
+    assert [etree.QName(e).localname for e in sheet][-3:] == ["hyperlinks", "pageMargins", "drawing"]
+    back = load_workbook(target)["Chart & links"]
+    assert back["A1"].hyperlink.target == "https://shop.example/a?x=1&y=2"
+    assert back["A2"].value == 2 and len(back._charts) == 1  # the chart survived the splice
+    assert check_package(target)["xl/worksheets/sheet1.xml"] == 2
+
+
+@pytest.mark.parametrize("sheet_xml", [
+    '<worksheet xmlns="m"><sheetData><row r="1"/></sheetData></worksheet>',  # not empty
+    '<worksheet xmlns="m"><sheetData/></worksheet>',  # no dimension
+])
+def test_a_worksheet_shaped_otherwise_is_refused_not_damaged(tmp_path: Path, sheet_xml: str) -> None:
+    from pricelookup.export.package import PackageError, SheetPart, split_sheet
+
+    with pytest.raises(PackageError, match="openpyxl release"):
+        split_sheet(sheet_xml, SheetPart(tmp_path / "rows.xml"))
+
+
+def test_the_export_needs_no_lxml(tmp_path: Path) -> None:
+    """The frozen app leaves lxml out: openpyxl then writes with the standard library."""
+    import subprocess  # lazy: only this test starts a child interpreter
+    import sys
+
+    script = (
+        "import sys; sys.modules['lxml'] = None\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from pathlib import Path\n"
+        "from export_builders import rich_result\n"
+        "from pricelookup.export import export_workbook\n"
+        "import openpyxl.xml\n"
+        "assert not openpyxl.xml.LXML\n"
+        "print(export_workbook(rich_result(Path(sys.argv[2])), Path(sys.argv[2]) / 'plain.xlsx').path)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent), str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    check_package(Path(done.stdout.strip()))

@@ -22,7 +22,7 @@ from pricelookup.export.cells import MAX_LINKS_PER_SHEET
 from pricelookup.export.xlsxstream import CellValue, SheetStats
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.worksheet.worksheet import Worksheet
 
     from pricelookup.results import RunResult
 
@@ -237,7 +237,7 @@ def with_chart_table(rows: list[list[Any]], chart: ChartData) -> list[list[Any]]
     return out
 
 
-def add_chart(ws: WriteOnlyWorksheet, chart_info: ChartData) -> None:
+def add_chart(ws: Worksheet, chart_info: ChartData) -> None:
     """Horizontal bar chart over the D:E table."""
     n = len(chart_info.rows)
     chart = BarChart()

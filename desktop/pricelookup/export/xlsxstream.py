@@ -1,55 +1,44 @@
-"""Streaming XLSX writer: openpyxl's write-only package, our own cell serializer.
+"""Streaming XLSX writer: our own cell serializer inside openpyxl's package.
 
-openpyxl (write-only mode, lxml) owns everything around the cells: the zip
-package, workbook and styles parts, column widths, frozen panes, autofilter,
-hyperlink relationships, drawings and charts. The cells themselves are
-serialized here, column by column with polars expressions, because
-openpyxl's per-cell path costs ~6-20 µs a cell (a ``Cell`` object, type
-sniffing, an lxml element) and a 1M-row x 30-column export has 30M cells.
-The vectorized path costs ~0.35 µs a cell, so safety checks and formats add
-no measurable time (see ``tests/benchmarks/bench_export.py``).
+openpyxl (public API, normal mode) owns everything around the cells: the
+workbook and styles parts, column widths, frozen panes, autofilter and the
+Summary's chart; :mod:`~pricelookup.export.package` puts our rows into the
+file it saves. The cells themselves are serialized here, column by column with
+polars expressions, because openpyxl's per-cell path costs ~6-20 µs a cell (a
+``Cell`` object, type sniffing, an XML element) and a 1M-row x 30-column
+export has 30M cells. The vectorized path costs ~0.35 µs a cell (7.6x faster
+than openpyxl's write-only loop, ``tests/benchmarks/bench_export.py``), so
+safety checks and formats add no measurable time.
 
 It is also the safety boundary: this serializer only ever emits inline
 strings (``t="inlineStr"``), booleans and plain numbers. There is no code
 path for a formula (``<f>``) or an error cell (``t="e"``), so whatever text
 scraped data carries, the workbook shows it as text. The text rules
 themselves are in :mod:`pricelookup.export.cells`.
-
-The hook into openpyxl is :class:`_StreamSheetWriter`, a subclass of
-openpyxl's ``WorksheetWriter`` that writes the worksheet part as raw bytes:
-the elements openpyxl serializes (views, columns, autofilter, hyperlinks,
-drawing) go through ``lxml.etree.tostring``; ``sheetData`` is ours. It relies
-on openpyxl 3.1's write-only internals (``WriteOnlyWorksheet._writer``);
-the tests read every workbook back with openpyxl and LibreOffice, so an
-incompatible openpyxl release fails loudly rather than writing bad files.
 """
 
 from __future__ import annotations
 
-import os
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
-from zipfile import ZIP_DEFLATED, ZipFile
 
 import polars as pl
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.packaging.relationship import RelationshipList
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.constants import PKG_REL_NS, REL_NS
-from openpyxl.xml.functions import fromstring, tostring
+from openpyxl.worksheet.worksheet import Worksheet
 
-from pricelookup.export import cells
+from pricelookup.export import cells, package
 from pricelookup.export.columns import Column, Kind
+from pricelookup.export.package import SheetPart
 
 #: Excel's sheet size; the header takes one row.
 EXCEL_MAX_ROWS = 1_048_576
@@ -69,8 +58,6 @@ _US_PER_DAY = 86_400_000_000
 _ERROR_ALTERNATION = "|".join(re.escape(e[1:]) for e in sorted(cells.ERROR_LITERALS))
 #: one regex pass: formula prefix, or a whole-cell error literal (any case)
 _FORMULA_OR_ERROR_PATTERN = rf"^(?:[=+\-@\t\r]|(?i:#(?:{_ERROR_ALTERNATION})$))"
-_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_SHEET_OPEN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 
 
 @dataclass
@@ -101,7 +88,7 @@ class StyleBook:
     index, looked up by the serializer as a plain string.
     """
 
-    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+    def __init__(self, ws: Worksheet) -> None:
         self._ws = ws  # any sheet of the workbook: styles are registered in its parent
         self._ids: dict[tuple[str, bool, bool, bool], str] = {}
 
@@ -393,141 +380,47 @@ class BatchSerializer:
                 .fill_null(pl.lit(default)))
 
 
-# --- the openpyxl hook ------------------------------------------------------------
-
-
-class _HyperlinkRel:
-    """An external hyperlink relationship, without openpyxl's per-object descriptor cost."""
-
-    __slots__ = ("Id", "Target")
-    Type = f"{REL_NS}/hyperlink"
-    TargetMode = "External"
-
-    def __init__(self, target: str) -> None:
-        self.Id: str | None = None
-        self.Target = target
-
-
-class _FastRelationshipList(RelationshipList):
-    """openpyxl's RelationshipList, serialized directly (65,530 links: ~0.1 s instead of ~10 s)."""
-
-    def append(self, value: Any) -> None:
-        list.append(self, value)  # skip the type check: _HyperlinkRel is not a Serialisable
-        if not value.Id:
-            value.Id = f"rId{len(self)}"
-
-    def to_tree(self) -> Any:
-        # one string parsed by lxml: building 65k elements one call at a time costs seconds
-        out = [f'<Relationships xmlns="{PKG_REL_NS}">']
-        for rel in self:
-            mode = f' TargetMode="{rel.TargetMode}"' if rel.TargetMode else ""
-            out.append(f'<Relationship Type="{_attr(rel.Type)}" Target="{_attr(rel.Target)}" '
-                       f'Id="{_attr(rel.Id)}"{mode}/>')
-        out.append("</Relationships>")
-        return fromstring("".join(out).encode("utf-8"))
-
-
-def _attr(value: str) -> str:
-    """Escape an XML attribute value (double-quoted)."""
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
-
-
-_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-class _StreamSheetWriter(WorksheetWriter):
-    """openpyxl's worksheet writer, with our bytes for ``sheetData`` and ``hyperlinks``.
-
-    ``body(fh)`` writes the rows; everything else openpyxl serializes (views,
-    columns, autofilter, drawing) goes around it unchanged. ``links`` holds
-    (cell reference, URL) pairs that ``body`` fills; they are written in the
-    tail, where the schema wants them.
-    """
-
-    def __init__(self, ws: WriteOnlyWorksheet, out: str, body: Callable[[BinaryIO], None],
-                 links: list[tuple[str, str]] | None = None) -> None:
-        self._body = body
-        self._links = links if links is not None else []
-        self._fh: BinaryIO | None = None
-        super().__init__(ws, out)
-        self._rels = _FastRelationshipList()
-
-    def get_stream(self) -> Iterator[Any]:  # same protocol as openpyxl's generator
-        with open(self.out, "wb", buffering=1 << 20) as fh:
-            self._fh = fh
-            fh.write(_XML_DECLARATION)
-            fh.write(_SHEET_OPEN)
-            try:
-                while True:
-                    el = yield
-                    if el is True:
-                        yield fh
-                    elif el is not None:
-                        fh.write(tostring(el))
-            except GeneratorExit:
-                pass
-            fh.write(b"</worksheet>")
-            self._fh = None
-
-    def write_rows(self) -> None:
-        fh = self.xf.send(True)
-        fh.write(b"<sheetData>")
-        self._body(fh)
-        fh.write(b"</sheetData>")
-        self.xf.send(None)
-
-    def write_hyperlinks(self) -> None:
-        if not self._links:
-            return
-        assert self._fh is not None
-        out = [f'<hyperlinks xmlns:r="{_R_NS}">']
-        for ref, target in self._links:
-            rel = _HyperlinkRel(target)
-            self._rels.append(rel)
-            out.append(f'<hyperlink ref="{ref}" r:id="{rel.Id}"/>')
-        out.append("</hyperlinks>")
-        self._fh.write("".join(out).encode("utf-8"))
-
-    def cleanup(self) -> None:
-        if os.path.exists(self.out):
-            os.remove(self.out)
+# --- the workbook ------------------------------------------------------------------
 
 
 class WorkbookStream:
-    """A write-only workbook whose sheets are written with :class:`BatchSerializer`.
+    """A workbook whose sheets' rows are written with :class:`BatchSerializer`.
 
-    Sheets are created in display order up front (:meth:`add_sheet`), then
-    filled in any order; each ``write_*`` call streams the sheet's XML to a
-    temporary part file at once, so memory stays flat.
+    Sheets are created in display order up front (:meth:`add_sheet`) as empty
+    openpyxl worksheets that carry the views, widths, filters and charts; each
+    ``write_*`` call streams the sheet's rows to a file in ``parts_dir`` at
+    once, so memory stays flat. :meth:`save` lets openpyxl save the workbook
+    and puts the rows into it (:mod:`~pricelookup.export.package`).
     """
 
     def __init__(self, parts_dir: Path, *, max_rows: int = EXCEL_MAX_ROWS,
                  max_links: int = cells.MAX_LINKS_PER_SHEET) -> None:
-        self.wb = Workbook(write_only=True)
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)  # sheets come from add_sheet, in display order
         self.parts_dir = parts_dir
         self.max_rows = max_rows
         self.max_links = max_links
         self._style_ws = self.wb.create_sheet("_styles")  # holder for style lookups; removed before saving
         self.styles = StyleBook(self._style_ws)
         self.scalar = ScalarCells(self.styles)
-        self._part = 0
+        self._parts: dict[str, SheetPart] = {}
 
-    def add_sheet(self, title: str, *, after: WriteOnlyWorksheet | None = None) -> WriteOnlyWorksheet:
+    def add_sheet(self, title: str, *, after: Worksheet | None = None) -> Worksheet:
         """Create an empty sheet (at the end, or right after ``after``)."""
         index = None if after is None else self.wb.worksheets.index(after) + 1
         return self.wb.create_sheet(title, index)
 
-    def _attach(self, ws: WriteOnlyWorksheet, body: Callable[[BinaryIO], None],
-                links: list[tuple[str, str]] | None = None) -> None:
-        self._part += 1
-        out = str(self.parts_dir / f"sheet{self._part}.xml")
-        ws._writer = _StreamSheetWriter(ws, out, body, links)
-        ws._writer.write_top()
+    @contextmanager
+    def _rows_of(self, ws: Worksheet) -> Iterator[tuple[BinaryIO, SheetPart]]:
+        """The file that takes ``ws``'s ``<row>`` elements, and the part that will splice it in."""
+        part = SheetPart(self.parts_dir / f"sheet{len(self._parts) + 1}.xml")
+        with part.rows_file.open("wb", buffering=1 << 20) as fh:
+            yield fh, part
+        self._parts[ws.title] = part
 
     # -- big tables -----------------------------------------------------------
 
-    def write_table(self, ws: WriteOnlyWorksheet, columns: Sequence[Column],
+    def write_table(self, ws: Worksheet, columns: Sequence[Column],
                     chunks: Iterable[pl.DataFrame], *, overflow_title: Callable[[int], str] | None = None,
                     ) -> SheetStats:
         """Header + every chunk's rows; past Excel's row limit, continue in ``overflow_title(n)`` sheets.
@@ -538,81 +431,66 @@ class WorkbookStream:
         if len(columns) > EXCEL_MAX_COLUMNS:
             raise ValueError(f"{len(columns)} columns: Excel allows {EXCEL_MAX_COLUMNS:,}")
         serializer = BatchSerializer(self.styles, columns)
+        header = [CellValue(c.header, bold=True) for c in columns]
         batches = _rebatch(chunks, XML_BATCH_ROWS)
-        first = next(batches, None)
-        widths = column_widths(columns, first)
+        batch = next(batches, None)
+        widths = column_widths(columns, batch)
+        last = get_column_letter(len(columns))
+        capacity = self.max_rows - 1
         total = SheetStats()
-        part = 1
-        pending = first
+        number = 1
         while True:
             stats = SheetStats(titles=[ws.title])
-            capacity = self.max_rows - 1
-            hyperlinks: list[tuple[str, str]] = []
+            links: list[tuple[str, str]] = []
             budget = [self.max_links]
-            state: dict[str, Any] = {"pending": pending, "more": False}
-
-            def body(fh: BinaryIO, stats: SheetStats = stats, capacity: int = capacity,
-                     hyperlinks: list[tuple[str, str]] = hyperlinks, budget: list[int] = budget,
-                     state: dict[str, Any] = state, ws: WriteOnlyWorksheet = ws) -> None:
-                header = [CellValue(c.header, bold=True) for c in columns]
+            with self._rows_of(ws) as (fh, part):
                 fh.write(self.scalar.row_xml(1, header, stats).encode("utf-8"))
-                written = 0
-                batch = state["pending"]
-                while batch is not None:
-                    room = capacity - written
-                    if batch.height > room:
-                        state["pending"] = batch.slice(room)
-                        state["more"] = True
-                        batch = batch.slice(0, room)
-                    fh.write(serializer.batch_xml(batch, 2 + written, stats, budget, hyperlinks))
-                    written += batch.height
-                    if state["more"]:
-                        break
-                    batch = next(batches, None)
-                stats.rows = written
-                last = get_column_letter(len(columns))
-                ws.auto_filter.ref = f"A1:{last}{written + 1}"
-
+                while batch is not None and stats.rows < capacity:
+                    room = capacity - stats.rows
+                    now, batch = (batch, None) if batch.height <= room else (batch.slice(0, room), batch.slice(room))
+                    fh.write(serializer.batch_xml(now, 2 + stats.rows, stats, budget, links))
+                    stats.rows += now.height
+                    if batch is None:
+                        batch = next(batches, None)
+            part.dimension = f"A1:{last}{stats.rows + 1}"
+            part.links = links
+            ws.auto_filter.ref = part.dimension
             _setup_table_view(ws, widths)
-            self._attach(ws, body, hyperlinks)
-            ws.close()  # writes rows and the tail now
             total.add(stats)
-            if not state["more"]:
+            if batch is None:
                 return total
-            part += 1
-            title = overflow_title(part) if overflow_title else f"{ws.title[:25]} ({part})"
+            number += 1
+            title = overflow_title(number) if overflow_title else f"{ws.title[:25]} ({number})"
             ws = self.add_sheet(title, after=ws)
-            pending = state["pending"]
 
     # -- small sheets ---------------------------------------------------------------
 
-    def write_grid(self, ws: WriteOnlyWorksheet, rows: Sequence[Sequence[CellValue | Any]], *,
-                   widths: Sequence[float] = (), before_close: Callable[[WriteOnlyWorksheet], None] | None = None,
+    def write_grid(self, ws: Worksheet, rows: Sequence[Sequence[CellValue | Any]], *,
+                   widths: Sequence[float] = (), before_close: Callable[[Worksheet], None] | None = None,
                    ) -> SheetStats:
         """A small sheet of single values (Summary): row by row, any types, same safety rules."""
-        stats = SheetStats(titles=[ws.title])
+        stats = SheetStats(titles=[ws.title], rows=len(rows))
         for i, w in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = w
-
-        def body(fh: BinaryIO) -> None:
+        with self._rows_of(ws) as (fh, part):
             for r, values in enumerate(rows, 1):
                 fh.write(self.scalar.row_xml(r, values, stats).encode("utf-8"))
-            stats.rows = len(rows)
-
-        self._attach(ws, body)
+        width = max((len(r) for r in rows), default=0)
+        if width:
+            part.dimension = f"A1:{get_column_letter(width)}{len(rows)}"
         if before_close is not None:
             before_close(ws)
-        ws.close()
         return stats
 
     def save(self, target: Path, *, compresslevel: int = 6) -> None:
         """Write the package to ``target`` (a temporary name; the caller renames it)."""
         self.wb.remove(self._style_ws)
-        with ZipFile(target, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=compresslevel) as archive:
-            ExcelWriter(self.wb, archive).write_data()
+        skeleton = io.BytesIO()
+        self.wb.save(skeleton)
+        package.assemble(skeleton.getvalue(), self._parts, target, compresslevel=compresslevel)
 
 
-def _setup_table_view(ws: WriteOnlyWorksheet, widths: Sequence[float]) -> None:
+def _setup_table_view(ws: Worksheet, widths: Sequence[float]) -> None:
     ws.freeze_panes = "A2"
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
