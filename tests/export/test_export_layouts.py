@@ -329,3 +329,33 @@ def test_only_unusable_codes_still_give_every_row_and_a_chart(tmp_path: Path, la
     with zipfile.ZipFile(path) as z:
         chart = next(z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/"))
     assert "What happened to the codes" in chart
+
+
+def test_monitorize_history_gets_its_own_sheet_when_fetched(tmp_path: Path) -> None:
+    """History fetched with --monitorize-history is journaled and shown: one row per dated point."""
+    from datetime import date  # lazy: only this test builds history points
+    from decimal import Decimal
+
+    from pricelookup.records import MonitorizeHistoryPoint
+
+    def point(site: str, day: int, price: str, stock: int | None = 1) -> MonitorizeHistoryPoint:
+        return MonitorizeHistoryPoint(site, date(2026, 11, day), Decimal(price), stock,
+                                      None if stock is None else "En stock", None, None)
+
+    g = "0" + A
+    history = {g: (point("site2.com", 3, "9.50"), point("site1.com", 1, "12.00"), point("site1.com", 3, "11.00", None))}
+    settings = RunSettings(officiscan=False, monitorize=True, monitorize_history=True)
+    path = export_workbook(rich_result(tmp_path, settings=settings, monitorize_history=history),
+                           tmp_path / "history.xlsx").path
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[-2:] == ["Monitorize offers", "Monitorize history"]
+    headers, rows = read_sheet(path, "Monitorize history")
+    assert headers == ["gtin", "row", "monitorize_id", "product_name", "site", "date", "price", "strike_price",
+                       "stock", "stock_label", "promo"]
+    got = [(r["site"].value, r["date"].value.date(), r["price"].value, r["stock"].value) for r in rows]
+    assert got == [("site1.com", date(2026, 11, 1), 12, 1), ("site1.com", date(2026, 11, 3), 11, None),
+                   ("site2.com", date(2026, 11, 3), 9.5, 1)]
+    assert {(r["gtin"].value, r["row"].value, r["monitorize_id"].value) for r in rows} == {(g, 2, "m1")}
+    # not fetched: no sheet
+    plain = export_workbook(rich_result(tmp_path), tmp_path / "plain.xlsx").path
+    assert "Monitorize history" not in openpyxl.load_workbook(plain).sheetnames

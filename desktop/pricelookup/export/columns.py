@@ -230,6 +230,20 @@ MONITORIZE_OFFER_COLUMNS: tuple[Column, ...] = (
     col("lowest", "bool"),
 )
 
+MONITORIZE_HISTORY_COLUMNS: tuple[Column, ...] = (
+    col("gtin", "code"),
+    col("row", "int"),
+    col("monitorize_id", "code"),
+    col("product_name", "text"),
+    col("site", "text"),
+    col("date", "date"),
+    col("price", "price", currency="EUR"),
+    col("strike_price", "price", currency="EUR"),
+    col("stock", "int"),
+    col("stock_label", "text"),
+    col("promo", "text"),
+)
+
 CHANGES_COLUMNS: tuple[Column, ...] = (
     col("gtin", "code"),
     col("row", "int"),

@@ -1,4 +1,4 @@
-"""The detail sheets: "Errors", "OfficiScan history", "Monitorize offers", "Changes".
+"""The detail sheets: "Errors", "OfficiScan history", "Monitorize offers", "Monitorize history", "Changes".
 
 Each function yields polars frames keyed like the columns in
 :mod:`pricelookup.export.columns`, in input order, a bounded number of
@@ -17,6 +17,7 @@ from pricelookup.export.changes import Change
 from pricelookup.export.columns import (
     CHANGES_COLUMNS,
     ERRORS_COLUMNS,
+    MONITORIZE_HISTORY_COLUMNS,
     MONITORIZE_OFFER_COLUMNS,
     OFFICISCAN_HISTORY_COLUMNS,
 )
@@ -156,6 +157,32 @@ def monitorize_offer_chunks(result: RunResult, clean: TextCleaner,
                 rows["stock_label"].append(clean(o.stock_label))
                 rows["promo"].append(clean(o.promo))
                 rows["lowest"].append(best is not None and o.site == best.site and o.price == best.price)
+        yield pl.DataFrame(rows, schema=schema)
+
+
+def monitorize_history_chunks(result: RunResult, clean: TextCleaner,
+                              chunk_products: int = CHUNK_PRODUCTS) -> Iterator[pl.DataFrame]:
+    """One row per dated price point (``history`` / ``history-ref``), products in input order, by date then site."""
+    schema = schema_of(MONITORIZE_HISTORY_COLUMNS)
+    firsts = first_rows(result)
+    gtins = [g for g in gtins_in_order(result) if result.monitorize_history.get(g)]
+    dec = cells.decimal_text
+    for batch in _batches(gtins, chunk_products):
+        rows: dict[str, list[object]] = {k: [] for k in schema}
+        for g in batch:
+            product = result.monitorize.get(g)
+            for point in sorted(result.monitorize_history[g], key=lambda p: (p.date, p.site)):
+                rows["gtin"].append(g)
+                rows["row"].append(firsts.get(g))
+                rows["monitorize_id"].append(None if product is None else clean(product.id))
+                rows["product_name"].append(None if product is None else clean(product.name))
+                rows["site"].append(clean(point.site))
+                rows["date"].append(point.date)
+                rows["price"].append(dec(point.price))
+                rows["strike_price"].append(dec(point.strike_price))
+                rows["stock"].append(point.stock)
+                rows["stock_label"].append(clean(point.stock_label))
+                rows["promo"].append(clean(point.promo))
         yield pl.DataFrame(rows, schema=schema)
 
 

@@ -25,6 +25,7 @@ from pricelookup.export.changes import diff_runs
 from pricelookup.export.columns import (
     CHANGES_COLUMNS,
     ERRORS_COLUMNS,
+    MONITORIZE_HISTORY_COLUMNS,
     MONITORIZE_OFFER_COLUMNS,
     OFFICISCAN_HISTORY_COLUMNS,
     Layout,
@@ -33,6 +34,7 @@ from pricelookup.export.details import (
     changes_frame,
     errors_frame,
     gtins_in_order,
+    monitorize_history_chunks,
     monitorize_offer_chunks,
     officiscan_history_chunks,
 )
@@ -54,6 +56,7 @@ SUMMARY = "Summary"
 ERRORS = "Errors"
 OFFICISCAN_HISTORY = "OfficiScan history"
 MONITORIZE_OFFERS = "Monitorize offers"
+MONITORIZE_HISTORY = "Monitorize history"
 CHANGES = "Changes"
 
 #: zlib level of the package. Measured on a 190 MB sheet: level 6 takes 2.6x the time of level 3
@@ -144,8 +147,9 @@ def export_workbook(
     """Write the run's workbook to ``path`` (atomic; raises :class:`ExportError`).
 
     Sheets: Results (row or column layout), Summary, Errors, then
-    "OfficiScan history" and "Monitorize offers" when those services ran and
-    "Changes" when an earlier run over the same codes exists.
+    "OfficiScan history" and "Monitorize offers" when those services ran,
+    "Monitorize history" when the run fetched it, and "Changes" when an
+    earlier run over the same codes exists.
     """
     if layout not in ("row", "column"):
         raise ExportError(f"Unknown layout {layout!r}: use 'row' or 'column'.")
@@ -192,6 +196,8 @@ def _write(result: RunResult, tmp: Path, parts: Path, layout: Layout, max_offer_
     ws_errors = book.add_sheet(ERRORS)
     ws_os = book.add_sheet(OFFICISCAN_HISTORY) if plan.officiscan else None
     ws_mz = book.add_sheet(MONITORIZE_OFFERS) if plan.monitorize else None
+    fetched_history = result.settings.monitorize_history or bool(result.monitorize_history)
+    ws_mz_history = book.add_sheet(MONITORIZE_HISTORY) if plan.monitorize and fetched_history else None
     ws_changes = book.add_sheet(CHANGES) if result.previous is not None else None
 
     chunks, results_cleaner = results_chunks(result, plan)
@@ -207,6 +213,10 @@ def _write(result: RunResult, tmp: Path, parts: Path, layout: Layout, max_offer_
         others[MONITORIZE_OFFERS] = book.write_table(
             ws_mz, MONITORIZE_OFFER_COLUMNS, monitorize_offer_chunks(result, clean),
             overflow_title=lambda n: f"{MONITORIZE_OFFERS} ({n})")
+    if ws_mz_history is not None:
+        others[MONITORIZE_HISTORY] = book.write_table(
+            ws_mz_history, MONITORIZE_HISTORY_COLUMNS, monitorize_history_chunks(result, clean),
+            overflow_title=lambda n: f"{MONITORIZE_HISTORY} ({n})")
     if ws_changes is not None and result.previous is not None:
         changes = diff_runs(gtins_in_order(result), result.priceapi, result.previous.priceapi,
                             result.monitorize, result.previous.monitorize,
