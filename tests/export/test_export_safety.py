@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -21,6 +20,7 @@ from export_builders import (
     offer,
     product,
     read_sheet,
+    rich_result,
 )
 from openpyxl.utils.escape import unescape
 
@@ -131,10 +131,14 @@ def test_unwritable_folder_and_permission_errors(tmp_path: Path, monkeypatch: py
         export_workbook(result, tmp_path / "x.xlsx")
     monkeypatch.undo()
 
-    def denied(*a: object, **kw: object) -> tuple[int, str]:
-        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "x.xlsx"))
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    def denied(path: str | os.PathLike[str], flags: int, mode: int = 0o777, **kw: object) -> int:
+        if str(path).endswith(".xlsx.tmp"):  # the workbook's temporary file, beside the target
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, mode, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(ExportError, match="permission denied"):
         export_workbook(result, tmp_path / "x.xlsx")
 
@@ -152,3 +156,15 @@ def test_replace_failure_on_a_locked_target_is_clear(tmp_path: Path, monkeypatch
     assert str(target) in str(info.value)
     assert target.read_bytes() == b"open in Excel"
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_the_workbook_gets_the_users_normal_permissions(tmp_path: Path, umask: int, mode: int) -> None:
+    """Colleagues on a shared folder can open it: the umask decides, not a private temporary file's 0600."""
+    old = os.umask(umask)
+    try:
+        path = export_workbook(rich_result(tmp_path), tmp_path / "shared.xlsx").path
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == mode
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -159,9 +160,7 @@ def export_workbook(
     limits = limits or SheetLimits()
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".~{target.stem[:40]}-", suffix=".xlsx.tmp",
-                                        dir=target.parent)
-        os.close(fd)
+        tmp_name = str(_new_temporary(target))
         with tempfile.TemporaryDirectory(prefix="pricelookup-export-") as parts:
             report = _write(result, Path(tmp_name), Path(parts), layout, max_offer_columns, limits)
         _fsync(tmp_name)
@@ -176,6 +175,23 @@ def export_workbook(
             os.remove(tmp_name)
     return ExportReport(target, report.rows_written, report.hyperlinks_written, report.hyperlinks_as_text,
                         report.truncated_cells, report.sheets, report.stripped_cells)
+
+
+def _new_temporary(target: Path) -> Path:
+    """An empty file beside ``target`` with the user's normal permissions.
+
+    ``tempfile.mkstemp`` makes files only the owner can read (0600), and the rename
+    keeps that mode: colleagues on a shared folder could not open the workbook.
+    ``os.open`` with 0666 lets the umask decide, as for any file the user saves.
+    """
+    for _ in range(100):
+        candidate = target.parent / f".~{target.stem[:40]}-{secrets.token_hex(4)}.xlsx.tmp"
+        try:
+            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
 
 
 def _fsync(name: str) -> None:
