@@ -4,10 +4,15 @@ Every error carries a message an analyst can act on: it names the file, sheet,
 row or service concerned and says what to do next. The GUI shows ``str(exc)``
 in a dialog, the CLI prints it on one line; details go to the log.
 Messages must never contain an API key (see :mod:`pricelookup.redaction`).
+
+An error may be made from a :class:`~pricelookup.phrasing.Phrase` instead of a
+string: ``str()`` is then the same English text, and the phrase stays on the
+error (:attr:`PriceLookupError.phrase`) for the window to translate.
 """
 
 from __future__ import annotations
 
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase
 from pricelookup.redaction import redact_known_keys
 
 
@@ -26,6 +31,15 @@ class PriceLookupError(Exception):
 
     #: the journaled run the error stopped, when there was one (the faces name it: resume, export)
     run_id: str | None = None
+    #: the message as an English template and its parameters, when it was made from one; the
+    #: window translates it (``str()`` and ``args`` keep the English text the CLI, log and journal use)
+    phrase: Phrase | None = None
+
+    def __init__(self, *args: object) -> None:
+        if len(args) == 1 and isinstance(args[0], Phrase):
+            self.phrase = args[0]
+            args = (str(args[0]),)
+        super().__init__(*args)
 
     def __str__(self) -> str:
         return _scrub(super().__str__())
@@ -56,9 +70,13 @@ def _rebuild_error(cls: type[PriceLookupError], args: tuple[object, ...],
 class InputFileError(PriceLookupError):
     """The input spreadsheet could not be read (missing, corrupt, protected, empty...)."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str | Phrase) -> None:
         self.path = path
-        super().__init__(f"{path}: {message}")
+        if isinstance(message, Phrase):
+            super().__init__(Phrase(QT_TRANSLATE_NOOP("Engine", "{path}: {message}"),
+                                    {"path": path, "message": message}))
+        else:
+            super().__init__(f"{path}: {message}")
 
 
 class SettingsError(PriceLookupError):

@@ -104,6 +104,9 @@ The rules, in the order they apply
 Reasons are short plain English: they appear in the export and in the GUI's
 tooltip. When a usable code has several notes they are joined with "; ", in
 the order of the rules. An invalid code's reason says only why it is invalid.
+Every note is written from a template in :data:`NOTE_TEMPLATES`, marked for
+translation (:mod:`pricelookup.phrasing`): the window reads a stored reason back
+into those templates to show it in French.
 """
 
 from __future__ import annotations
@@ -119,11 +122,14 @@ from typing import Final, Literal
 
 import polars as pl
 
+from pricelookup.phrasing import QT_TRANSLATE_NOOP
+
 Status = Literal["valid", "repaired", "invalid", "empty"]
 
 __all__ = [
     "CONTROL_NOTE",
     "LOST_DIGITS_REASON",
+    "NOTE_TEMPLATES",
     "CodeCheck",
     "Status",
     "check_code",
@@ -255,44 +261,93 @@ _REPAIRS: Final = (
     _F_INVISIBLE | _F_APOSTROPHE | _F_SPACES | _F_HYPHENS | _F_DOTS | _F_PADDED | _F_CIP7 | _F_CONTROL
 )
 
+# The notes are templates marked for translation (``{name}`` placeholders); the reason
+# column stores them in English, filled in.
 _RESTRICTED_TEXT: Final = {
-    1: "restricted circulation code (GS1 prefix 020-029): in-store or weighed item",
-    2: "restricted circulation code (GS1 prefix 200-299): in-store or weighed item",
-    3: "restricted circulation code (GS1 prefix 040-049): company-internal",
-    4: "coupon code (GS1 prefix 05)",
-    5: "refund receipt (GS1 prefix 980)",
-    6: "coupon code (GS1 prefix 981-984)",
-    7: "coupon code (GS1 prefix 99)",
-    8: "restricted circulation code (GTIN-8 starting with 0): company-internal",
-    9: "restricted circulation code (GTIN-8 starting with 2): company-internal",
+    1: QT_TRANSLATE_NOOP("Engine", "restricted circulation code (GS1 prefix 020-029): in-store or weighed item"),
+    2: QT_TRANSLATE_NOOP("Engine", "restricted circulation code (GS1 prefix 200-299): in-store or weighed item"),
+    3: QT_TRANSLATE_NOOP("Engine", "restricted circulation code (GS1 prefix 040-049): company-internal"),
+    4: QT_TRANSLATE_NOOP("Engine", "coupon code (GS1 prefix 05)"),
+    5: QT_TRANSLATE_NOOP("Engine", "refund receipt (GS1 prefix 980)"),
+    6: QT_TRANSLATE_NOOP("Engine", "coupon code (GS1 prefix 981-984)"),
+    7: QT_TRANSLATE_NOOP("Engine", "coupon code (GS1 prefix 99)"),
+    8: QT_TRANSLATE_NOOP("Engine", "restricted circulation code (GTIN-8 starting with 0): company-internal"),
+    9: QT_TRANSLATE_NOOP("Engine", "restricted circulation code (GTIN-8 starting with 2): company-internal"),
 }
 
 #: the reason given to numbers a spreadsheet has rounded or shown in scientific notation
-LOST_DIGITS_REASON: Final = "digits lost by the spreadsheet; re-export the column as text"
+LOST_DIGITS_REASON: Final = QT_TRANSLATE_NOOP("Engine", "digits lost by the spreadsheet; re-export the column as text")
 #: the note of a code that had control characters removed (rule 2); counted by validation
-CONTROL_NOTE: Final = "control characters removed"
+CONTROL_NOTE: Final = QT_TRANSLATE_NOOP("Engine", "control characters removed")
 
 _FIXED_TEXT: Final = {
-    _ALL_ZEROS: "all zeros, not a code",
+    _ALL_ZEROS: QT_TRANSLATE_NOOP("Engine", "all zeros, not a code"),
     _LOST: LOST_DIGITS_REASON,
-    _DECIMAL: "a decimal number, not a code",
-    _LETTERS: "contains letters, not only digits",
-    _CONTROL_CHAR: "contains a control character",
-    _NO_DIGITS: "no digits, not a code",
-    _EDGE_SEP: "starts or ends with a hyphen or dot",
-    _BOOL: "a TRUE/FALSE cell, not a code",
-    _DATE: "a date, not a code",
+    _DECIMAL: QT_TRANSLATE_NOOP("Engine", "a decimal number, not a code"),
+    _LETTERS: QT_TRANSLATE_NOOP("Engine", "contains letters, not only digits"),
+    _CONTROL_CHAR: QT_TRANSLATE_NOOP("Engine", "contains a control character"),
+    _NO_DIGITS: QT_TRANSLATE_NOOP("Engine", "no digits, not a code"),
+    _EDGE_SEP: QT_TRANSLATE_NOOP("Engine", "starts or ends with a hyphen or dot"),
+    _BOOL: QT_TRANSLATE_NOOP("Engine", "a TRUE/FALSE cell, not a code"),
+    _DATE: QT_TRANSLATE_NOOP("Engine", "a date, not a code"),
 }
 
-_TEMPLATES: Final = {
-    _CHAR: ('contains "', '", which is not a digit 0-9'),
-    _PLACEHOLDER: ('the text "', '" is not a code'),
-    _EXCEL: ("Excel error cell ", ""),
+#: the notes on a usable code, by the flag that earns each (in the order they are written)
+_FLAG_NOTES: Final = {
+    _F_TRIM_SPACES: QT_TRANSLATE_NOOP("Engine", "spaces removed"),
+    _F_INVISIBLE: QT_TRANSLATE_NOOP("Engine", "invisible characters removed"),
+    _F_CONTROL: CONTROL_NOTE,
+    _F_APOSTROPHE: QT_TRANSLATE_NOOP("Engine", "leading apostrophe removed"),
+    _F_WHOLE: QT_TRANSLATE_NOOP("Engine", "zero decimals removed"),
+    _F_PADDED: QT_TRANSLATE_NOOP("Engine", "leading zeros restored"),
+    _F_CIP7: QT_TRANSLATE_NOOP("Engine", "CIP7 converted to CIP13"),
 }
 
+#: "separators removed" by the separators found (spaces, hyphens, dots), each combination whole
+#: so that a translation can word it as its language needs
+_SEPARATOR_NOTES: Final = {
+    _F_SPACES: QT_TRANSLATE_NOOP("Engine", "separators removed: spaces"),
+    _F_HYPHENS: QT_TRANSLATE_NOOP("Engine", "separators removed: hyphens"),
+    _F_DOTS: QT_TRANSLATE_NOOP("Engine", "separators removed: dots"),
+    _F_SPACES | _F_HYPHENS: QT_TRANSLATE_NOOP("Engine", "separators removed: spaces, hyphens"),
+    _F_SPACES | _F_DOTS: QT_TRANSLATE_NOOP("Engine", "separators removed: spaces, dots"),
+    _F_HYPHENS | _F_DOTS: QT_TRANSLATE_NOOP("Engine", "separators removed: hyphens, dots"),
+    _F_SPACES | _F_HYPHENS | _F_DOTS: QT_TRANSLATE_NOOP("Engine", "separators removed: spaces, hyphens, dots"),
+}
 
-def _digits_word(n: int) -> str:
-    return "1 digit" if n == 1 else f"{n} digits"
+#: reasons that name a number of digits: (one digit, any other number as {n})
+_TOO_SHORT_TEXT: Final = (QT_TRANSLATE_NOOP("Engine", "too short: 1 digit (a GTIN has 8 to 14)"),
+                          QT_TRANSLATE_NOOP("Engine", "too short: {n} digits (a GTIN has 8 to 14)"))
+_TOO_LONG_TEXT: Final = (QT_TRANSLATE_NOOP("Engine", "too long: 1 digit (a GTIN has at most 14)"),
+                         QT_TRANSLATE_NOOP("Engine", "too long: {n} digits (a GTIN has at most 14)"))
+_BAD_LENGTH_TEXT: Final = (
+    QT_TRANSLATE_NOOP("Engine", "1 digit: not a GTIN length (8, 12, 13 or 14); "
+                      "if a spreadsheet dropped leading zeros, re-export the column as text"),
+    QT_TRANSLATE_NOOP("Engine", "{n} digits: not a GTIN length (8, 12, 13 or 14); "
+                      "if a spreadsheet dropped leading zeros, re-export the column as text"),
+)
+_BAD_CHECK_TEXT: Final = QT_TRANSLATE_NOOP(
+    "Engine", "wrong check digit: the last digit should be {expected}, not {found}")
+
+#: reasons quoting the cell: the one placeholder is the quoted text
+_QUOTING_TEXT: Final = {
+    _CHAR: QT_TRANSLATE_NOOP("Engine", 'contains "{text}", which is not a digit 0-9'),
+    _PLACEHOLDER: QT_TRANSLATE_NOOP("Engine", 'the text "{text}" is not a code'),
+    _EXCEL: QT_TRANSLATE_NOOP("Engine", "Excel error cell {text}"),
+}
+#: the same as (text before, text after) the quote, for polars to concatenate
+_TEMPLATES: Final = {kind: tuple(text.split("{text}")) for kind, text in _QUOTING_TEXT.items()}
+
+#: every template a reason written here is made of (a reason joins several with "; ")
+NOTE_TEMPLATES: Final[tuple[str, ...]] = (
+    *_RESTRICTED_TEXT.values(), *_FIXED_TEXT.values(), *_FLAG_NOTES.values(), *_SEPARATOR_NOTES.values(),
+    *_TOO_SHORT_TEXT, *_TOO_LONG_TEXT, *_BAD_LENGTH_TEXT, _BAD_CHECK_TEXT, *_QUOTING_TEXT.values(),
+)
+
+
+def _counted(texts: tuple[str, str], n: int) -> str:
+    one, many = texts
+    return one if n == 1 else many.format(n=n)
 
 
 def _reason_text(code: int) -> str | None:
@@ -302,43 +357,32 @@ def _reason_text(code: int) -> str | None:
         flags, cat = param & (_FLAG_VALUES - 1), param >> _FLAG_BITS
         parts: list[str] = []
         if flags & _F_TRIM_SPACES and not flags & _F_SPACES:  # else "separators removed: spaces" says it
-            parts.append("spaces removed")
+            parts.append(_FLAG_NOTES[_F_TRIM_SPACES])
         if flags & (_F_TRIM_INVISIBLE | _F_INVISIBLE):
-            parts.append("invisible characters removed")
-        if flags & _F_CONTROL:
-            parts.append(CONTROL_NOTE)
-        if flags & _F_APOSTROPHE:
-            parts.append("leading apostrophe removed")
-        if flags & _F_WHOLE:
-            parts.append("zero decimals removed")
-        seps = [
-            name
-            for bit, name in ((_F_SPACES, "spaces"), (_F_HYPHENS, "hyphens"), (_F_DOTS, "dots"))
-            if flags & bit
-        ]
+            parts.append(_FLAG_NOTES[_F_INVISIBLE])
+        for bit in (_F_CONTROL, _F_APOSTROPHE, _F_WHOLE):
+            if flags & bit:
+                parts.append(_FLAG_NOTES[bit])
+        seps = flags & (_F_SPACES | _F_HYPHENS | _F_DOTS)
         if seps:
-            parts.append("separators removed: " + ", ".join(seps))
-        if flags & _F_PADDED:
-            parts.append("leading zeros restored")
-        if flags & _F_CIP7:
-            parts.append("CIP7 converted to CIP13")
+            parts.append(_SEPARATOR_NOTES[seps])
+        for bit in (_F_PADDED, _F_CIP7):
+            if flags & bit:
+                parts.append(_FLAG_NOTES[bit])
         if cat:
             parts.append(_RESTRICTED_TEXT[cat])
         return "; ".join(parts) or None
     if kind == _EMPTY:
         return None
     if kind == _TOO_SHORT:
-        return f"too short: {_digits_word(param)} (a GTIN has 8 to 14)"
+        return _counted(_TOO_SHORT_TEXT, param)
     if kind == _TOO_LONG:
-        return f"too long: {_digits_word(param)} (a GTIN has at most 14)"
+        return _counted(_TOO_LONG_TEXT, param)
     if kind == _BAD_CHECK:
         expected, found = divmod(param, 10)
-        return f"wrong check digit: the last digit should be {expected}, not {found}"
+        return _BAD_CHECK_TEXT.format(expected=expected, found=found)
     if kind == _BAD_LENGTH:
-        return (
-            f"{_digits_word(param)}: not a GTIN length (8, 12, 13 or 14); "
-            "if a spreadsheet dropped leading zeros, re-export the column as text"
-        )
+        return _counted(_BAD_LENGTH_TEXT, param)
     return _FIXED_TEXT[kind]
 
 

@@ -16,6 +16,10 @@ says so too, because the reason is what the analyst reads in the export and
 the GUI tooltip: "duplicate of row 12" alone, or appended to the row's own
 note ("separators removed: hyphens; duplicate of row 12"). Invalid and empty
 rows are never duplicates.
+
+Reasons are stored as English text (the export and the journal keep them so);
+:func:`reason_phrases` reads one back into the templates that wrote it, for
+the window to show it in another language.
 """
 
 from __future__ import annotations
@@ -26,16 +30,19 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from pricelookup.errors import SettingsError
-from pricelookup.gtin import CONTROL_NOTE, check_column
+from pricelookup.gtin import CONTROL_NOTE, NOTE_TEMPLATES, check_column
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, phrase, read_phrases
 from pricelookup.sheets.cellerrors import FORMULA_WITHOUT_VALUE  # the reader owns the marker
 
 if TYPE_CHECKING:
     from pricelookup.sheets import SheetTable
 
-__all__ = ["DUPLICATE_REASON_PREFIX", "ValidatedTable", "ValidationSummary", "validate_table"]
+__all__ = ["DUPLICATE_REASON_PREFIX", "ValidatedTable", "ValidationSummary", "reason_phrases", "validate_table"]
 
+#: the note of a duplicate row, the last of its reason
+DUPLICATE_NOTE = QT_TRANSLATE_NOOP("Engine", "duplicate of row {row}")
 #: reasons of duplicate rows end with this followed by the sheet row number
-DUPLICATE_REASON_PREFIX = "duplicate of row "
+DUPLICATE_REASON_PREFIX = DUPLICATE_NOTE.removesuffix("{row}")
 
 #: column names and types of :attr:`ValidatedTable.checks`, in order
 CHECKS_SCHEMA: dict[str, pl.DataType] = {
@@ -132,10 +139,9 @@ def validate_table(table: SheetTable, *, cip7: bool = False) -> ValidatedTable:
     """
     frame = table.frame
     if table.code_column not in frame.columns:
-        raise SettingsError(
-            f'{table.path}: sheet "{table.sheet}" has no column "{table.code_column}"; '
-            f"choose one of: {', '.join(frame.columns)}"
-        )
+        raise SettingsError(phrase(QT_TRANSLATE_NOOP(
+            "Engine", '{path}: sheet "{sheet}" has no column "{column}"; choose one of: {columns}'),
+            path=str(table.path), sheet=table.sheet, column=table.code_column, columns=", ".join(frame.columns)))
     if table.row_numbers.len() != frame.height:
         raise ValueError(
             f"row_numbers has {table.row_numbers.len()} entries for {frame.height} rows"
@@ -165,9 +171,24 @@ def validate_table(table: SheetTable, *, cip7: bool = False) -> ValidatedTable:
 
 
 #: the reason of a code cell holding a formula that no spreadsheet program has computed yet
-FORMULA_WITHOUT_VALUE_REASON = (
-    "formula with no saved value — open and save the file in Excel, or export the sheet as values"
+FORMULA_WITHOUT_VALUE_REASON = QT_TRANSLATE_NOOP(
+    "Engine", "formula with no saved value — open and save the file in Excel, or export the sheet as values"
 )
+#: the reason of a LibreOffice error cell ("Err:502"), which is not an Excel error literal
+CALC_ERROR_REASON = QT_TRANSLATE_NOOP("Engine", "LibreOffice error cell {text}")
+
+#: every template a reason in the checks table is made of
+REASON_TEMPLATES: tuple[str, ...] = (*NOTE_TEMPLATES, FORMULA_WITHOUT_VALUE_REASON, CALC_ERROR_REASON,
+                                     DUPLICATE_NOTE)
+
+
+def reason_phrases(reason: str) -> tuple[Phrase, ...] | None:
+    """A row's reason read back into the notes that make it up, or None if it is not one of ours.
+
+    ``"; ".join(map(str, phrases))`` gives ``reason`` back. Cheap enough for a
+    tooltip (one regex per template); the stored text stays the only record.
+    """
+    return read_phrases(reason, REASON_TEMPLATES)
 
 
 def _with_reader_reasons(codes: pl.Series, verdicts: pl.DataFrame) -> pl.DataFrame:
@@ -181,7 +202,7 @@ def _with_reader_reasons(codes: pl.Series, verdicts: pl.DataFrame) -> pl.DataFra
         return verdicts
     reason = (
         pl.when(pl.lit(formula)).then(pl.lit(FORMULA_WITHOUT_VALUE_REASON))
-        .when(pl.lit(calc_error)).then(pl.lit("LibreOffice error cell ") + pl.lit(text))
+        .when(pl.lit(calc_error)).then(pl.lit(CALC_ERROR_REASON.removesuffix("{text}")) + pl.lit(text))
         .otherwise(pl.col("reason"))
     )
     return verdicts.with_columns(reason=reason)

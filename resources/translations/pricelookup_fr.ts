@@ -1,23 +1,631 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/app.py" line="82"/>
+        <location filename="../../desktop/pricelookup/gui/app.py" line="89"/>
         <source>Unexpected problem</source>
-        <extracomment>fallback origin of "window shown after N ms" where the process start time is unknown</extracomment>
         <translation>Problème inattendu</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/app.py" line="83"/>
+        <location filename="../../desktop/pricelookup/gui/app.py" line="90"/>
         <source>Price Lookup hit an unexpected problem ({kind}).</source>
         <translation>Price Lookup a rencontré un problème inattendu ({kind}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/app.py" line="85"/>
+        <location filename="../../desktop/pricelookup/gui/app.py" line="92"/>
         <source>Details were written to {log}. Please send that file to support. Your data and the run journal are safe; you can carry on or restart Price Lookup.</source>
         <translation>Les détails sont dans {log}. Merci d’envoyer ce fichier au support. Vos données et le journal des recherches sont intacts ; vous pouvez continuer ou redémarrer Price Lookup.</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <location filename="../../desktop/pricelookup/errors.py" line="76"/>
+        <source>{path}: {message}</source>
+        <extracomment>the journaled run the error stopped, when there was one (the faces name it: resume, export) the message as an English template and its parameters, when it was made from one; the window translates it (``str()`` and ``args`` keep the English text the CLI, log and journal use)</extracomment>
+        <translation>{path} : {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="267"/>
+        <source>restricted circulation code (GS1 prefix 020-029): in-store or weighed item</source>
+        <extracomment>removed from codes with a note (rule 2): C0 controls but tab, LF and CR, and DEL; the same set as the readers&apos; ``sheets.grid.CONTROL_PATTERN`` and what XML 1.0 cannot hold control characters that make a code invalid (C1; NEL U+0085 is whitespace) the flags that make a usable code &quot;repaired&quot;; the others (trimming the ends, zero decimals of a number) are noted but leave it &quot;valid&quot;</extracomment>
+        <translation>code à diffusion restreinte (préfixe GS1 020-029) : article en magasin ou au poids</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="268"/>
+        <source>restricted circulation code (GS1 prefix 200-299): in-store or weighed item</source>
+        <translation>code à diffusion restreinte (préfixe GS1 200-299) : article en magasin ou au poids</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="269"/>
+        <source>restricted circulation code (GS1 prefix 040-049): company-internal</source>
+        <translation>code à diffusion restreinte (préfixe GS1 040-049) : interne à l’entreprise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="270"/>
+        <source>coupon code (GS1 prefix 05)</source>
+        <translation>code de bon de réduction (préfixe GS1 05)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="271"/>
+        <source>refund receipt (GS1 prefix 980)</source>
+        <translation>bon de remboursement (préfixe GS1 980)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="272"/>
+        <source>coupon code (GS1 prefix 981-984)</source>
+        <translation>code de bon de réduction (préfixe GS1 981-984)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="273"/>
+        <source>coupon code (GS1 prefix 99)</source>
+        <translation>code de bon de réduction (préfixe GS1 99)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="274"/>
+        <source>restricted circulation code (GTIN-8 starting with 0): company-internal</source>
+        <translation>code à diffusion restreinte (GTIN-8 commençant par 0) : interne à l’entreprise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="275"/>
+        <source>restricted circulation code (GTIN-8 starting with 2): company-internal</source>
+        <translation>code à diffusion restreinte (GTIN-8 commençant par 2) : interne à l’entreprise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="279"/>
+        <source>digits lost by the spreadsheet; re-export the column as text</source>
+        <extracomment>the reason given to numbers a spreadsheet has rounded or shown in scientific notation</extracomment>
+        <translation>chiffres perdus par le tableur ; réexportez la colonne au format texte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="281"/>
+        <source>control characters removed</source>
+        <extracomment>the note of a code that had control characters removed (rule 2); counted by validation</extracomment>
+        <translation>caractères de contrôle retirés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="284"/>
+        <source>all zeros, not a code</source>
+        <translation>uniquement des zéros, pas un code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="286"/>
+        <source>a decimal number, not a code</source>
+        <translation>un nombre décimal, pas un code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="287"/>
+        <source>contains letters, not only digits</source>
+        <translation>contient des lettres, pas seulement des chiffres</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="288"/>
+        <source>contains a control character</source>
+        <translation>contient un caractère de contrôle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="289"/>
+        <source>no digits, not a code</source>
+        <translation>aucun chiffre, pas un code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="290"/>
+        <source>starts or ends with a hyphen or dot</source>
+        <translation>commence ou finit par un tiret ou un point</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="291"/>
+        <source>a TRUE/FALSE cell, not a code</source>
+        <translation>une cellule VRAI/FAUX, pas un code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="292"/>
+        <source>a date, not a code</source>
+        <translation>une date, pas un code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="297"/>
+        <source>spaces removed</source>
+        <extracomment>the notes on a usable code, by the flag that earns each (in the order they are written)</extracomment>
+        <translation>espaces retirés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="298"/>
+        <source>invisible characters removed</source>
+        <translation>caractères invisibles retirés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="300"/>
+        <source>leading apostrophe removed</source>
+        <translation>apostrophe initiale retirée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="301"/>
+        <source>zero decimals removed</source>
+        <translation>décimales nulles retirées</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="302"/>
+        <source>leading zeros restored</source>
+        <translation>zéros initiaux rétablis</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="303"/>
+        <source>CIP7 converted to CIP13</source>
+        <translation>CIP7 converti en CIP13</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="309"/>
+        <source>separators removed: spaces</source>
+        <extracomment>&quot;separators removed&quot; by the separators found (spaces, hyphens, dots), each combination whole so that a translation can word it as its language needs</extracomment>
+        <translation>séparateurs retirés : espaces</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="310"/>
+        <source>separators removed: hyphens</source>
+        <translation>séparateurs retirés : tirets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="311"/>
+        <source>separators removed: dots</source>
+        <translation>séparateurs retirés : points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="312"/>
+        <source>separators removed: spaces, hyphens</source>
+        <translation>séparateurs retirés : espaces, tirets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="313"/>
+        <source>separators removed: spaces, dots</source>
+        <translation>séparateurs retirés : espaces, points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="314"/>
+        <source>separators removed: hyphens, dots</source>
+        <translation>séparateurs retirés : tirets, points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="315"/>
+        <source>separators removed: spaces, hyphens, dots</source>
+        <translation>séparateurs retirés : espaces, tirets, points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="319"/>
+        <source>too short: 1 digit (a GTIN has 8 to 14)</source>
+        <extracomment>reasons that name a number of digits: (one digit, any other number as {n})</extracomment>
+        <translation>trop court : 1 chiffre (un GTIN en a de 8 à 14)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="320"/>
+        <source>too short: {n} digits (a GTIN has 8 to 14)</source>
+        <translation>trop court : {n} chiffres (un GTIN en a de 8 à 14)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="321"/>
+        <source>too long: 1 digit (a GTIN has at most 14)</source>
+        <translation>trop long : 1 chiffre (un GTIN en a au plus 14)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="322"/>
+        <source>too long: {n} digits (a GTIN has at most 14)</source>
+        <translation>trop long : {n} chiffres (un GTIN en a au plus 14)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="324"/>
+        <source>1 digit: not a GTIN length (8, 12, 13 or 14); if a spreadsheet dropped leading zeros, re-export the column as text</source>
+        <translation>1 chiffre : pas une longueur de GTIN (8, 12, 13 ou 14) ; si un tableur a supprimé des zéros initiaux, réexportez la colonne au format texte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="326"/>
+        <source>{n} digits: not a GTIN length (8, 12, 13 or 14); if a spreadsheet dropped leading zeros, re-export the column as text</source>
+        <translation>{n} chiffres : pas une longueur de GTIN (8, 12, 13 ou 14) ; si un tableur a supprimé des zéros initiaux, réexportez la colonne au format texte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="329"/>
+        <source>wrong check digit: the last digit should be {expected}, not {found}</source>
+        <translation>chiffre de contrôle erroné : le dernier chiffre devrait être {expected}, pas {found}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="334"/>
+        <source>contains &quot;{text}&quot;, which is not a digit 0-9</source>
+        <extracomment>reasons quoting the cell: the one placeholder is the quoted text</extracomment>
+        <translation>contient « {text} », qui n’est pas un chiffre de 0 à 9</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="335"/>
+        <source>the text &quot;{text}&quot; is not a code</source>
+        <translation>le texte « {text} » n’est pas un code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="336"/>
+        <source>Excel error cell {text}</source>
+        <translation>cellule d’erreur Excel {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/inputs.py" line="21"/>
+        <source>No input file given: name a spreadsheet, or import the Snipcart catalogue (--snipcart).</source>
+        <translation>Aucun fichier d’entrée : indiquez un tableur, ou importez le catalogue Snipcart (--snipcart).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="112"/>
+        <source>file not found; check the name and folder</source>
+        <translation>fichier introuvable ; vérifiez le nom et le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="115"/>
+        <source>this is a folder, not a spreadsheet file</source>
+        <translation>c’est un dossier, pas un fichier tableur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="118"/>
+        <source>cannot open the file (permission denied, or locked by another program)</source>
+        <translation>impossible d’ouvrir le fichier (accès refusé, ou fichier verrouillé par un autre programme)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="123"/>
+        <source>cannot read the file ({problem})</source>
+        <translation>impossible de lire le fichier ({problem})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="153"/>
+        <source>no data: the file is empty</source>
+        <translation>aucune donnée : le fichier est vide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="157"/>
+        <source>refused: {detail}</source>
+        <translation>refusé : {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="159"/>
+        <source>not a valid spreadsheet: {detail}. Open it in Excel or LibreOffice and save it as .xlsx or .csv</source>
+        <translation>pas un tableur valide : {detail}. Ouvrez-le dans Excel ou LibreOffice et enregistrez-le en .xlsx ou .csv</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="213"/>
+        <source>{path}: a {kind} file has no sheet &quot;{sheet}&quot;</source>
+        <translation>{path} : un fichier {kind} n’a pas de feuille « {sheet} »</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="214"/>
+        <source>text</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="224"/>
+        <source>file {name}</source>
+        <translation>le fichier {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="229"/>
+        <source>sheet &quot;{sheet}&quot;</source>
+        <translation>la feuille « {sheet} »</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="263"/>
+        <source>cannot tell which column holds the product codes, and {problem}. Correct the file and save it again (or name the code column with --column)</source>
+        <translation>impossible de savoir quelle colonne contient les codes produits, et {problem}. Corrigez le fichier et enregistrez-le à nouveau (ou indiquez la colonne des codes avec --column)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="329"/>
+        <source>damaged compressed data</source>
+        <extracomment>what a library raises on a file it cannot parse, for the analyst (anything else is reported by its type name)</extracomment>
+        <translation>des données compressées endommagées</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="330"/>
+        <source>a damaged zip container</source>
+        <translation>un conteneur zip endommagé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="331"/>
+        <source>text that is not valid in its encoding</source>
+        <translation>du texte invalide dans son encodage</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="332"/>
+        <source>XML that cannot be parsed</source>
+        <translation>du XML illisible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="361"/>
+        <source>refused: reading it needs more memory than this computer has free (a very large table, or a crafted file). Split the table into smaller files</source>
+        <extracomment>exceptions that point at our code rather than at the file</extracomment>
+        <translation>refusé : sa lecture demande plus de mémoire que cet ordinateur n’en a de libre (un tableau très grand, ou un fichier piégé). Découpez le tableau en fichiers plus petits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="368"/>
+        <source>the reader failed with {kind}</source>
+        <translation>la lecture a échoué avec {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="372"/>
+        <source>{what}; if the file opens in Excel this is a bug in Price Lookup, please report it</source>
+        <translation>{what} ; si le fichier s’ouvre dans Excel, c’est un bogue de Price Lookup : merci de le signaler</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="375"/>
+        <source>not a valid spreadsheet: it is damaged or truncated ({what}); open it in Excel or LibreOffice and save it again</source>
+        <translation>pas un tableur valide : il est endommagé ou tronqué ({what}) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="139"/>
+        <source>chosen with --column &quot;{wanted}&quot;</source>
+        <translation>choisie à la main (« {wanted} »)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="148"/>
+        <source>chosen with --column {letter} (column {letter}, &quot;{name}&quot;)</source>
+        <translation>choisie à la main (colonne {letter}, « {name} »)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="150"/>
+        <source>{where}: no column &quot;{wanted}&quot;; give a header name or a column letter. Columns: {columns}</source>
+        <translation>{where} : pas de colonne « {wanted} » ; indiquez un nom d’en-tête ou une lettre de colonne. Colonnes : {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="182"/>
+        <source>no values</source>
+        <translation>aucune valeur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="132"/>
+        <source>{letter} &quot;{name}&quot;</source>
+        <extracomment>compact header words (accents, case, spaces and punctuation removed) that name a code column</extracomment>
+        <translation>{letter} « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="183"/>
+        <source>{percent}% of values are valid codes</source>
+        <translation>{percent} % des valeurs sont des codes valides</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="203"/>
+        <source>header &quot;{name}&quot; matches &quot;{word}&quot;; {share}</source>
+        <translation>l’en-tête « {name} » correspond à « {word} » ; {share}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="206"/>
+        <source>header &quot;{name}&quot; matches &quot;{word}&quot; but only {share}; column &quot;{other}&quot; has {other_share}</source>
+        <translation>l’en-tête « {name} » correspond à « {word} », mais seulement {share} ; colonne « {other} » : {other_share}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="212"/>
+        <source>no header names a code column; in column {column} {share}</source>
+        <translation>aucun en-tête ne désigne une colonne de codes ; dans la colonne {column}, {share}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="218"/>
+        <source>the only column with values; {share}</source>
+        <translation>la seule colonne avec des valeurs ; {share}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="220"/>
+        <source>{where}: cannot tell which column holds the product codes (no header like EAN, GTIN, UPC or code-barres, and no column where most values are valid codes). Name it with --column (header or letter). Columns: {columns}</source>
+        <translation>{where} : impossible de savoir quelle colonne contient les codes produits (aucun en-tête comme EAN, GTIN, UPC ou code-barres, et aucune colonne dont la plupart des valeurs sont des codes valides). Indiquez-la avec --column (en-tête ou lettre). Colonnes : {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="244"/>
+        <source>column {letter} ({percent}% valid codes)</source>
+        <translation>colonne {letter} ({percent} % de codes valides)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="246"/>
+        <source>column &quot;{name}&quot; ({letter}, {percent}% valid codes)</source>
+        <translation>colonne « {name} » ({letter}, {percent} % de codes valides)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="70"/>
+        <source>{first}, {then}</source>
+        <translation>{first}, {then}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="250"/>
+        <source>{reason}; also found: {found}; use --column to choose</source>
+        <translation>{reason} ; également trouvées : {found} ; choisissez avec --column</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/table.py" line="119"/>
+        <source>no data: {where} is empty</source>
+        <extracomment>given a 0-based sheet column, return (sheet_row, sheet_col, &quot;#N/A&quot;) for the cells the text read left blank: error cells, and formula cells without a saved value</extracomment>
+        <translation>aucune donnée : {where} est vide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/table.py" line="141"/>
+        <source>no data: {where} has only a header row</source>
+        <translation>aucune donnée : {where} n’a qu’une ligne d’en-tête</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/table.py" line="142"/>
+        <source>no data: {where} has no data rows</source>
+        <translation>aucune donnée : {where} n’a aucune ligne de données</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/table.py" line="152"/>
+        <source>no data: {where} has no non-blank data rows</source>
+        <translation>aucune donnée : {where} n’a que des lignes de données vides</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="65"/>
+        <source>protected: save a copy without a password and use that (the workbook is encrypted with a password, so it cannot be read)</source>
+        <translation>protégé : enregistrez une copie sans mot de passe et utilisez-la (le classeur est chiffré par un mot de passe, il ne peut donc pas être lu)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="72"/>
+        <source> (sheet &quot;{sheet}&quot;)</source>
+        <translation> (feuille « {sheet} »)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="76"/>
+        <source>not a valid spreadsheet{where}: it is damaged — {problem}; open it in Excel or LibreOffice and save it again</source>
+        <translation>pas un tableur valide{where} : il est endommagé — {problem} ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="90"/>
+        <source>refused{where}: the file declares far more cells than any real sheet (too large, or a decompression bomb); re-save it from Excel or LibreOffice</source>
+        <translation>refusé{where} : le fichier déclare bien plus de cellules qu’aucune vraie feuille (trop grand, ou une bombe de décompression) ; enregistrez-le à nouveau depuis Excel ou LibreOffice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="94"/>
+        <source>not a valid spreadsheet{where}: it is damaged or truncated ({problem}); open it in Excel or LibreOffice and save it again</source>
+        <translation>pas un tableur valide{where} : il est endommagé ou tronqué ({problem}) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="122"/>
+        <source>refused{where}: {problem}</source>
+        <extracomment>sheets up to this many rows get every error cell recovered (the scan costs ~1 ms per 1,000 rows) sheet XML from which the number-cell read starts beside the text read (~40,000 rows of four columns); below it the extra read, when needed at all, takes a fraction of a second</extracomment>
+        <translation>refusé{where} : {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="385"/>
+        <source>refused: sheet &quot;{sheet}&quot; spans {rows} rows x {columns} columns ({cells} cells), more than this tool can hold in memory. Delete stray cells far from the table (Ctrl+End shows the last one), or copy the table to a new workbook</source>
+        <extracomment>zip parts already inflated by the bomb guard (zipguard) and found sound every error / formula-without-value cell of a sheet, once scanned whole speculative reads of which cells hold numbers, started beside a big sheet&apos;s text read</extracomment>
+        <translation>refusé : la feuille « {sheet} » s’étend sur {rows} lignes x {columns} colonnes ({cells} cellules), plus que cet outil ne peut en garder en mémoire. Supprimez les cellules isolées loin du tableau (Ctrl+Fin montre la dernière), ou copiez le tableau dans un nouveau classeur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="461"/>
+        <source>&quot;{sheet}&quot;</source>
+        <translation>« {sheet} »</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="462"/>
+        <source>{path}: no sheet named &quot;{sheet}&quot;; the sheets are: {sheets}</source>
+        <translation>{path} : aucune feuille nommée « {sheet} » ; les feuilles sont : {sheets}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="481"/>
+        <source>the workbook has no sheets</source>
+        <translation>le classeur n’a aucune feuille</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="482"/>
+        <source>no data: no visible worksheet holds any cell ({detail}). Name a hidden sheet with --sheet if the codes are there</source>
+        <translation>aucune donnée : aucune feuille de calcul visible ne contient de cellule ({detail}). Indiquez une feuille masquée avec --sheet si les codes s’y trouvent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="489"/>
+        <source>&quot;{sheet}&quot; (hidden)</source>
+        <extracomment>why a sheet was passed over when choosing one, by its kind or visibility</extracomment>
+        <translation>« {sheet} » (masquée)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="490"/>
+        <source>&quot;{sheet}&quot; (veryhidden)</source>
+        <translation>« {sheet} » (très masquée)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="491"/>
+        <source>&quot;{sheet}&quot; (chart)</source>
+        <translation>« {sheet} » (graphique)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="492"/>
+        <source>&quot;{sheet}&quot; (dialog)</source>
+        <translation>« {sheet} » (boîte de dialogue)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="493"/>
+        <source>&quot;{sheet}&quot; (macro)</source>
+        <translation>« {sheet} » (macro)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="494"/>
+        <source>&quot;{sheet}&quot; (empty)</source>
+        <translation>« {sheet} » (vide)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="69"/>
+        <source>{first}; {then}</source>
+        <extracomment>the translation context of every engine template (``&lt;context&gt;&lt;name&gt;Engine&lt;/name&gt;`` in the .ts) text, a number, or another phrase (translated too) how the parts of a list are joined (&quot;a; b&quot;, &quot;a, b&quot;): a template too, since languages space them differently</extracomment>
+        <translation>{first} ; {then}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/validation.py" line="43"/>
+        <source>duplicate of row {row}</source>
+        <extracomment>the note of a duplicate row, the last of its reason</extracomment>
+        <translation>doublon de la ligne {row}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/validation.py" line="142"/>
+        <source>{path}: sheet &quot;{sheet}&quot; has no column &quot;{column}&quot;; choose one of: {columns}</source>
+        <extracomment>reasons of duplicate rows end with this followed by the sheet row number column names and types of :attr:`ValidatedTable.checks`, in order</extracomment>
+        <translation>{path} : la feuille « {sheet} » n’a pas de colonne « {column} » ; choisissez parmi : {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/validation.py" line="174"/>
+        <source>formula with no saved value — open and save the file in Excel, or export the sheet as values</source>
+        <extracomment>the reason of a code cell holding a formula that no spreadsheet program has computed yet</extracomment>
+        <translation>formule sans valeur enregistrée — ouvrez et enregistrez le fichier dans Excel, ou exportez la feuille en valeurs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/validation.py" line="178"/>
+        <source>LibreOffice error cell {text}</source>
+        <extracomment>the reason of a LibreOffice error cell (&quot;Err:502&quot;), which is not an Excel error literal</extracomment>
+        <translation>cellule d’erreur LibreOffice {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="76"/>
+        <source>it is a Word document</source>
+        <extracomment>extensions an analyst expects to be a workbook: text content there is &quot;not a valid spreadsheet&quot; what the file is instead, for the message (a phrase: the window translates it)</extracomment>
+        <translation>c’est un document Word</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="98"/>
+        <source>it is an Office file without a workbook</source>
+        <translation>c’est un fichier Office sans classeur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="108"/>
+        <source>it unpacks to {unpacked} MB from {packed} MB (too large, or a decompression bomb)</source>
+        <translation>il se décompresse en {unpacked} Mo à partir de {packed} Mo (trop grand, ou une bombe de décompression)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="124"/>
+        <source>it is an OpenDocument {kind} file</source>
+        <translation>c’est un fichier OpenDocument {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="137"/>
+        <source>it is a PowerPoint file</source>
+        <translation>c’est un fichier PowerPoint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="138"/>
+        <source>it is a zip archive, not a workbook</source>
+        <translation>c’est une archive zip, pas un classeur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="158"/>
+        <source>the zip container is damaged ({problem})</source>
+        <translation>le conteneur zip est endommagé ({problem})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="167"/>
+        <source>it is a web page (HTML)</source>
+        <translation>c’est une page web (HTML)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="170"/>
+        <source>it is an Excel 2003 XML spreadsheet</source>
+        <translation>c’est une feuille de calcul XML Excel 2003</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="171"/>
+        <source>it is an XML file</source>
+        <translation>c’est un fichier XML</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="195"/>
+        <source>it has no {suffix} signature (damaged, truncated, or another kind of file renamed)</source>
+        <translation>il n’a pas la signature d’un fichier {suffix} (endommagé, tronqué, ou un autre type de fichier renommé)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/detect.py" line="199"/>
+        <source>it is neither a workbook nor a text file</source>
+        <translation>ce n’est ni un classeur ni un fichier texte</translation>
     </message>
 </context>
 <context>
@@ -114,7 +722,7 @@
     </message>
     <message>
         <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="138"/>
-        <source>{n} very long texts were cut to Excel's cell limit.</source>
+        <source>{n} very long texts were cut to Excel&apos;s cell limit.</source>
         <translation>{n} textes très longs ont été coupés à la limite d’une cellule Excel.</translation>
     </message>
     <message>
@@ -131,33 +739,33 @@
 <context>
     <name>FileDrop</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="62"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="72"/>
         <source>“{name}” is a folder. Drop a single spreadsheet file ({kinds}) instead.</source>
         <extracomment>what the reader understands (the same list as `pricelookup validate`) the filter string of the Open dialog</extracomment>
         <translation>« {name} » est un dossier. Déposez plutôt un seul fichier tableur ({kinds}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="66"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="76"/>
         <source>“{path}” does not exist (it may have been moved or renamed). Choose File &gt; Open to find it.</source>
         <translation>« {path} » n’existe pas (il a peut-être été déplacé ou renommé). Utilisez Fichier &gt; Ouvrir pour le retrouver.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="70"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="80"/>
         <source>“{name}” is not a spreadsheet Price Lookup can read. Save it as one of: {kinds}, then open that file.</source>
         <translation>« {name} » n’est pas un tableur que Price Lookup sait lire. Enregistrez-le dans l’un de ces formats : {kinds}, puis ouvrez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="80"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="90"/>
         <source>Nothing usable was dropped. Drop a spreadsheet file from your file manager.</source>
         <translation>Rien d’utilisable n’a été déposé. Déposez un fichier tableur depuis votre gestionnaire de fichiers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="82"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="92"/>
         <source>{count} items were dropped. Price Lookup works on one spreadsheet at a time: drop just one file.</source>
         <translation>{count} éléments ont été déposés. Price Lookup traite un tableur à la fois : déposez un seul fichier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="87"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="97"/>
         <source>“{url}” is a web address. Download the file to your computer first, then drop the downloaded file.</source>
         <translation>« {url} » est une adresse web. Téléchargez d’abord le fichier sur votre ordinateur, puis déposez le fichier téléchargé.</translation>
     </message>
@@ -165,58 +773,58 @@
 <context>
     <name>InputBar</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="26"/>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="57"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="28"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="59"/>
         <source>No file open</source>
         <translation>Aucun fichier ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="29"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="31"/>
         <source>The worksheet to read; changing it reads the file again</source>
         <translation>La feuille à lire ; la changer relit le fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="32"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="34"/>
         <source>The column holding the product codes; changing it checks the codes again</source>
         <translation>La colonne des codes produits ; la changer vérifie à nouveau les codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="34"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="36"/>
         <source>CIP7 codes</source>
         <translation>Codes CIP7</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="35"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="37"/>
         <source>Treat 7-digit codes as French pharmacy CIP7 codes and convert them to CIP13</source>
         <translation>Traiter les codes à 7 chiffres comme des codes CIP7 et les convertir en CIP13</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="36"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="38"/>
         <source>Problems only</source>
         <translation>Problèmes seulement</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="37"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="39"/>
         <source>Show only rows that are invalid, empty, repaired, duplicated or restricted</source>
         <translation>N’afficher que les lignes invalides, vides, corrigées, en double ou à diffusion restreinte</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="38"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="40"/>
         <source>Sheet:</source>
         <translation>Feuille :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="40"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="42"/>
         <source>Code column:</source>
         <translation>Colonne des codes :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="57"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="59"/>
         <source>Your Snipcart catalogue</source>
         <translation>Votre catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="68"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="70"/>
         <source>Detected: {reason}
 Pick another column to check it instead.</source>
         <translation>Détectée : {reason}
@@ -226,469 +834,468 @@ Choisissez une autre colonne pour la vérifier à la place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="167"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="174"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="168"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="175"/>
         <source>Open a spreadsheet of product codes (Ctrl+O)</source>
         <translation>Ouvrir un tableur de codes produits (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="169"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="197"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="176"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="204"/>
         <source>&amp;Run</source>
         <translation>&amp;Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="170"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="177"/>
         <source>Look up every usable code (Ctrl+R)</source>
         <translation>Rechercher tous les codes utilisables (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="171"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="178"/>
         <source>&amp;Cancel run</source>
         <translation>&amp;Annuler la recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="172"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="179"/>
         <source>Stop the run (Esc); it can be resumed later</source>
         <translation>Arrêter la recherche (Échap) ; elle pourra être reprise</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="173"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="180"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="174"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="181"/>
         <source>Write the results to an Excel workbook (Ctrl+E)</source>
         <translation>Écrire les résultats dans un classeur Excel (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="175"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="182"/>
         <source>Export a &amp;previous run…</source>
         <translation>Exporter une recherche &amp;précédente…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="176"/>
-        <source>Write a finished run's workbook again from the journal</source>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="183"/>
+        <source>Write a finished run&apos;s workbook again from the journal</source>
         <translation>Réécrire le classeur d’une recherche terminée à partir du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="177"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="177"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="184"/>
         <source>Close Price Lookup</source>
         <translation>Fermer Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="178"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="185"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="179"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="186"/>
         <source>Keys, language and journal folder</source>
         <translation>Clés, langue et dossier du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="180"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="187"/>
         <source>&amp;Sandbox mode (simulated data)</source>
         <translation>Mode &amp;bac à sable (données simulées)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="182"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="189"/>
         <source>Run against the built-in simulated services: no keys needed, nothing is paid, the data is made up</source>
         <translation>Utiliser les services simulés intégrés : aucune clé nécessaire, rien n’est payé, les données sont inventées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="185"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="192"/>
         <source>&amp;About Price Lookup</source>
         <translation>À &amp;propos de Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="188"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="195"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="190"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="197"/>
         <source>Open &amp;Recent</source>
         <translation>Fichiers &amp;récents</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="202"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="209"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="204"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="206"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="213"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="217"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="224"/>
         <source>Sandbox — simulated data: prices, shops and products are made up and nothing is paid. Switch it off in the Run menu to use your real services.</source>
         <translation>Bac à sable — données simulées : prix, boutiques et produits sont inventés et rien n’est payé. Désactivez-le dans le menu Lancer pour utiliser vos vrais services.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="278"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="285"/>
         <source>Drop a spreadsheet of product codes here</source>
         <translation>Déposez ici un tableur de codes produits</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="284"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="291"/>
         <source>Excel (xlsx, xlsm, xls, xlsb), OpenDocument (ods) or text (csv, tsv, txt). Every code is checked before anything is looked up.</source>
         <translation>Excel (xlsx, xlsm, xls, xlsb), OpenDocument (ods) ou texte (csv, tsv, txt). Chaque code est vérifié avant toute recherche.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="289"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="296"/>
         <source>Open a spreadsheet…</source>
         <translation>Ouvrir un tableur…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="298"/>
         <source>Try the sample file</source>
         <translation>Essayer le fichier d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="292"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="299"/>
         <source>Open the sample shipped with Price Lookup</source>
         <translation>Ouvrir l’exemple fourni avec Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="402"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="415"/>
         <source>Snipcart catalogue</source>
         <translation>Catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="405"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="418"/>
         <source>[Sandbox]</source>
         <translation>[Bac à sable]</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="416"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="429"/>
         <source>Open a spreadsheet</source>
         <translation>Ouvrir un tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="417"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="430"/>
         <source>Spreadsheets ({patterns});;All files (*)</source>
         <translation>Tableurs ({patterns});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="424"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="437"/>
         <source>A run is in progress: wait for it to end or cancel it first.</source>
         <translation>Une recherche est en cours : attendez sa fin ou annulez-la d’abord.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="428"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="442"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="441"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="450"/>
         <source>Cannot open this</source>
         <translation>Impossible d’ouvrir ceci</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="456"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="458"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="462"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="464"/>
         <source>Reading {name}…</source>
         <translation>Lecture de {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="475"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="479"/>
         <source>{name}: {rows} rows read, {unique} distinct codes to look up.</source>
         <translation>{name} : {rows} lignes lues, {unique} codes distincts à rechercher.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="479"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="483"/>
         <source>Tick “Problems only” to see the {n} rows that need a look.</source>
         <translation>Cochez « Problèmes seulement » pour voir les {n} lignes à examiner.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="482"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="486"/>
         <source>Opened {name}, sheet “{sheet}”, code column “{column}” ({reason}).</source>
         <translation>{name} ouvert, feuille « {sheet} », colonne des codes « {column} » ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="535"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="533"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="562"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="560"/>
         <source>Importing your Snipcart catalogue…</source>
         <translation>Import de votre catalogue Snipcart…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="578"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="573"/>
         <source>&lt;b&gt;Your Snipcart catalogue&lt;/b&gt;</source>
         <translation>&lt;b&gt;Votre catalogue Snipcart&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="579"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="574"/>
         <source>Imported your Snipcart catalogue: {rows} products.</source>
         <translation>Catalogue Snipcart importé : {rows} produits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="593"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="587"/>
         <source>Importing the Snipcart catalogue</source>
         <translation>Import du catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="671"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="645"/>
         <source>No recent files</source>
         <translation>Aucun fichier récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="675"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="649"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="706"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="678"/>
         <source>Sandbox: simulated data</source>
         <translation>Bac à sable : données simulées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="706"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="678"/>
         <source>Live services</source>
         <translation>Services réels</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="727"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="699"/>
         <source>About Price Lookup</source>
         <translation>À propos de Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="728"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="700"/>
         <source>Checks spreadsheets of product codes, looks them up in PriceAPI, adds OfficiScan and Monitorize prices and writes an Excel workbook.
 Log file: {log}</source>
         <translation>Vérifie des tableurs de codes produits, les recherche dans PriceAPI, ajoute les prix OfficiScan et Monitorize et écrit un classeur Excel.
 Fichier journal : {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="736"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="708"/>
         <source>Estimating the cost…</source>
         <translation>Estimation du coût…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="757"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="727"/>
         <source>&lt;b&gt;No estimate yet.&lt;/b&gt; {text}</source>
         <translation>&lt;b&gt;Pas encore d’estimation.&lt;/b&gt; {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="780"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="749"/>
         <source>Run started.</source>
         <translation>Recherche lancée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="783"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="753"/>
         <source>Running… press Esc to cancel.</source>
         <translation>Recherche en cours… Échap pour annuler.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="789"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="759"/>
         <source>Cancelling… submitted jobs stay in the journal.</source>
         <translation>Annulation… les lots déjà envoyés restent dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="790"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="760"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="805"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="772"/>
         <source>Run {status}: {found} found, {failed} not found or failed, {credits} credits used, {cached} from cache.</source>
         <translation>Recherche {status} : {found} trouvés, {failed} introuvables ou en échec, {credits} crédits utilisés, {cached} repris du cache.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="811"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="779"/>
         <source>{service} could not be used: {problem}</source>
         <translation>{service} n’a pas pu être utilisé : {problem}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="814"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="782"/>
         <source>Press Export (Ctrl+E) to save the workbook.</source>
         <translation>Cliquez sur Exporter (Ctrl+E) pour enregistrer le classeur.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="819"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="787"/>
         <source>finished</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="819"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="787"/>
         <source>finished with gaps</source>
         <translation>terminée avec des manques</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="820"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="836"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="788"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="806"/>
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="823"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="792"/>
         <source>The run</source>
         <translation>La recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="824"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="793"/>
         <source>The run stopped: {text}</source>
         <translation>La recherche s’est arrêtée : {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="825"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="794"/>
         <source>The run stopped.</source>
         <translation>La recherche s’est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="826"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="795"/>
         <source>stopped</source>
         <translation>arrêtée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="833"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="803"/>
         <source>Cancelled. Press Run again to continue where it stopped (nothing already paid is paid again).</source>
         <translation>Annulée. Cliquez à nouveau sur Lancer pour reprendre là où elle s’est arrêtée (rien de ce qui est déjà payé n’est payé deux fois).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="835"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="805"/>
         <source>Cancelled.</source>
         <translation>Annulée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="862"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="832"/>
         <source>your Snipcart catalogue</source>
         <translation>votre catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="867"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="837"/>
         <source>Resume the interrupted run?</source>
         <translation>Reprendre la recherche interrompue ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="868"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="838"/>
         <source>The look-up of {name} started {when} did not finish.</source>
         <translation>La recherche sur {name} lancée le {when} n’est pas terminée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="869"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="839"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="869"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="839"/>
         <source>Not now</source>
         <translation>Plus tard</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="871"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="841"/>
         <source>Jobs already submitted are collected, and codes already answered are not paid for again.</source>
         <translation>Les lots déjà envoyés sont récupérés et les codes déjà traités ne sont pas payés une seconde fois.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="890"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="860"/>
         <source>The input file is missing</source>
         <translation>Le fichier d’entrée est introuvable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="891"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="861"/>
         <source>The interrupted run read {path}, which is no longer there.</source>
         <translation>La recherche interrompue lisait {path}, qui n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="892"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="862"/>
         <source>Put the file back (or reconnect the drive) and choose Resume again when Price Lookup starts; submitted jobs stay in the journal.</source>
         <translation>Remettez le fichier en place (ou rebranchez le disque) et choisissez Reprendre au prochain démarrage ; les lots envoyés restent dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="925"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="895"/>
         <source>Writing {name}…</source>
         <translation>Écriture de {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="926"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="896"/>
         <source>Writing {path} ({layout} layout)…</source>
         <translation>Écriture de {path} (disposition {layout})…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="927"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="897"/>
         <source>row</source>
         <translation>en lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="927"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="897"/>
         <source>column</source>
         <translation>en colonnes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="933"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="903"/>
         <source>Saved {name}.</source>
         <translation>{name} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="934"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="904"/>
         <source>Saved {path}.</source>
         <translation>{path} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="941"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="911"/>
         <source>The export</source>
         <translation>L’export</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="952"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="922"/>
         <source>No earlier runs</source>
         <translation>Aucune recherche précédente</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="952"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="922"/>
         <source>The journal holds no finished run to export yet.</source>
         <translation>Le journal ne contient encore aucune recherche terminée à exporter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="961"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="971"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="931"/>
         <source>Reading the journal</source>
         <translation>Lecture du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="981"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="948"/>
         <source>A run is in progress</source>
         <translation>Une recherche est en cours</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="982"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="949"/>
         <source>Stop the run and close Price Lookup?</source>
         <translation>Arrêter la recherche et fermer Price Lookup ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="983"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="950"/>
         <source>Stop and close</source>
         <translation>Arrêter et fermer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="984"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="951"/>
         <source>Keep running</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="986"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="953"/>
         <source>Jobs already submitted stay in the journal: next time, Price Lookup offers to resume them without paying twice.</source>
         <translation>Les lots déjà envoyés restent dans le journal : la prochaine fois, Price Lookup proposera de les reprendre sans payer deux fois.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1004"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="971"/>
         <source>Cancelling the run, then closing…</source>
         <translation>Annulation de la recherche, puis fermeture…</translation>
     </message>
@@ -696,132 +1303,132 @@ Fichier journal : {log}</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="62"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="98"/>
         <source>Something went wrong</source>
         <translation>Un problème est survenu</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="65"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="101"/>
         <source>No {service} key yet</source>
         <translation>Pas encore de clé {service}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="65"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="101"/>
         <source>Price Lookup needs your {service} key for this.</source>
         <translation>Price Lookup a besoin de votre clé {service} pour cela.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="66"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="102"/>
         <source>Open Settings (Ctrl+,) and paste the key, or switch on sandbox mode in the Run menu to try with simulated data.</source>
         <translation>Ouvrez Paramètres (Ctrl+,) et collez la clé, ou activez le mode bac à sable dans le menu Lancer pour essayer avec des données simulées.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="70"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="106"/>
         <source>The file could not be read</source>
         <translation>Le fichier n’a pas pu être lu</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="70"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="106"/>
         <source>Check the file in your spreadsheet program, save a copy (as .xlsx or .csv) and open that copy.</source>
         <translation>Vérifiez le fichier dans votre tableur, enregistrez-en une copie (en .xlsx ou .csv) et ouvrez cette copie.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="73"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="109"/>
         <source>Setting not usable</source>
         <translation>Réglage inutilisable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="73"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="109"/>
         <source>Pick another sheet or column, or correct the setting, and try again.</source>
         <translation>Choisissez une autre feuille ou colonne, ou corrigez le réglage, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="76"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="112"/>
         <source>Key refused</source>
         <translation>Clé refusée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="76"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="112"/>
         <source>Open Settings (Ctrl+,), enter the key for {service}, press “Test connection”, then run again.</source>
         <translation>Ouvrez Paramètres (Ctrl+,), saisissez la clé {service}, cliquez sur « Tester la connexion », puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="80"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="116"/>
         <source>Over budget: nothing was paid</source>
         <translation>Budget dépassé : rien n’a été payé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="80"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="116"/>
         <source>Raise the credit budget in the PriceAPI panel, look up fewer codes, or run again tomorrow.</source>
         <translation>Augmentez le budget de crédits dans l’onglet PriceAPI, recherchez moins de codes, ou relancez demain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="83"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="119"/>
         <source>Quota exceeded</source>
         <translation>Quota dépassé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="83"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="119"/>
         <source>Run again when the quota resets (tomorrow); rows already answered are kept and not paid again.</source>
         <translation>Relancez quand le quota sera renouvelé (demain) ; les lignes déjà traitées sont conservées et ne sont pas payées à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="86"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="122"/>
         <source>Service not reachable</source>
         <translation>Service injoignable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="86"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="122"/>
         <source>Check your network connection and try again later. The run is kept in the journal: Run again to resume it without paying twice.</source>
         <translation>Vérifiez votre connexion réseau et réessayez plus tard. La recherche est conservée dans le journal : relancez-la pour la reprendre sans payer deux fois.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="90"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="126"/>
         <source>Service error</source>
         <translation>Erreur du service</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="90"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="126"/>
         <source>Try again later. If it keeps happening, send the log file to support.</source>
         <translation>Réessayez plus tard. Si cela se reproduit, envoyez le fichier journal au support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="93"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="129"/>
         <source>The workbook could not be written</source>
         <translation>Le classeur n’a pas pu être écrit</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="93"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="129"/>
         <source>Close the file if it is open in Excel, or choose another folder, then export again.</source>
         <translation>Fermez le fichier s’il est ouvert dans Excel, ou choisissez un autre dossier, puis exportez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="96"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="132"/>
         <source>The run journal cannot be used</source>
         <translation>Le journal des recherches est inutilisable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="96"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="132"/>
         <source>Start a new run instead of resuming, or choose another data folder in Settings.</source>
         <translation>Lancez une nouvelle recherche au lieu de reprendre, ou choisissez un autre dossier dans Paramètres.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="99"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="135"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="104"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="140"/>
         <source>the log file</source>
         <translation>le fichier journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="107"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="143"/>
         <source>An unexpected problem stopped this action ({kind}).</source>
         <translation>Un problème inattendu a interrompu cette action ({kind}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="109"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="145"/>
         <source>Details were written to {log}. Please send that file to support. Your data and the run journal are safe; you can try again.</source>
         <translation>Les détails sont dans {log}. Merci d’envoyer ce fichier au support. Vos données et le journal des recherches sont intacts ; vous pouvez réessayer.</translation>
     </message>
@@ -902,7 +1509,7 @@ Fichier journal : {log}</translation>
     <message>
         <location filename="../../desktop/pricelookup/gui/service_panels.py" line="51"/>
         <source>Price comparison site or marketplace to search (see your PriceAPI dashboard)</source>
-        <extracomment>a few of PriceAPI's sources; the combo is editable because the dashboard lists more per account ISO 3166 alpha-2, lower case, as PriceAPI expects OfficiScan networks seen in the documentation; free text is accepted</extracomment>
+        <extracomment>a few of PriceAPI&apos;s sources; the combo is editable because the dashboard lists more per account ISO 3166 alpha-2, lower case, as PriceAPI expects OfficiScan networks seen in the documentation; free text is accepted</extracomment>
         <translation>Comparateur de prix ou place de marché à interroger (voir votre tableau de bord PriceAPI)</translation>
     </message>
     <message>
@@ -1164,52 +1771,52 @@ Fichier journal : {log}</translation>
         <translation>Écrire les résultats dans un classeur Excel (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="169"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="180"/>
         <source>PriceAPI bulk jobs of this run (up to 1,000 codes each)</source>
         <translation>Lots PriceAPI de cette recherche (jusqu’à 1 000 codes chacun)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="173"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="184"/>
         <source>What the run does appears here.</source>
         <translation>Le déroulement de la recherche s’affiche ici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="222"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="234"/>
         <source>&lt;b&gt;Estimate:&lt;/b&gt; &lt;b&gt;{credits} credits&lt;/b&gt; for {codes} codes to look up (PriceAPI jobs: {jobs})</source>
         <translation>&lt;b&gt;Estimation :&lt;/b&gt; &lt;b&gt;{credits} crédits&lt;/b&gt; pour {codes} codes à rechercher (lots PriceAPI : {jobs})</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="225"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="237"/>
         <source>Answered from recent runs, free: {cached}</source>
         <translation>Repris de recherches récentes, gratuits : {cached}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="228"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="240"/>
         <source>Already paid in the interrupted run, collected without paying again: {n}</source>
         <translation>Déjà payés lors de la recherche interrompue, récupérés sans repayer : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="231"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="243"/>
         <source>Codes whose submission is uncertain (not sent again): {n}</source>
         <translation>Codes dont l’envoi est incertain (non renvoyés) : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="234"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="246"/>
         <source>With these offer settings a code may cost more than one credit.</source>
         <translation>Avec ces réglages d’offres, un code peut coûter plus d’un crédit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="236"/>
-        <source>Today's remaining quota: {remaining} credits</source>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="248"/>
+        <source>Today&apos;s remaining quota: {remaining} credits</source>
         <translation>Quota restant aujourd’hui : {remaining} crédits</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="239"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="251"/>
         <source>(not enough: the run would stop before paying)</source>
         <translation>(insuffisant : la recherche s’arrêterait avant de payer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="243"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="255"/>
         <source>Your budget: {budget} credits</source>
         <translation>Votre budget : {budget} crédits</translation>
     </message>
@@ -1276,160 +1883,160 @@ Fichier journal : {log}</translation>
     </message>
     <message>
         <location filename="../../desktop/pricelookup/gui/service_panels.py" line="294"/>
-        <source>Your competitors' offers as Monitorize tracks them</source>
+        <source>Your competitors&apos; offers as Monitorize tracks them</source>
         <translation>Les offres de vos concurrents suivies par Monitorize</translation>
     </message>
     <message>
         <location filename="../../desktop/pricelookup/gui/service_panels.py" line="295"/>
-        <source>Your own shop's catalogue</source>
+        <source>Your own shop&apos;s catalogue</source>
         <translation>Le catalogue de votre boutique</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="66"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="49"/>
         <source>Settings</source>
         <extracomment>QSettings keys shared with the main window and app start-up</extracomment>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="77"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="60"/>
         <source>Keys</source>
         <translation>Clés</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="78"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="61"/>
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="93"/>
-        <source>Keys are kept in your system's keyring, never in a file. Leave a field empty to keep the stored key.</source>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="76"/>
+        <source>Keys are kept in your system&apos;s keyring, never in a file. Leave a field empty to keep the stored key.</source>
         <translation>Les clés sont conservées dans le trousseau du système, jamais dans un fichier. Laissez un champ vide pour garder la clé enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="98"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="81"/>
         <source>Sandbox mode is on: “Test connection” checks against the simulated services.</source>
         <translation>Le mode bac à sable est actif : « Tester la connexion » vérifie auprès des services simulés.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="105"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="88"/>
         <source>checking…</source>
         <translation>vérification…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="106"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="89"/>
         <source>Paste the {service} key here</source>
         <translation>Collez ici la clé {service}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="108"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="91"/>
         <source>Test connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="109"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="92"/>
         <source>Make one small call to {service} with this key</source>
         <translation>Faire un petit appel à {service} avec cette clé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="110"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="93"/>
         <source>Forget</source>
         <translation>Oublier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="111"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="94"/>
         <source>Remove the stored {service} key from the keyring</source>
         <translation>Retirer la clé {service} du trousseau</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="133"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="118"/>
         <source>set by an environment variable</source>
         <translation>définie par une variable d’environnement</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="135"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="120"/>
         <source>stored in the keyring</source>
         <translation>enregistrée dans le trousseau</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="137"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="122"/>
         <source>not set</source>
         <translation>non définie</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="143"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="128"/>
         <source>keyring not available</source>
         <translation>trousseau indisponible</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="149"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="134"/>
         <source>will be removed when you press OK</source>
         <translation>sera retirée quand vous cliquerez sur OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="156"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="141"/>
         <source>No key yet: paste the {service} key in the field first.</source>
         <translation>Pas encore de clé : collez d’abord la clé {service}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="160"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="145"/>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="165"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="150"/>
         <source>Connected: the key works.</source>
         <translation>Connecté : la clé fonctionne.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="180"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="165"/>
         <source>Same as the system</source>
         <translation>Comme le système</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="184"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="169"/>
         <source>A new language applies the next time Price Lookup starts.</source>
         <translation>Une nouvelle langue s’applique au prochain démarrage de Price Lookup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="187"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="172"/>
         <source>default folder</source>
         <translation>dossier par défaut</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="188"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="173"/>
         <source>Where the run journal is kept (lets runs resume and avoids paying twice)</source>
         <translation>Où est conservé le journal des recherches (permet de reprendre et évite de payer deux fois)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="189"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="174"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="194"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="179"/>
         <source>Remember recently opened files</source>
         <translation>Mémoriser les fichiers ouverts récemment</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="196"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="181"/>
         <source>Language:</source>
         <translation>Langue :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="198"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="183"/>
         <source>Journal folder:</source>
         <translation>Dossier du journal :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="203"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="188"/>
         <source>Journal folder</source>
         <translation>Dossier du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="221"/>
+        <location filename="../../desktop/pricelookup/gui/settings_dialog.py" line="206"/>
         <source>Saving the keys</source>
         <translation>Enregistrement des clés</translation>
     </message>
@@ -1521,42 +2128,42 @@ Fichier journal : {log}</translation>
         <translation>Codes utilisables distincts : ce qu’une recherche interroge</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="95"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="89"/>
         <source>Rows: {n}</source>
         <translation>Lignes : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="95"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="89"/>
         <source>Valid: {n}</source>
         <translation>Valides : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="95"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="89"/>
         <source>Repaired: {n}</source>
         <translation>Corrigés : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="96"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="90"/>
         <source>Invalid: {n}</source>
         <translation>Invalides : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="96"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="90"/>
         <source>Empty: {n}</source>
         <translation>Vides : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="97"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="91"/>
         <source>Duplicates: {n}</source>
         <translation>Doublons : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="97"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="91"/>
         <source>Restricted: {n}</source>
         <translation>Restreints : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="98"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="92"/>
         <source>Distinct codes to look up: {n}</source>
         <translation>Codes distincts à rechercher : {n}</translation>
     </message>
@@ -1594,122 +2201,123 @@ Fichier journal : {log}</translation>
         <translation>invalide</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="234"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="242"/>
         <source>Row number in the spreadsheet</source>
+        <extracomment>the RunOutcome column each answer kind shows</extracomment>
         <translation>Numéro de ligne dans le tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="249"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="257"/>
         <source>Code column: {reason}</source>
         <translation>Colonne des codes : {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="268"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="276"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="269"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="277"/>
         <source>GTIN-14</source>
         <translation>GTIN-14</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="270"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="278"/>
         <source>PriceAPI</source>
         <translation>PriceAPI</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="271"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="279"/>
         <source>Offers</source>
         <translation>Offres</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="272"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="280"/>
         <source>Lowest price</source>
         <translation>Prix le plus bas</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="273"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="281"/>
         <source>Pharmacies</source>
         <translation>Pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="274"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="282"/>
         <source>Competitors</source>
         <translation>Concurrents</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="277"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="285"/>
         <source>What the check found; hover a row for the reason</source>
         <translation>Résultat de la vérification ; survolez une ligne pour la raison</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="278"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="286"/>
         <source>The code as it will be looked up (14 digits, leading zeros kept)</source>
         <translation>Le code tel qu’il sera recherché (14 chiffres, zéros initiaux conservés)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="279"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="287"/>
         <source>What PriceAPI answered for this code</source>
         <translation>La réponse de PriceAPI pour ce code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="280"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="288"/>
         <source>Number of shop offers found</source>
         <translation>Nombre d’offres de boutiques trouvées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="281"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="289"/>
         <source>Lowest offer price (without shipping)</source>
         <translation>Prix de l’offre la moins chère (hors livraison)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="282"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="290"/>
         <source>OfficiScan: lowest latest price among the pharmacy networks</source>
         <translation>OfficiScan : prix le plus bas parmi les derniers relevés des réseaux de pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="283"/>
-        <source>Monitorize: lowest price among your competitors' offers</source>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="291"/>
+        <source>Monitorize: lowest price among your competitors&apos; offers</source>
         <translation>Monitorize : prix le plus bas parmi les offres de vos concurrents</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="332"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="314"/>
         <source>found</source>
         <translation>trouvé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="333"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="315"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="335"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="317"/>
         <source>{answer} (from an earlier run)</source>
         <translation>{answer} (d’une recherche précédente)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="338"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="320"/>
         <source>not looked up (unusable code)</source>
         <translation>non recherché (code inutilisable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="340"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="322"/>
         <source>not looked up (restricted code)</source>
         <translation>non recherché (code restreint)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="341"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="323"/>
         <source>not looked up</source>
         <translation>non recherché</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="345"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="327"/>
         <source>Row {row}: {status}</source>
         <translation>Ligne {row} : {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="352"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="335"/>
         <source>Duplicate of row {row}: it gets the same results.</source>
         <translation>Doublon de la ligne {row} : il reçoit les mêmes résultats.</translation>
     </message>

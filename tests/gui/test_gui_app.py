@@ -102,23 +102,6 @@ def test_french_translation_is_complete_and_loads(qapp: Any) -> None:
         QLocale.setDefault(previous_locale)
 
 
-def test_translation_file_covers_every_string_in_the_code(tmp_path: Path) -> None:
-    """lupdate over the sources finds no string the .ts lacks (run fill_fr.py when this fails)."""
-    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
-    if not lupdate.exists():
-        pytest.skip("pyside6-lupdate not installed")
-    fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "desktop/pricelookup/gui").glob("*.py"))
-    subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
-
-    def keys(path: Path) -> set[tuple[str, str]]:
-        tree = etree.parse(str(path))
-        return {(c.findtext("name"), m.findtext("source")) for c in tree.findall("context")
-                for m in c.findall("message")}
-
-    assert keys(fresh) - keys(TS) == set()
-
-
 def test_language_follows_the_system_locale() -> None:
     assert resolve_language("system", QLocale(QLocale.Language.French, QLocale.Country.Belgium)) == "fr"
     assert resolve_language("system", QLocale(QLocale.Language.German, QLocale.Country.Germany)) == "en"

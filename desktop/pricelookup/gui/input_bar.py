@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
+from pricelookup.gui.messages import code_column_reason
+
 if TYPE_CHECKING:
     from pricelookup.validation import ValidatedTable
 
@@ -66,7 +68,7 @@ class InputBar(QWidget):
                 self.column_combo.addItem(name, name)
             self.column_combo.setCurrentIndex(max(0, self.column_combo.findData(table.code_column)))
             self.column_combo.setToolTip(self.tr("Detected: {reason}\nPick another column to check it instead.").format(
-                reason=table.code_column_reason))
+                reason=code_column_reason(table)))
         self.sheet_combo.setEnabled(self.sheet_combo.count() > 1)
         self.column_combo.setEnabled(self.column_combo.count() > 0)
         for combo in (self.sheet_combo, self.column_combo):

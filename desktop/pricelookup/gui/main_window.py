@@ -65,7 +65,7 @@ from pricelookup.gui.file_drop import (
     forward_child_drag,
 )
 from pricelookup.gui.input_bar import InputBar
-from pricelookup.gui.messages import UserMessage, describe_error
+from pricelookup.gui.messages import UserMessage, code_column_reason, describe_error
 from pricelookup.gui.resources import resources_dir
 from pricelookup.gui.run_panel import RunPanel
 from pricelookup.gui.service_panels import ServicePanels
@@ -485,7 +485,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15000)
         self.run_panel.append_log(self.tr("Opened {name}, sheet “{sheet}”, code column “{column}” ({reason}).").format(
             name=path.name, sheet=validated.table.sheet, column=validated.table.code_column,
-            reason=validated.table.code_column_reason))
+            reason=code_column_reason(validated.table)))
         self._update_state()
         self._schedule_estimate()
         if self._session.take_resume_after_load():

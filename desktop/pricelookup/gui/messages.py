@@ -4,6 +4,12 @@ The engine's errors already carry a message the analyst can act on; this adds
 the step that belongs to the window ("open Settings > Keys", "the run can be
 resumed"). Anything unexpected becomes a short apology pointing to the log
 file, never a traceback.
+
+The engine speaks English. What it says from a template (an error's
+``phrase``, a row's notes, why a code column was chosen: see
+:mod:`pricelookup.phrasing`) is shown here in the window's language through
+the "Engine" context of the translation; anything else stays as the engine
+wrote it.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -29,11 +36,41 @@ from pricelookup.errors import (
     SettingsError,
 )
 from pricelookup.gui.bridge import MissingKeyError
+from pricelookup.phrasing import CONTEXT, Phrase, joined, render
 from pricelookup.redaction import redact_known_keys
 from pricelookup.settings import SERVICE_NAMES
 
+if TYPE_CHECKING:
+    from pricelookup.sheets import SheetTable
+
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
+
+
+def _engine_template(template: str) -> str:
+    return QCoreApplication.translate(CONTEXT, template)
+
+
+def translated(phrase: Phrase) -> str:
+    """An engine phrase in the window's language (English when no translation is installed)."""
+    return render(phrase, _engine_template)
+
+
+def engine_message(exc: PriceLookupError) -> str:
+    """What the error says, translated when it was made from a phrase; keys redacted."""
+    return _redact(translated(exc.phrase) if exc.phrase is not None else str(exc))
+
+
+def notes_text(reason: str, phrases: tuple[Phrase, ...] | None) -> str:
+    """A row's reason as the window shows it: its notes (``phrases``, read back from it by
+    ``validation.reason_phrases``) translated, or the stored English when it could not be read back."""
+    return translated(joined(phrases)) if phrases else reason
+
+
+def code_column_reason(table: SheetTable) -> str:
+    """Why the code column was chosen, translated when the reader said it with a phrase."""
+    why = table.code_column_why
+    return translated(why) if why is not None else table.code_column_reason
 
 
 @dataclass(frozen=True)
@@ -57,7 +94,7 @@ def _redact(text: str) -> str:
 
 def describe_error(exc: BaseException, *, log_path: Path | None = None, action: str | None = None) -> UserMessage:
     """Words for ``exc``; ``action`` names what failed ("Loading the file", "The run")."""
-    text = _redact(str(exc)) if isinstance(exc, PriceLookupError) else ""
+    text = engine_message(exc) if isinstance(exc, PriceLookupError) else ""
     title = action or translate("Messages", "Something went wrong")
     if isinstance(exc, MissingKeyError):
         service = SERVICE_NAMES.get(exc.service, exc.service)

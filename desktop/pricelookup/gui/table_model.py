@@ -24,7 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from pricelookup.gui.messages import code_column_reason, notes_text
 from pricelookup.gui.row_status import CATEGORY_COLOURS, Category, category_label
+from pricelookup.validation import reason_phrases
 
 if TYPE_CHECKING:
     from pricelookup.outcome import RunOutcome
@@ -253,7 +255,7 @@ class ValidatedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if is_code:
                 return translate("TableModel", "Code column: {reason}").format(
-                    reason=self._validated.table.code_column_reason)
+                    reason=code_column_reason(self._validated.table))
             return self._header_tips.get(kind)
         return None
 
@@ -326,7 +328,8 @@ class ValidatedTableModel(QAbstractTableModel):
             row=self._row_numbers[row], status=category_label(category))]
         reason = self._reason[row]
         if reason:
-            parts.append(str(reason))
+            # the stored reason is English (the export and the journal keep it so): shown translated
+            parts.append(notes_text(reason, reason_phrases(reason)))
         dup = self._dup[row]
         if dup is not None:
             parts.append(translate("TableModel", "Duplicate of row {row}: it gets the same results.").format(row=dup))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from pricelookup.errors import AuthenticationError, SettingsError
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, phrase
 from pricelookup.run import enrichment
 from pricelookup.run.contracts import RunRequest
 from pricelookup.secrets import KEY_ENV_VARS
@@ -17,8 +18,8 @@ from pricelookup.validation import ValidatedTable, validate_table
 def read_and_validate(request: RunRequest) -> ValidatedTable:
     """Read the input file and validate its code column."""
     if request.input_path is None:
-        raise SettingsError("No input file given: name a spreadsheet, or import the Snipcart catalogue "
-                            "(--snipcart).")
+        raise SettingsError(phrase(QT_TRANSLATE_NOOP(
+            "Engine", "No input file given: name a spreadsheet, or import the Snipcart catalogue (--snipcart).")))
     s = request.settings
     table = read_table(request.input_path, sheet=s.sheet, column=s.column)
     return validate_table(table, cip7=s.cip7)

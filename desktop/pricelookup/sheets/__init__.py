@@ -66,6 +66,7 @@ from pathlib import Path
 import polars as pl
 
 from pricelookup.errors import InputFileError, PriceLookupError, SettingsError
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, phrase
 from pricelookup.sheets.csvfile import decimal_comma_split, diagnose, read_csv_grid
 from pricelookup.sheets.detect import FileKind, Sniffed, Verdict, is_zip, sniff_bytes, sniff_zip
 from pricelookup.sheets.grid import CONTROL_PATTERN, Grid, column_letter
@@ -88,12 +89,15 @@ class SheetTable:
     frame: pl.DataFrame  # all columns pl.String, header names (disambiguated "col", "col_2"...), in order
     row_numbers: pl.Series  # Int64, 1-based sheet row of each frame row
     code_column: str  # name in ``frame`` of the column holding the codes
-    code_column_reason: str  # why that column was chosen, for the analyst
+    code_column_reason: str  # why that column was chosen, for the analyst (English)
     sha256: str  # hash of the input file bytes
     sheets: tuple[str, ...]  # all worksheet names (for the GUI's picker)
     # Boolean per frame row: the code cell held a number, not text (its leading zeros
     # may have been dropped; see pricelookup.gtin). None: no such cell, or a CSV.
     numeric_codes: pl.Series | None = None
+    # code_column_reason as a template and its values, for the window to translate; None when the
+    # table did not come from the reader (the Snipcart import, a table rebuilt from the journal)
+    code_column_why: Phrase | None = None
 
 
 HEAD_BYTES = 64 * 1024
@@ -105,15 +109,19 @@ def _read_file(path: Path, display: str, limit: int = -1) -> bytes:
         with path.open("rb") as fh:
             return fh.read(limit)
     except FileNotFoundError:
-        raise InputFileError(display, "file not found; check the name and folder") from None
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "file not found; check the name and folder"))) from None
     except IsADirectoryError:
-        raise InputFileError(display, "this is a folder, not a spreadsheet file") from None
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "this is a folder, not a spreadsheet file"))) from None
     except PermissionError:
-        raise InputFileError(
-            display, "cannot open the file (permission denied, or locked by another program)"
-        ) from None
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "cannot open the file (permission denied, or locked by another program)"
+        ))) from None
     except OSError as exc:
-        raise InputFileError(display, f"cannot read the file ({exc.strerror or exc})") from None
+        # the system's own words for the problem stay as they are (English, or the OS's language)
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP("Engine", "cannot read the file ({problem})"),
+                                             problem=exc.strerror or str(exc))) from None
 
 
 def _read_bytes(path: Path, display: str) -> bytes:
@@ -142,16 +150,15 @@ def _verdict(sniffed: Sniffed, display: str) -> FileKind:
     if sniffed.kind is not None:
         return sniffed.kind
     if sniffed.verdict is Verdict.EMPTY:
-        raise InputFileError(display, "no data: the file is empty")
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP("Engine", "no data: the file is empty")))
     if sniffed.verdict is Verdict.PROTECTED:
         raise InputFileError(display, PROTECTED_MESSAGE)
     if sniffed.verdict is Verdict.TOO_LARGE:
-        raise InputFileError(display, f"refused: {sniffed.detail}")
-    raise InputFileError(
-        display,
-        f"not a valid spreadsheet: {sniffed.detail}. "
-        "Open it in Excel or LibreOffice and save it as .xlsx or .csv",
-    )
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP("Engine", "refused: {detail}"),
+                                             detail=sniffed.why or ""))
+    raise InputFileError(display, phrase(QT_TRANSLATE_NOOP(
+        "Engine", "not a valid spreadsheet: {detail}. Open it in Excel or LibreOffice and save it as .xlsx or .csv"),
+        detail=sniffed.why or ""))
 
 
 def _sha256(source: Source) -> str:
@@ -191,6 +198,7 @@ def read_table(path: str | Path, *, sheet: str | None = None, column: str | None
             sha256=sha256,
             sheets=sheets,
             numeric_codes=numeric,
+            code_column_why=table.code.why,
         )
 
 
@@ -202,7 +210,9 @@ def _read(
     workbook: Workbook | None = None
     if kind is FileKind.CSV:
         if sheet is not None and sheet not in (p.name, p.stem):
-            raise SettingsError(f'{display}: a {p.suffix or "text"} file has no sheet "{sheet}"')
+            raise SettingsError(phrase(QT_TRANSLATE_NOOP("Engine", '{path}: a {kind} file has no sheet "{sheet}"'),
+                                       path=display, kind=p.suffix or phrase(QT_TRANSLATE_NOOP("Engine", "text")),
+                                       sheet=sheet))
         assert isinstance(source, bytes)  # _load_source reads text files whole
         csv = read_csv_grid(source)
         letters = tuple(column_letter(i) for i in range(csv.frame.width))
@@ -211,12 +221,12 @@ def _read(
         raw = {by_letter[name]: values for name, values in csv.raw.items()}
         grid = Grid(frame=frame, first_row=1, letters=letters, sheet=p.name, raw=raw)
         sheets: tuple[str, ...] = (p.name,)
-        where = f"file {p.name}"
+        where: Phrase = phrase(QT_TRANSLATE_NOOP("Engine", "file {name}"), name=p.name)
     else:
         workbook = Workbook(source, kind, p, display)
         grid = workbook.choose(sheet)
         sheets = tuple(workbook.names)
-        where = f'sheet "{grid.sheet}"'
+        where = phrase(QT_TRANSLATE_NOOP("Engine", 'sheet "{sheet}"'), sheet=grid.sheet)
         if grid.frame.height > FULL_ERROR_SCAN_ROWS or kind in (FileKind.XLSX, FileKind.ODS):
             # Small sheets had every error cell restored on load; for big ones
             # only the code column is scanned, and only if it has blank cells.
@@ -239,7 +249,7 @@ def _read(
 
 
 def _build_csv_table(
-    raw: bytes, grid: Grid, delimiter: str, *, column: str | None, where: str, display: str
+    raw: bytes, grid: Grid, delimiter: str, *, column: str | None, where: Phrase, display: str
 ) -> Table:
     """:func:`build_table` for a delimited file, saying what is wrong with the file when
     that is why its table cannot be understood (see :func:`.csvfile.diagnose`)."""
@@ -249,11 +259,10 @@ def _build_csv_table(
         problem = diagnose(raw) if column is None else None
         if problem is None:
             raise
-        raise InputFileError(
-            display,
-            f"cannot tell which column holds the product codes, and {problem}. "
-            "Correct the file and save it again (or name the code column with --column)",
-        ) from exc
+        # what diagnose() found on which lines stays in English: it quotes the file's own text
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "cannot tell which column holds the product codes, and {problem}. "
+            "Correct the file and save it again (or name the code column with --column)"), problem=problem)) from exc
     split = decimal_comma_split(table.frame, table.letters, table.row_numbers, delimiter)
     if split is not None:
         raise InputFileError(display, split)
@@ -317,10 +326,10 @@ def list_sheets(path: str | Path) -> list[SheetInfo]:
 #: what a library raises on a file it cannot parse, for the analyst (anything else is
 #: reported by its type name)
 _DAMAGE_WORDS = {
-    "error": "damaged compressed data",  # zlib.error
-    "BadZipFile": "a damaged zip container",
-    "UnicodeDecodeError": "text that is not valid in its encoding",
-    "ParseError": "XML that cannot be parsed",
+    "error": QT_TRANSLATE_NOOP("Engine", "damaged compressed data"),  # zlib.error
+    "BadZipFile": QT_TRANSLATE_NOOP("Engine", "a damaged zip container"),
+    "UnicodeDecodeError": QT_TRANSLATE_NOOP("Engine", "text that is not valid in its encoding"),
+    "ParseError": QT_TRANSLATE_NOOP("Engine", "XML that cannot be parsed"),
 }
 
 
@@ -349,20 +358,20 @@ def reader_boundary(display: str) -> Iterator[None]:
         raise
     except MemoryError as exc:
         log.info("%s: out of memory while reading", display, exc_info=True)
-        raise InputFileError(
-            display,
-            "refused: reading it needs more memory than this computer has free "
-            "(a very large table, or a crafted file). Split the table into smaller files",
-        ) from exc
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "refused: reading it needs more memory than this computer has free "
+            "(a very large table, or a crafted file). Split the table into smaller files"))) from exc
     except BaseException as exc:
         kind = type(exc).__name__
         log.info("%s: unreadable (%s: %s)", display, kind, exc, exc_info=True)
-        what = _DAMAGE_WORDS.get(kind, f"the reader failed with {kind}")
+        known = _DAMAGE_WORDS.get(kind)
+        what = phrase(known) if known else phrase(QT_TRANSLATE_NOOP("Engine", "the reader failed with {kind}"),
+                                                  kind=kind)
         if isinstance(exc, _BUG_TYPES):
             # Not something a damaged file makes a library raise: say so, so it gets reported.
-            what += "; if the file opens in Excel this is a bug in Price Lookup, please report it"
-        raise InputFileError(
-            display,
-            f"not a valid spreadsheet: it is damaged or truncated ({what}); "
-            "open it in Excel or LibreOffice and save it again",
-        ) from exc
+            what = phrase(QT_TRANSLATE_NOOP(
+                "Engine", "{what}; if the file opens in Excel this is a bug in Price Lookup, please report it"),
+                what=what)
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "not a valid spreadsheet: it is damaged or truncated ({what}); "
+            "open it in Excel or LibreOffice and save it again"), what=what)) from exc

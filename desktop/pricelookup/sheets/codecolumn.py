@@ -24,6 +24,7 @@ import polars as pl
 
 from pricelookup.errors import SettingsError
 from pricelookup.gtin import check_column
+from pricelookup.phrasing import COMMA, QT_TRANSLATE_NOOP, Phrase, joined, phrase
 
 #: compact header words (accents, case, spaces and punctuation removed) that name a code column
 CODE_WORDS = frozenset(
@@ -47,10 +48,15 @@ OTHER_CODES_SHARE = 0.8  # another column this full of valid codes is named in t
 
 @dataclass(frozen=True)
 class CodeColumn:
-    """The chosen column and why (shown to the analyst)."""
+    """The chosen column and why (shown to the analyst; the window translates the phrase)."""
 
     name: str
-    reason: str
+    why: Phrase
+
+    @property
+    def reason(self) -> str:
+        """Why, in English (the CLI, the export and the journal)."""
+        return str(self.why)
 
 
 def fold(text: str) -> str:
@@ -114,31 +120,36 @@ def valid_shares(frame: pl.DataFrame, *, cip7: bool = False) -> dict[str, float 
     return shares
 
 
-def describe_columns(names: Sequence[str], letters: Sequence[str]) -> str:
+def describe_columns(names: Sequence[str], letters: Sequence[str]) -> Phrase:
     """'A "EAN", B "Prix"' for messages."""
-    return ", ".join(
-        letter if name == letter else f'{letter} "{name}"'
-        for name, letter in zip(names, letters, strict=True)
-    )
+    return joined([_column_label(name, letter) for name, letter in zip(names, letters, strict=True)], COMMA)
+
+
+def _column_label(name: str, letter: str) -> Phrase:
+    """'B "Prix"', or the letter alone for a column without a header name."""
+    if name == letter:
+        return phrase("{letter}", letter=letter)  # nothing to translate
+    return phrase(QT_TRANSLATE_NOOP("Engine", '{letter} "{name}"'), letter=letter, name=name)
 
 
 def resolve_override(
-    wanted: str, names: Sequence[str], letters: Sequence[str], *, where: str
+    wanted: str, names: Sequence[str], letters: Sequence[str], *, where: str | Phrase
 ) -> CodeColumn:
     """The column ``wanted`` names: header name (exact, then case/accent-insensitive) or letter."""
+    by_name = phrase(QT_TRANSLATE_NOOP("Engine", 'chosen with --column "{wanted}"'), wanted=wanted)
     if wanted in names:
-        return CodeColumn(wanted, f'chosen with --column "{wanted}"')
+        return CodeColumn(wanted, by_name)
     folded = [n for n in names if fold(n) == fold(wanted)]
     if len(folded) == 1:
-        return CodeColumn(folded[0], f'chosen with --column "{wanted}"')
+        return CodeColumn(folded[0], by_name)
     upper = wanted.strip().upper()
     if upper in letters:
         name = names[list(letters).index(upper)]
-        return CodeColumn(name, f'chosen with --column {upper} (column {upper}, "{name}")')
-    raise SettingsError(
-        f'{where}: no column "{wanted}"; give a header name or a column letter. '
-        f"Columns: {describe_columns(names, letters)}"
-    )
+        return CodeColumn(name, phrase(QT_TRANSLATE_NOOP(
+            "Engine", 'chosen with --column {letter} (column {letter}, "{name}")'), letter=upper, name=name))
+    raise SettingsError(phrase(QT_TRANSLATE_NOOP(
+        "Engine", '{where}: no column "{wanted}"; give a header name or a column letter. Columns: {columns}'),
+        where=where, wanted=wanted, columns=describe_columns(names, letters)))
 
 
 def find_code_column(
@@ -147,7 +158,7 @@ def find_code_column(
     *,
     column: str | None = None,
     cip7: bool = False,
-    where: str,
+    where: str | Phrase,
 ) -> CodeColumn:
     """Choose the code column of ``frame`` (data rows only; names are the header names).
 
@@ -161,16 +172,22 @@ def find_code_column(
     return _note_other_code_columns(chosen, names, letters, shares)
 
 
-def _pct(share: float | None) -> str:
-    return "no values" if share is None else f"{share:.0%} of values are valid codes"
+def _percent(share: float) -> str:
+    # the number alone (what f"{share:.0%}" writes without its "%"): languages space the sign differently
+    return f"{share * 100:.0f}"
+
+
+def _pct(share: float | None) -> Phrase:
+    if share is None:
+        return phrase(QT_TRANSLATE_NOOP("Engine", "no values"))
+    return phrase(QT_TRANSLATE_NOOP("Engine", "{percent}% of values are valid codes"), percent=_percent(share))
 
 
 def _choose(
-    names: Sequence[str], letters: Sequence[str], shares: dict[str, float | None], *, where: str
+    names: Sequence[str], letters: Sequence[str], shares: dict[str, float | None], *, where: str | Phrase
 ) -> CodeColumn:
     """The code column by header name and content (see the module docstring)."""
-    named = [(n, header_match(n)) for n in names]
-    named = [(n, word) for n, word in named if word is not None]
+    named = [(n, word) for n in names if (word := header_match(n)) is not None]
 
     by_content = [(s, -i, n) for i, n in enumerate(names) if (s := shares[n]) is not None]
     best_content = max(by_content, default=None)
@@ -183,28 +200,28 @@ def _choose(
             or best_content[0] < CONTENT_SHARE
             or best_content[2] == name
         ):
-            return CodeColumn(name, f'header "{name}" matches "{word}"; {_pct(share)}')
+            return CodeColumn(name, phrase(QT_TRANSLATE_NOOP("Engine", 'header "{name}" matches "{word}"; {share}'),
+                                           name=name, word=word, share=_pct(share)))
         other = best_content[2]
-        return CodeColumn(
-            other,
-            f'header "{name}" matches "{word}" but only {_pct(share)}; '
-            f'column "{other}" has {_pct(best_content[0])}',
-        )
+        return CodeColumn(other, phrase(QT_TRANSLATE_NOOP(
+            "Engine", 'header "{name}" matches "{word}" but only {share}; column "{other}" has {other_share}'),
+            name=name, word=word, share=_pct(share), other=other, other_share=_pct(best_content[0])))
     if best_content is not None and best_content[0] >= CONTENT_SHARE:
         share, _, name = best_content
-        letter = letters[names.index(name)]
-        label = letter if name == letter else f'{letter} "{name}"'
-        return CodeColumn(name, f"no header names a code column; in column {label} {_pct(share)}")
+        label = _column_label(name, letters[names.index(name)])
+        return CodeColumn(name, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "no header names a code column; in column {column} {share}"), column=label, share=_pct(share)))
     filled = [n for n in names if shares[n] is not None]
     if len(filled) == 1:
         # A one-column list is a list of codes, even if they are all bad.
         name = filled[0]
-        return CodeColumn(name, f"the only column with values; {_pct(shares[name])}")
-    raise SettingsError(
-        f"{where}: cannot tell which column holds the product codes (no header like EAN, GTIN, "
+        return CodeColumn(name, phrase(QT_TRANSLATE_NOOP("Engine", "the only column with values; {share}"),
+                                       share=_pct(shares[name])))
+    raise SettingsError(phrase(QT_TRANSLATE_NOOP(
+        "Engine", "{where}: cannot tell which column holds the product codes (no header like EAN, GTIN, "
         "UPC or code-barres, and no column where most values are valid codes). "
-        f"Name it with --column (header or letter). Columns: {describe_columns(names, letters)}"
-    )
+        "Name it with --column (header or letter). Columns: {columns}"),
+        where=where, columns=describe_columns(names, letters)))
 
 
 def _note_other_code_columns(
@@ -223,9 +240,13 @@ def _note_other_code_columns(
     ]
     if not others:
         return chosen
-    found = ", ".join(
-        f"column {letter} ({share:.0%} valid codes)" if name == letter
-        else f'column "{name}" ({letter}, {share:.0%} valid codes)'
+    found = [
+        phrase(QT_TRANSLATE_NOOP("Engine", "column {letter} ({percent}% valid codes)"),
+               letter=letter, percent=_percent(share)) if name == letter
+        else phrase(QT_TRANSLATE_NOOP("Engine", 'column "{name}" ({letter}, {percent}% valid codes)'),
+                    name=name, letter=letter, percent=_percent(share))
         for name, letter, share in others
-    )
-    return CodeColumn(chosen.name, f"{chosen.reason}; also found: {found}; use --column to choose")
+    ]
+    return CodeColumn(chosen.name, phrase(QT_TRANSLATE_NOOP(
+        "Engine", "{reason}; also found: {found}; use --column to choose"),
+        reason=chosen.why, found=joined(found, COMMA)))

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, phrase
+
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -62,7 +64,16 @@ class Sniffed:
 
     kind: FileKind | None
     verdict: Verdict | None = None
-    detail: str = ""
+    #: what the file is instead, for the message (a phrase: the window translates it)
+    why: Phrase | None = None
+
+    @property
+    def detail(self) -> str:
+        """``why`` in English ("" when there is nothing to add)."""
+        return "" if self.why is None else str(self.why)
+
+
+_WORD = phrase(QT_TRANSLATE_NOOP("Engine", "it is a Word document"))
 
 
 def _utf16(name: str) -> bytes:
@@ -83,8 +94,9 @@ def sniff_ole(data: bytes) -> Sniffed:
     if _utf16("Workbook") in data or _utf16("Book") in data:
         return Sniffed(FileKind.XLS)
     if _utf16("WordDocument") in data:
-        return Sniffed(None, Verdict.NOT_SPREADSHEET, "it is a Word document")
-    return Sniffed(None, Verdict.NOT_SPREADSHEET, "it is an Office file without a workbook")
+        return Sniffed(None, Verdict.NOT_SPREADSHEET, _WORD)
+    return Sniffed(None, Verdict.NOT_SPREADSHEET, phrase(QT_TRANSLATE_NOOP(
+        "Engine", "it is an Office file without a workbook")))
 
 
 def _zip_bomb_check(infos: list[zipfile.ZipInfo]) -> Sniffed | None:
@@ -93,12 +105,9 @@ def _zip_bomb_check(infos: list[zipfile.ZipInfo]) -> Sniffed | None:
     if total > MAX_UNCOMPRESSED_BYTES or (
         total > RATIO_CHECK_FROM_BYTES and total / packed > MAX_RATIO
     ):
-        return Sniffed(
-            None,
-            Verdict.TOO_LARGE,
-            f"it unpacks to {total / 1024**2:,.0f} MB from {packed / 1024**2:,.1f} MB "
-            "(too large, or a decompression bomb)",
-        )
+        return Sniffed(None, Verdict.TOO_LARGE, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "it unpacks to {unpacked} MB from {packed} MB (too large, or a decompression bomb)"),
+            unpacked=f"{total / 1024**2:,.0f}", packed=f"{packed / 1024**2:,.1f}"))
     return None
 
 
@@ -112,7 +121,8 @@ def classify_zip_members(names: set[str], read: dict[str, bytes]) -> Sniffed:
     if mimetype or "content.xml" in names:
         if mimetype and mimetype != b"application/vnd.oasis.opendocument.spreadsheet":
             what = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
-            return Sniffed(None, Verdict.NOT_SPREADSHEET, f"it is an OpenDocument {what} file")
+            return Sniffed(None, Verdict.NOT_SPREADSHEET, phrase(QT_TRANSLATE_NOOP(
+                "Engine", "it is an OpenDocument {kind} file"), kind=what))
         if b"encryption-data" in read.get("META-INF/manifest.xml", b""):
             return Sniffed(None, Verdict.PROTECTED)
         return Sniffed(FileKind.ODS)
@@ -122,10 +132,11 @@ def classify_zip_members(names: set[str], read: dict[str, bytes]) -> Sniffed:
     if b"spreadsheetml" in types or b"ms-excel" in types or "xl/workbook.xml" in names:
         return Sniffed(FileKind.XLSX)
     if b"wordprocessingml" in types:
-        return Sniffed(None, Verdict.NOT_SPREADSHEET, "it is a Word document")
+        return Sniffed(None, Verdict.NOT_SPREADSHEET, _WORD)
     if b"presentationml" in types:
-        return Sniffed(None, Verdict.NOT_SPREADSHEET, "it is a PowerPoint file")
-    return Sniffed(None, Verdict.NOT_SPREADSHEET, "it is a zip archive, not a workbook")
+        return Sniffed(None, Verdict.NOT_SPREADSHEET, phrase(QT_TRANSLATE_NOOP("Engine", "it is a PowerPoint file")))
+    return Sniffed(None, Verdict.NOT_SPREADSHEET, phrase(QT_TRANSLATE_NOOP(
+        "Engine", "it is a zip archive, not a workbook")))
 
 
 def sniff_zip(source: bytes | Path) -> Sniffed:
@@ -143,19 +154,21 @@ def sniff_zip(source: bytes | Path) -> Sniffed:
                 if info is not None and info.file_size < 1024 * 1024:
                     read[small] = zf.read(info)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
-        return Sniffed(None, Verdict.NOT_SPREADSHEET, f"the zip container is damaged ({exc})")
+        # the zip library's own words stay in English
+        return Sniffed(None, Verdict.NOT_SPREADSHEET, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "the zip container is damaged ({problem})"), problem=str(exc)))
     return classify_zip_members(names, read)
 
 
-def looks_like_markup(head: bytes) -> str | None:
+def looks_like_markup(head: bytes) -> Phrase | None:
     """Web exports often save HTML or XML under a .xls name; say so."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith((b"<!doctype html", b"<html", b"<table")):
-        return "it is a web page (HTML)"
+        return phrase(QT_TRANSLATE_NOOP("Engine", "it is a web page (HTML)"))
     if start.startswith(b"<?xml"):
         if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
-            return "it is an Excel 2003 XML spreadsheet"
-        return "it is an XML file"
+            return phrase(QT_TRANSLATE_NOOP("Engine", "it is an Excel 2003 XML spreadsheet"))
+        return phrase(QT_TRANSLATE_NOOP("Engine", "it is an XML file"))
     return None
 
 
@@ -179,13 +192,12 @@ def sniff_bytes(data: bytes, suffix: str) -> Sniffed:
     if suffix in WORKBOOK_EXTENSIONS:
         # A truncated download, a text note or a CSV renamed to .xls: Excel
         # itself refuses or warns. We refuse and say what it is.
-        return Sniffed(
-            None,
-            Verdict.NOT_SPREADSHEET,
-            f"it has no {suffix} signature (damaged, truncated, or another kind of file renamed)",
-        )
+        return Sniffed(None, Verdict.NOT_SPREADSHEET, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "it has no {suffix} signature (damaged, truncated, or another kind of file renamed)"),
+            suffix=suffix))
     if not is_probably_text(data[:65536]):
-        return Sniffed(None, Verdict.NOT_SPREADSHEET, "it is neither a workbook nor a text file")
+        return Sniffed(None, Verdict.NOT_SPREADSHEET, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "it is neither a workbook nor a text file")))
     return Sniffed(FileKind.CSV)
 
 

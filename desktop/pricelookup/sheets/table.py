@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pricelookup.errors import InputFileError
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, phrase
 from pricelookup.sheets.codecolumn import CodeColumn, find_code_column
 from pricelookup.sheets.grid import Grid, letter_index
 from pricelookup.sheets.header import SAMPLE_ROWS, column_names, detect_header
@@ -107,7 +108,7 @@ def build_table(
     grid: Grid,
     *,
     column: str | None,
-    where: str,
+    where: str | Phrase,
     display: str,
     scan_errors: ErrorScan | None = None,
 ) -> Table:
@@ -115,7 +116,7 @@ def build_table(
     frame = grid.frame
     start = first_nonblank_row(frame)
     if start is None:
-        raise InputFileError(display, f"no data: {where} is empty")
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP("Engine", "no data: {where} is empty"), where=where))
     sample = frame.slice(start, SAMPLE_ROWS).rows()
     h = detect_header(sample)
     header = sample[h] if h is not None else None
@@ -137,8 +138,9 @@ def build_table(
     rows = pl.int_range(first_data_row, first_data_row + data.height, dtype=pl.Int64, eager=True).alias("row")
 
     if data.height == 0 or not _has_values(data):
-        what = "only a header row" if h is not None else "no data rows"
-        raise InputFileError(display, f"no data: {where} has {what}")
+        what = (QT_TRANSLATE_NOOP("Engine", "no data: {where} has only a header row") if h is not None
+                else QT_TRANSLATE_NOOP("Engine", "no data: {where} has no data rows"))
+        raise InputFileError(display, phrase(what, where=where))
 
     code = find_code_column(data, letters, column=column, where=where)
     if scan_errors is not None and _has_blank_cells(data[code.name]):
@@ -147,7 +149,8 @@ def build_table(
             data = patch_errors(data, code.name, errors, first_data_row)
     data, rows = drop_blank_rows(data, rows, code.name)
     if data.height == 0:
-        raise InputFileError(display, f"no data: {where} has no non-blank data rows")
+        raise InputFileError(display, phrase(QT_TRANSLATE_NOOP("Engine", "no data: {where} has no non-blank data rows"),
+                                             where=where))
     return Table(frame=data, row_numbers=rows, header_row=header_row, letters=tuple(letters), code=code)
 
 

@@ -30,6 +30,7 @@ import polars as pl
 import python_calamine
 
 from pricelookup.errors import InputFileError, SettingsError
+from pricelookup.phrasing import COMMA, QT_TRANSLATE_NOOP, Phrase, joined, phrase
 from pricelookup.sheets import cfbguard, zipguard
 from pricelookup.sheets.cellerrors import FORMULA_WITHOUT_VALUE, xlsx_error_cells
 from pricelookup.sheets.detect import FileKind
@@ -61,31 +62,38 @@ class SheetInfo:
         return self.visible and self.kind == "worksheet"
 
 
-PROTECTED_MESSAGE = (
-    "protected: save a copy without a password and use that "
-    "(the workbook is encrypted with a password, so it cannot be read)"
-)
+PROTECTED_MESSAGE = phrase(QT_TRANSLATE_NOOP(
+    "Engine", "protected: save a copy without a password and use that "
+    "(the workbook is encrypted with a password, so it cannot be read)"))
+
+
+def _in_sheet(sheet: str | None) -> str | Phrase:
+    """' (sheet "Name")' after "refused" or "not a valid spreadsheet", or nothing."""
+    return phrase(QT_TRANSLATE_NOOP("Engine", ' (sheet "{sheet}")'), sheet=sheet) if sheet else ""
+
+
+def _damaged(where: str | Phrase, problem: str | Phrase) -> Phrase:
+    return phrase(QT_TRANSLATE_NOOP("Engine", "not a valid spreadsheet{where}: it is damaged — {problem}; "
+                                    "open it in Excel or LibreOffice and save it again"),
+                  where=where, problem=problem)
 
 
 def calamine_error(exc: Exception, display: str, *, sheet: str | None = None) -> InputFileError:
     """Turn a fastexcel/calamine exception into the analyst's message."""
     text = str(exc)
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    where = f' (sheet "{sheet}")' if sheet else ""
+    where = _in_sheet(sheet)
     lowered = text.lower()
     if "password" in lowered or "encrypt" in lowered:
         return InputFileError(display, PROTECTED_MESSAGE)
     if "cell limit exceeded" in lowered or "too large" in lowered:
-        return InputFileError(
-            display,
-            f"refused{where}: the file declares far more cells than any real sheet "
-            "(too large, or a decompression bomb); re-save it from Excel or LibreOffice",
-        )
-    return InputFileError(
-        display,
-        f"not a valid spreadsheet{where}: it is damaged or truncated ({first}); "
-        "open it in Excel or LibreOffice and save it again",
-    )
+        return InputFileError(display, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "refused{where}: the file declares far more cells than any real sheet "
+            "(too large, or a decompression bomb); re-save it from Excel or LibreOffice"), where=where))
+    # calamine's own words for the damage (``first``) stay in English
+    return InputFileError(display, phrase(QT_TRANSLATE_NOOP(
+        "Engine", "not a valid spreadsheet{where}: it is damaged or truncated ({problem}); "
+        "open it in Excel or LibreOffice and save it again"), where=where, problem=first))
 
 
 _SUFFIXES = {
@@ -105,15 +113,15 @@ log = logging.getLogger(__name__)
 
 def guard_error(exc: zipguard.Refused | zipguard.Damaged, display: str,
                 *, sheet: str | None = None) -> InputFileError:
-    """The analyst's message for a part the bomb guard would not let calamine read."""
-    where = f' (sheet "{sheet}")' if sheet else ""
+    """The analyst's message for a part the bomb guard would not let calamine read.
+
+    The guard's own account (sizes, zip member names) stays in English inside it.
+    """
+    where = _in_sheet(sheet)
     if isinstance(exc, zipguard.Refused):
-        return InputFileError(display, f"refused{where}: {exc}")
-    return InputFileError(
-        display,
-        f"not a valid spreadsheet{where}: it is damaged — {exc}; "
-        "open it in Excel or LibreOffice and save it again",
-    )
+        return InputFileError(display, phrase(QT_TRANSLATE_NOOP("Engine", "refused{where}: {problem}"),
+                                              where=where, problem=str(exc)))
+    return InputFileError(display, _damaged(where, str(exc)))
 
 
 def open_reader(data: Source, kind: FileKind, path: Path, display: str) -> fastexcel.ExcelReader:
@@ -226,11 +234,7 @@ class Workbook:
             # calamine loops until the process aborts on a compound file whose chains loop.
             problem = cfbguard.structure_problem(self._data)
             if problem is not None:
-                raise InputFileError(
-                    self.display,
-                    f"not a valid spreadsheet: it is damaged — {problem}; "
-                    "open it in Excel or LibreOffice and save it again",
-                )
+                raise InputFileError(self.display, _damaged("", problem))
         if self.kind not in (FileKind.XLSX, FileKind.XLSB, FileKind.ODS):
             return
         try:
@@ -378,13 +382,12 @@ class Workbook:
         extent = oversized_extent(self._data, part, xlsb=self.kind is FileKind.XLSB)
         if extent is not None:
             rows, cols = extent
-            raise InputFileError(
-                self.display,
-                f'refused: sheet "{name}" spans {rows:,} rows x {cols:,} columns '
-                f"({rows * cols:,} cells), more than this tool can hold in memory. "
+            raise InputFileError(self.display, phrase(QT_TRANSLATE_NOOP(
+                "Engine", 'refused: sheet "{sheet}" spans {rows} rows x {columns} columns '
+                "({cells} cells), more than this tool can hold in memory. "
                 "Delete stray cells far from the table (Ctrl+End shows the last one), "
-                "or copy the table to a new workbook",
-            )
+                "or copy the table to a new workbook"),
+                sheet=name, rows=f"{rows:,}", columns=f"{cols:,}", cells=f"{rows * cols:,}"))
 
     def _may_hide_errors(self, name: str, frame: pl.DataFrame) -> bool:
         """Whether the sheet may hold error cells the text read lost."""
@@ -455,30 +458,41 @@ class Workbook:
         folded = [n for n in self._names if n.strip().casefold() == wanted.strip().casefold()]
         if len(folded) == 1:
             return folded[0]
-        listing = ", ".join(f'"{n}"' for n in self._names)
-        raise SettingsError(f'{self.display}: no sheet named "{wanted}"; the sheets are: {listing}')
+        listing = joined([phrase(QT_TRANSLATE_NOOP("Engine", '"{sheet}"'), sheet=n) for n in self._names], COMMA)
+        raise SettingsError(phrase(QT_TRANSLATE_NOOP(
+            "Engine", '{path}: no sheet named "{sheet}"; the sheets are: {sheets}'),
+            path=self.display, sheet=wanted, sheets=listing))
 
     def choose(self, wanted: str | None) -> Grid:
         """The named sheet, or the first visible worksheet with data."""
         if wanted is not None:
             return self.load(self.resolve_name(wanted))
-        skipped: list[str] = []
+        skipped: list[Phrase] = []
         for name in self._names:
             info = self.info(name)
             if not info.pickable:
                 what = info.kind if info.kind != "worksheet" else info.visibility
-                skipped.append(f'"{name}" ({what})')
+                skipped.append(phrase(_SKIPPED[what], sheet=name))
                 continue
             grid = self.load(name)
             if has_cells(grid.frame):
                 return grid
-            skipped.append(f'"{name}" (empty)')
-        detail = "; ".join(skipped) if skipped else "the workbook has no sheets"
-        raise InputFileError(
-            self.display,
-            f"no data: no visible worksheet holds any cell ({detail}). "
-            "Name a hidden sheet with --sheet if the codes are there",
-        )
+            skipped.append(phrase(_SKIPPED["empty"], sheet=name))
+        detail = joined(skipped) if skipped else phrase(QT_TRANSLATE_NOOP("Engine", "the workbook has no sheets"))
+        raise InputFileError(self.display, phrase(QT_TRANSLATE_NOOP(
+            "Engine", "no data: no visible worksheet holds any cell ({detail}). "
+            "Name a hidden sheet with --sheet if the codes are there"), detail=detail))
+
+
+#: why a sheet was passed over when choosing one, by its kind or visibility
+_SKIPPED: dict[str, str] = {
+    "hidden": QT_TRANSLATE_NOOP("Engine", '"{sheet}" (hidden)'),
+    "veryhidden": QT_TRANSLATE_NOOP("Engine", '"{sheet}" (veryhidden)'),
+    "chart": QT_TRANSLATE_NOOP("Engine", '"{sheet}" (chart)'),
+    "dialog": QT_TRANSLATE_NOOP("Engine", '"{sheet}" (dialog)'),
+    "macro": QT_TRANSLATE_NOOP("Engine", '"{sheet}" (macro)'),
+    "empty": QT_TRANSLATE_NOOP("Engine", '"{sheet}" (empty)'),
+}
 
 
 def fill_blanks(column: pl.Expr, filler: pl.Series) -> pl.Expr:
