@@ -51,9 +51,9 @@ def test_run_then_export_again_from_the_journal_without_services(tmp_path: Path,
                                                                  cli_on_warp: Any) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["EAN", "Nom"])
+    ws.append(["EAN", "Nom", "Prix"])
     for i in range(30):
-        ws.append([ean13(2000 + i), f"=Produit {i}"])
+        ws.append([ean13(2000 + i), f"=Produit {i}", 1.25 + i])
     for code in HOSTILE_CODES:  # the sandbox's hostile names: formulas, controls, RTL, emoji, 40,000 chars
         ws.append([code, "hostile"])
     ws.append(["123", "bad"])
@@ -79,6 +79,11 @@ def test_run_then_export_again_from_the_journal_without_services(tmp_path: Path,
     assert h1 == h2
     assert [[c.value for c in r.values()] for r in rows1] == [[c.value for c in r.values()] for r in rows2]
     assert {r["EAN"].value for r in rows2} == {ean13(2000 + i) for i in range(30)} | set(HOSTILE_CODES) | {"123"}
+    # the analyst's numbers stay numbers, in the run's workbook and in the one rebuilt from the journal
+    for rows in (rows1, rows2):
+        prices = {r["EAN"].value: r["Prix"].value for r in rows}  # row layout: a row per offer
+        assert [prices[ean13(2000 + i)] for i in range(3)] == [1.25, 2.25, 3.25]
+        assert {r["Prix"].data_type for r in rows if r["Prix"].value is not None} == {"n"}
 
     # every hostile name the sandbox sent comes out as the same text (cleaned and cut only)
     result = load_run(run_id, journal)

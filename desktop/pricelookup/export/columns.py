@@ -12,7 +12,7 @@ Snipcart the input frame already holds them (``snipcart.price`` ...).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -150,8 +150,12 @@ def results_columns(
     officiscan_variants: bool,
     monitorize: bool,
     own_price: bool,
+    input_kinds: Mapping[str, Kind] | None = None,
 ) -> list[Column]:
     """The "Results" columns, in order (see the module docstring).
+
+    Input columns are text unless ``input_kinds`` gives their type (the code
+    column is always a code: text with its zeros).
 
     An input header equal to one of our column names is shown as
     ``"<name> (input)"`` so every header stays unique and ours keep their
@@ -179,7 +183,8 @@ def results_columns(
         while header in taken:
             header = f"{header} (input)"
         taken.add(header)
-        inputs.append(Column(header, input_key(i), "code" if name == code_column else "text"))
+        kind: Kind = "code" if name == code_column else (input_kinds or {}).get(name, "text")
+        inputs.append(Column(header, input_key(i), kind))
     return inputs + ours
 
 

@@ -21,7 +21,7 @@ million offers never sit in memory as one frame.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,7 @@ from pricelookup.export.columns import (
     input_key,
     results_columns,
 )
+from pricelookup.export.inputtypes import InputType, infer_types, typed_columns
 from pricelookup.export.metrics import (
     NO_OFFERS,
     OfferStats,
@@ -117,6 +118,7 @@ class ResultsPlan:
     own_price_column: str | None  # input column the own price comes from
     notes: tuple[str, ...]  # for the Summary sheet
     products_over_cap: int  # column layout: products with more offers than slots
+    input_types: dict[str, InputType] = field(default_factory=dict)  # the analyst's columns, typed
 
 
 def plan_results(result: RunResult, *, layout: Layout, max_offer_columns: int) -> ResultsPlan:
@@ -144,12 +146,13 @@ def plan_results(result: RunResult, *, layout: Layout, max_offer_columns: int) -
     officiscan = settings.officiscan or bool(result.officiscan)
     variants = officiscan and (settings.officiscan_variants or bool(result.officiscan_variants))
     monitorize = settings.monitorize or bool(result.monitorize)
+    types = infer_types(table.frame, keep_text=frozenset({table.code_column}))
     columns = results_columns(
         input_columns, table.code_column, layout=layout, offer_slots=slots,
         officiscan=officiscan, officiscan_variants=variants, monitorize=monitorize,
-        own_price=own is not None,
+        own_price=own is not None, input_kinds={name: t.kind for name, t in types.items()},
     )
-    return ResultsPlan(columns, layout, slots, officiscan, variants, monitorize, own, tuple(notes), over)
+    return ResultsPlan(columns, layout, slots, officiscan, variants, monitorize, own, tuple(notes), over, types)
 
 
 def lookup_outcome(result: RunResult, gtin14: str, restricted: bool) -> str:
@@ -346,7 +349,8 @@ class _ResultsBuilder:
             row_cols["own_price"] = pl.Series([cells.decimal_text(p) for p in own_prices], dtype=pl.String)
             row_cols["gap_to_lowest_pct"] = pl.Series(gaps, dtype=pl.String)
             row_cols["rank_among_shops"] = pl.Series(ranks, dtype=pl.Int64)
-        base = inputs.rename({name: input_key(i) for i, name in enumerate(input_names)}).with_columns(**row_cols)
+        base = (typed_columns(inputs, self.plan.input_types)
+                .rename({name: input_key(i) for i, name in enumerate(input_names)}).with_columns(**row_cols))
         products = self._frame(product_rows, self.product_keys)
         prod_index = pl.Series(prod_idx, dtype=pl.UInt32)
 
