@@ -47,9 +47,12 @@ class Endpoints:
     monitorize: str = DEFAULT_BASE_URLS["monitorize"]
     snipcart: str = DEFAULT_BASE_URLS["snipcart"]
     sandbox: bool = False  # True: simulated data, any key but "invalid" works
+    #: what answers at these addresses when the address does not say it (the embedded sandbox
+    #: listens on a new port each time); None: the PriceAPI address is its identity
+    identity: str | None = None
 
     @classmethod
-    def for_sandbox(cls, base_url: str) -> Endpoints:
+    def for_sandbox(cls, base_url: str, identity: str | None = None) -> Endpoints:
         """Endpoints of a sandbox running at ``base_url`` (``http://127.0.0.1:PORT``)."""
         base = base_url.rstrip("/")
         return cls(
@@ -58,7 +61,12 @@ class Endpoints:
             monitorize=f"{base}/monitorize",
             snipcart=f"{base}/snipcart",
             sandbox=True,
+            identity=identity,
         )
+
+    def priceapi_identity(self) -> str:
+        """Whose PriceAPI answers these are: two runs with equal identities may reuse each other's."""
+        return self.identity or self.priceapi
 
     def url(self, service: str) -> str:
         """Base URL of ``service`` (one of :data:`SERVICES`)."""

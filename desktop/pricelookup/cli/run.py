@@ -115,7 +115,7 @@ def _endpoints(args: argparse.Namespace) -> Iterator[tuple[Endpoints, ServiceKey
     """
     if args.sandbox:
         with running_sandbox(SandboxConfig(job_seconds=SANDBOX_JOB_SECONDS)) as sb:
-            yield Endpoints.for_sandbox(sb.url), ServiceKeys.sandbox()
+            yield Endpoints.for_sandbox(sb.url, sb.identity), ServiceKeys.sandbox()
         return
     if args.sandbox_url:
         yield Endpoints.for_sandbox(args.sandbox_url), ServiceKeys.sandbox()

@@ -553,7 +553,8 @@ class EngineBridge(QObject):
                 self._sandbox_url = str(server.url)
                 log.info("embedded sandbox started at %s", self._sandbox_url)
             assert self._sandbox_url is not None
-            return Endpoints.for_sandbox(self._sandbox_url)
+            # the embedded sandbox says what it answers; a test's stand-in may not
+            return Endpoints.for_sandbox(self._sandbox_url, getattr(self._sandbox_server, "identity", None))
 
     async def _stop_sandbox(self) -> None:
         assert self._sandbox_lock is not None

@@ -39,9 +39,13 @@ CURRENTNESS_WINDOW_S = {"daily_updated": 20 * 3600.0, "realtime": 15 * 60.0}
 
 
 def lookup_key_of(request: RunRequest) -> str:
-    """What makes two look-ups interchangeable: endpoint, source, country, key, completeness."""
+    """What makes two look-ups interchangeable: endpoint, source, country, key, completeness.
+
+    The endpoint counts by identity: any embedded sandbox of the same seed and data, whatever
+    its port; a real service by its address.
+    """
     s = request.settings
-    return canonical_json({"endpoint": request.endpoints.priceapi, "source": s.source, "country": s.country,
+    return canonical_json({"endpoint": request.endpoints.priceapi_identity(), "source": s.source, "country": s.country,
                            "key": s.key, "completeness": s.completeness})
 
 

@@ -6,6 +6,11 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 
+#: the version of the sandbox's simulated answers (sandbox/data.py): bump it when a (seed, code)
+#: gets another answer, so journals stop reusing the old ones as "recent runs"
+DATA_VERSION = 1
+
+
 @dataclass(frozen=True)
 class SandboxConfig:
     """How the simulated services behave.
@@ -35,6 +40,14 @@ class SandboxConfig:
     retry_after_seconds: int = 1
     #: Monitorize ``product/add`` answers ``1209{"id": 1221}`` (text before the JSON) as its doc shows
     monitorize_add_garbage: bool = True
+
+    def identity(self) -> str:
+        """What answers, not where it listens: equal for every sandbox whose PriceAPI answers are equal.
+
+        The embedded sandbox listens on a new port every time; keyed by its address, two
+        ``pricelookup run --sandbox`` in a row never reused each other's answers.
+        """
+        return f"pricelookup-sandbox:seed={self.seed}:data={DATA_VERSION}"
 
     def __post_init__(self) -> None:
         if self.job_seconds < 0:

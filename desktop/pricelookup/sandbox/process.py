@@ -38,8 +38,9 @@ class SandboxProcessError(RuntimeError):
 class SandboxProcess:
     """A handle on the sandbox served by a child process."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, identity: str | None = None) -> None:
         self.url = url
+        self.identity = identity  # what it answers (SandboxConfig.identity), not where
 
     def _call(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         data = None if body is None else json.dumps(body).encode()
@@ -72,7 +73,8 @@ def sandbox_in_child_process(config: SandboxConfig | None = None) -> Iterator[Sa
     # Stopping is the end of this pipe: closed here on exit, or by the OS if this process dies.
     # (Not a multiprocessing.Event: setting one blocks for ever if a waiter died.)
     stop_receive, stop_send = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_serve, args=(config or SandboxConfig(), send, stop_receive),
+    config = config or SandboxConfig()
+    process = ctx.Process(target=_serve, args=(config, send, stop_receive),
                           name="pricelookup-sandbox", daemon=True)
     process.start()
     send.close()
@@ -86,7 +88,7 @@ def sandbox_in_child_process(config: SandboxConfig | None = None) -> Iterator[Sa
             raise SandboxProcessError(f"The sandbox process ended at start (exit code {process.exitcode}).") from None
         if kind != "url":
             raise SandboxProcessError(f"The sandbox could not start: {value}")
-        yield SandboxProcess(value)
+        yield SandboxProcess(value, config.identity())
     finally:
         stop_send.close()
         receive.close()

@@ -193,6 +193,11 @@ class RunningSandbox:
         return f"http://{self._host}:{self._server.port}"
 
     @property
+    def identity(self) -> str:
+        """What this sandbox answers (:meth:`SandboxConfig.identity`), for the journal's reuse of answers."""
+        return self.sandbox.config.identity()
+
+    @property
     def port(self) -> int:
         """The TCP port the sandbox listens on."""
         assert self._server is not None, "sandbox not started"
