@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pricelookup.export import export_workbook
-from pricelookup.sheets import SheetTable
 from pricelookup.export.inputtypes import infer_type, typed
+from pricelookup.sheets import SheetTable
 
 
 def _type(values: list[str | None]) -> tuple[str, list[object]]:
