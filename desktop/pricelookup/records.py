@@ -71,6 +71,11 @@ class PriceApiProduct:
     url: str | None = None
     updated_at: datetime | None = None
     offers: tuple[PriceApiOffer, ...] = ()
+    #: the product's EANs as PriceAPI lists them (its ``eans`` field), never derived from ``gtins``
+    eans: tuple[str, ...] = ()
+    #: PriceAPI's ``relevance`` (a product column of its downloads, doc section 3.1; the doc gives
+    #: no scale, so it is kept exactly as sent), None when absent
+    relevance: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,7 @@ class OfficiscanSnapshot:
     id: int
     product_id: int | None
     ean13: str | None
+    #: time-zone aware: OfficiScan sends it without a zone, read as its local time (Europe/Paris)
     collected_at: datetime
     network: str
     source: str | None
@@ -121,6 +127,8 @@ class OfficiscanSnapshot:
     rating_count: int | None = None
     rank_position: int | None = None
     promo_text: str | None = None
+    #: whether the product has variants, where OfficiScan says so (``has_variants``); None: not said
+    has_variants: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,9 @@ from typing import Any, Literal
 Layout = Literal["row", "column"]
 Completeness = Literal["one_page", "all_pages", "at_least_two_shops"]
 Currentness = Literal["daily_updated", "realtime"]
-PriceApiKey = Literal["gtin", "keyword", "source_id"]
+#: PriceAPI's lookup keys that a run supports: gtin only. PriceAPI also has keyword and source_id,
+#: but a run is keyed by GTIN-14 from the input to the workbook (the engine refuses the others)
+PriceApiKey = Literal["gtin"]
 
 Service = Literal["priceapi", "officiscan", "monitorize", "snipcart"]
 

@@ -180,7 +180,7 @@ def rich_result(tmp_path: Path, **kw: object) -> RunResult:
             offer("Shop A", "12.90", url="https://a.example/p?id=1&x=2", shipping="2.00", position=1),
             offer("=Shop B", "10.00", url="https://b.example/p", position=2),
             offer("US Shop", "8.00", currency="USD", url="javascript:alert(1)", position=3),
-        ], name="Crème A"),
+        ], name="Crème A", eans=(A,), relevance=Decimal("0.87")),
         g14(B): product(g14(B), success=False, reason="not found"),
         g14(C): product(g14(C), success=False, reason="failed to access source"),
         g14(D): product(g14(D), [], name="Sans offre"),

@@ -3,8 +3,11 @@
 That release stored rows as positional arrays without a layout version. This code reads them as
 that release read them, field by field (``expected.json`` is what 0.1.0 itself read back from the
 journal): a run's result, the SQL aggregates at fixed positions, the 20-hour cache and resume.
-And moving a field in records.py no longer changes what a journal means, while renaming one stops
-with a JournalError naming the record instead of reading values into the wrong fields.
+Fields added since (layout 2: a product's ``eans`` and ``relevance``, a snapshot's ``has_variants``)
+read as their defaults, and a snapshot's zone-less ``collected_at`` as OfficiScan's local time
+(:func:`as_read_now`). And moving a field in records.py no longer changes what a journal means,
+while renaming one stops with a JournalError naming the record instead of reading values into the
+wrong fields.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import hashlib
 import inspect
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -24,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -40,6 +45,29 @@ FIXTURE = ROOT / "tests" / "data" / "journals" / "release-0.1.0"
 EXPECTED: dict[str, Any] = json.loads((FIXTURE / "expected.json").read_text(encoding="utf-8"))
 FINISHED, CANCELLED = EXPECTED["finished_run"], EXPECTED["cancelled_run"]
 ENRICHMENT = ("officiscan", "officiscan_variants", "monitorize", "monitorize_lowest")
+
+
+def _paris_repr(text: str) -> str:
+    """A zone-less datetime's repr (``datetime.datetime(2026, 12, 5, 9, 46, 8)``) as the same wall time
+    in Paris, OfficiScan's local time."""
+    match = re.fullmatch(r"datetime\.datetime\(([\d, ]+)\)", text)
+    assert match, text
+    value = datetime(*(int(n) for n in match.group(1).split(",")))  # type: ignore[misc]
+    return repr(value.replace(tzinfo=ZoneInfo("Europe/Paris")))
+
+
+def as_read_now(kind: str, expected: dict[str, Any]) -> dict[str, Any]:
+    """``expected`` (what 0.1.0 read) as this release reads the same rows: the fields added in layout 2
+    as their defaults, a snapshot's collected_at as Paris time."""
+    if kind == "priceapi":
+        return {g: {**p, "eans": [], "relevance": None} for g, p in expected.items()}
+    if kind == "officiscan":
+        return {g: [{**s, "collected_at": _paris_repr(s["collected_at"]), "has_variants": None} for s in snaps]
+                for g, snaps in expected.items()}
+    return expected
+
+
+PRICEAPI_NOW = as_read_now("priceapi", EXPECTED["priceapi"])
 
 
 def plain(value: object) -> object:
@@ -106,9 +134,9 @@ def test_the_fixture_holds_release_0_1_0s_rows_without_a_layout_version() -> Non
 def test_the_finished_run_reads_back_as_release_0_1_0_read_it(data_dir: Path) -> None:
     result = load_run(FINISHED, data_dir)
     assert (result.status, result.app_version, result.credits_used) == ("finished", "0.1.0", 19)
-    assert {g: plain(p) for g, p in result.priceapi.items()} == EXPECTED["priceapi"]
+    assert {g: plain(p) for g, p in result.priceapi.items()} == PRICEAPI_NOW
     for kind in ENRICHMENT:
-        assert {g: plain(v) for g, v in getattr(result, kind).items()} == EXPECTED[kind], kind
+        assert {g: plain(v) for g, v in getattr(result, kind).items()} == as_read_now(kind, EXPECTED[kind]), kind
     assert {g: digest(v) for g, v in result.monitorize_history.items()} == EXPECTED["monitorize_history"]
 
     # a few values in the open, as an analyst sees them in the workbook
@@ -134,6 +162,8 @@ def test_the_finished_run_reads_back_as_release_0_1_0_read_it(data_dir: Path) ->
     snapshot = result.officiscan["03401351277399"][0]
     assert snapshot.ean13 == "3401351277399" and type(snapshot.price_current) is Decimal
     assert isinstance(snapshot.collected_at, datetime) and snapshot.network
+    assert snapshot.collected_at.tzinfo is not None and snapshot.has_variants is None
+    assert elgydium.eans == () and elgydium.relevance is None  # not in 0.1.0's rows: the defaults
     lindt = result.monitorize["00885909666966"]
     assert (lindt.id, lindt.ref) == ("9", "0885909666966")
     assert [(o.site, o.price) for o in lindt.offers][:2] == [
@@ -172,7 +202,7 @@ def test_its_answers_serve_the_cache_beside_rows_written_now(data_dir: Path) -> 
                             lookup_key=lookup_key_of(request), currentness=request.settings.currentness)
     products = JournalProducts(data_dir / "journal.sqlite3", run)
     try:
-        assert {g: plain(p) for g, p in products.items() if g != "00000000000017"} == EXPECTED["priceapi"]
+        assert {g: plain(p) for g, p in products.items() if g != "00000000000017"} == PRICEAPI_NOW
         assert products["00000000000017"] == fresh
         found, not_found, failed, offers = EXPECTED["outcome_counts"]
         assert products.outcome_counts() == (found + 1, not_found, failed, offers + 2)
@@ -200,7 +230,7 @@ def test_the_cancelled_run_resumes_with_its_answers_and_its_submitted_job(data_d
 
     result = load_run(CANCELLED, data_dir)
     assert result.status == "cancelled" and result.cached == frozenset(cached)
-    assert {g: plain(result.priceapi[g]) for g in cached} == {g: EXPECTED["priceapi"][g] for g in cached}
+    assert {g: plain(result.priceapi[g]) for g in cached} == {g: PRICEAPI_NOW[g] for g in cached}
     result.priceapi.close()  # type: ignore[attr-defined]
     if result.previous is not None:
         result.previous.priceapi.close()  # type: ignore[attr-defined]
@@ -290,12 +320,12 @@ def test_moving_fields_in_records_py_changes_nothing_a_journal_means(tmp_path: P
     got = read_with_edits(tmp_path, data_dir, {"records.py": reorder})
     assert "error" not in got, got.get("error")
     assert got["order"][:5] == ["price_with_shipping", "shipping_costs", "price", "currency", "shop_name"]
-    assert got["priceapi"] == EXPECTED["priceapi"]
+    assert got["priceapi"] == PRICEAPI_NOW
     for kind in (*ENRICHMENT, "monitorize_history", "offers_per_shop"):
-        assert got[kind] == EXPECTED[kind], kind
+        assert got[kind] == as_read_now(kind, EXPECTED[kind]), kind
     assert got["snapshot_round_trip"] and got["product_round_trip"]
     # rows written now keep release 0.1.0's positions, where run.store's SQL reads them
-    assert got["written_version"] == 1
+    assert got["written_version"] == codec.LAYOUT_VERSION
     assert got["written_shop"] == EXPECTED["priceapi"]["00885909666966"]["offers"][0]["shop_name"] == "Amazon.fr"
 
 
@@ -313,21 +343,25 @@ def add_seller(text: str) -> str:
     return text.replace(last, last + "    seller: str | None = None\n")
 
 
+NEXT = codec.LAYOUT_VERSION + 1
+
+
 def test_a_new_field_needs_a_new_layout_version(tmp_path: Path, data_dir: Path) -> None:
     got = read_with_edits(tmp_path, data_dir, {"records.py": add_seller})
-    assert "OfficiscanSnapshot has field(s) seller" in got["error"] and "layout version 2" in got["error"], got
+    assert "OfficiscanSnapshot has field(s) seller" in got["error"] and f"layout version {NEXT}" in got["error"], got
 
 
-def test_with_layout_2_old_rows_read_a_new_field_as_its_default(tmp_path: Path, data_dir: Path) -> None:
-    def layout_2(text: str) -> str:
+def test_with_a_new_layout_old_rows_read_a_new_field_as_its_default(tmp_path: Path, data_dir: Path) -> None:
+    def next_layout(text: str) -> str:
+        known = ", ".join(f"{v}: _LAYOUT_{v}" for v in sorted(codec.LAYOUTS))
         return text.replace(
-            "LAYOUTS: dict[int, dict[type, tuple[str, ...]]] = {1: _LAYOUT_1}",
-            "LAYOUTS: dict[int, dict[type, tuple[str, ...]]] = {1: _LAYOUT_1, 2: {**_LAYOUT_1, "
-            "OfficiscanSnapshot: (*_LAYOUT_1[OfficiscanSnapshot], 'seller')}}")
+            f"LAYOUTS: dict[int, dict[type, tuple[str, ...]]] = {{{known}}}",
+            f"LAYOUTS: dict[int, dict[type, tuple[str, ...]]] = {{{known}, {NEXT}: {{**_LAYOUT_{NEXT - 1}, "
+            f"OfficiscanSnapshot: (*_LAYOUT_{NEXT - 1}[OfficiscanSnapshot], 'seller')}}}}")
 
-    got = read_with_edits(tmp_path, data_dir, {"records.py": add_seller, "run/codec.py": layout_2})
+    got = read_with_edits(tmp_path, data_dir, {"records.py": add_seller, "run/codec.py": next_layout})
     assert "error" not in got, got.get("error")
     seller = {g: [s.pop("seller") for s in snaps] for g, snaps in got["officiscan"].items()}
     assert {s for v in seller.values() for s in v} == {None}  # layout 1 rows: the field's default
-    assert got["officiscan"] == EXPECTED["officiscan"] and got["priceapi"] == EXPECTED["priceapi"]
-    assert got["snapshot_round_trip"] and got["product_round_trip"] and got["written_version"] == 2
+    assert got["officiscan"] == as_read_now("officiscan", EXPECTED["officiscan"]) and got["priceapi"] == PRICEAPI_NOW
+    assert got["snapshot_round_trip"] and got["product_round_trip"] and got["written_version"] == NEXT

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
 import pytest
 
-from pricelookup.run.polling import PollConfig, PollPlanner
+from pricelookup.run.polling import PollConfig, PollPacer, PollPlanner
 
 
 @dataclass
@@ -187,3 +188,91 @@ def test_critical_path_on_the_benchmark_shape() -> None:
     end = max(service.finish_time(i) + lag[i] for i in range(100))
     critical = math.ceil(100 / 10) * 2.0
     assert end <= critical * 1.05
+
+
+def drive_paced(service: FifoService, planner: PollPlanner, pacer: PollPacer, n_jobs: int,
+                requested: int = 1000) -> tuple[dict[int, float], int, list[float]]:
+    """As :func:`drive`, one request at a time within ``pacer``'s cap, the most urgent job first (as
+    the job runner does); returns detection lags, the request count and the request times."""
+    for i in range(n_jobs):
+        service.submit(requested, i * 0.015 + 0.1)
+        planner.add_job(i, requested, i * 0.015 + 0.01)
+    lag: dict[int, float] = {}
+    times: list[float] = []
+    now = 0.0
+    for _ in range(100_000):
+        sched = planner.schedule(now)
+        if not sched:
+            break
+        due = [k for k, t in sched.items() if t <= now + 0.002]
+        if not due:
+            now = max(now, min(sched.values()))
+            continue
+        if not pacer.take(now):
+            now = pacer.ready_at()
+            continue
+        urgency = planner.urgency(now)
+        key = min(due, key=urgency.__getitem__)
+        status, completed, progress = service.status(key, now)
+        times.append(now)
+        planner.observe(key, now, status, completed, progress)
+        if status == "finished":
+            lag[key] = now - service.finish_time(key)
+        now += 0.01  # one request's round trip
+    return lag, len(times), times
+
+
+@pytest.mark.parametrize(("cap", "within", "per_job"), [
+    (2.0, 1.11, 1.3), (PollConfig().max_polls_per_second, 1.08, 2.0), (4.0, 1.06, 2.5)])
+def test_the_poll_cap_holds_and_the_benchmark_shape_still_ends_near_its_critical_path(cap: float, within: float,
+                                                                                         per_job: float) -> None:
+    """bench_run's shape (100 jobs of 1,000, 10 at once, 5 s each: 0.75 climbing, 0.25 at 100 % and
+    finishing) under the run-wide cap: never more than ``cap`` requests a second, each job seen
+    finished ~once, and the last one soon after the critical path. The last wave's ten jobs end
+    together and need ten answers: at 2 a second that alone is 5 s (10 % of 50 s)."""
+    service = FifoService(parallel=10, rate=1000 / 3.75, tail=1.25)
+    planner = PollPlanner(PollConfig(max_polls_per_second=cap))
+    lag, requests, times = drive_paced(service, planner, PollPacer(cap), 100)
+    assert len(lag) == 100
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 1 / cap - 1e-9
+    end = max(service.finish_time(i) + lag[i] for i in range(100))
+    critical = math.ceil(100 / 10) * 5.0
+    assert end <= critical * within, end / critical
+    assert requests / 100 <= per_job, requests / 100
+    # late answers did not inflate what was learned (a K or tail too large pushes every estimate
+    # late, and the polls with it); with ~1 answer per job K may stay below the truth
+    assert 1 <= planner.parallel <= 10
+    assert planner.tail is None or planner.tail <= 2.5
+
+
+def test_a_job_known_to_wait_gets_no_first_request_of_its_own() -> None:
+    planner = PollPlanner()
+    for k in range(4):
+        planner.add_job(k, 1000, 0.0)
+    planner.observe(0, 0.5, "working", 100, 10)
+    planner.observe(1, 0.5, "enqueued", 0, 0)  # FIFO: 2 and 3, submitted before, wait too
+    sched = planner.schedule(0.5)
+    assert sched[2] >= 0.5 + PollConfig().waiting_max_interval - 1e-9
+    assert sched[3] >= 0.5 + PollConfig().waiting_max_interval - 1e-9
+
+
+def test_urgency_puts_the_job_expected_to_finish_first_first() -> None:
+    planner = PollPlanner()
+    for k in ("slow", "fast", "unknown"):
+        planner.add_job(k, 1000, 0.0)
+    planner.observe("slow", 1.0, "working", 100, 10)
+    planner.observe("fast", 1.0, "working", 800, 80)
+    planner.observe("slow", 2.0, "working", 200, 20)
+    planner.observe("fast", 2.0, "working", 900, 90)
+    order = sorted(planner.urgency(2.0), key=planner.urgency(2.0).__getitem__)
+    assert order == ["fast", "slow", "unknown"]
+
+
+def test_the_pacer_spaces_requests_evenly() -> None:
+    pacer = PollPacer(2.0)
+    assert pacer.take(10.0) and not pacer.take(10.2) and pacer.ready_at() == pytest.approx(10.5)
+    assert pacer.take(10.5) and not pacer.take(10.9) and pacer.take(11.0)
+    assert pacer.take(20.0)  # idle time is not saved up: no bursts
+    assert not pacer.take(20.1)
+    with pytest.raises(ValueError):
+        PollPacer(0)

@@ -68,6 +68,19 @@ def test_bad_input_exits_2(tmp_path: Path, capsys) -> None:
     assert _run(["-o", str(tmp_path / "o.xlsx"), "--sandbox-url", "http://127.0.0.1:9"]) == cli.EXIT_BAD_INPUT
 
 
+@pytest.mark.parametrize("key", ["keyword", "source_id"])
+def test_only_the_gtin_key_is_offered(tmp_path: Path, capsys, key: str) -> None:
+    """The engine looks up by GTIN only: PriceAPI's keyword and source_id keys are not offered (they
+    used to be, and the run then refused them)."""
+    with pytest.raises(SystemExit) as info:
+        _run([str(tmp_path / "codes.csv"), "-o", str(tmp_path / "o.xlsx"), "--key", key,
+              "--sandbox-url", "http://127.0.0.1:9"])
+    assert info.value.code == 2
+    assert f"invalid choice: '{key}'" in capsys.readouterr().err
+    args = cli.build_parser().parse_args(["run", "codes.csv", "-o", "o.xlsx", "--key", "gtin"])
+    assert args.key == "gtin"
+
+
 @pytest.mark.slow
 def test_missing_key_exits_3_naming_the_variable(tmp_path: Path) -> None:
     # A fresh interpreter: keyring threads left hanging by earlier tests in this process

@@ -150,3 +150,122 @@ def test_marketplaces_feed(shared_client) -> None:
     assert {"seller_name", "seller_url", "price", "shipping_price", "shipping_delay", "is_first",
             "scraped_on"} <= set(mp["offers"][0])
     assert any(isinstance(r["ref_interne"], int) for r in feed)  # "integer", as the doc types it
+
+
+# --- the doc's two readings: one method only, one spelling only, history under the /list/ names ---
+
+READS = ["/monitorize/api/product/list/", "/monitorize/api/product/list/allOffers",
+         "/monitorize/api/product/list/lowestOffers", "/monitorize/api/product/history/1",
+         "/monitorize/api/product/history-ref/{ref}"]
+
+
+def _reads(catalogue) -> list[str]:
+    ref = next(m.ref for m in catalogue.monitorize if m.ref)
+    return [p.format(ref=ref) for p in READS]
+
+
+@pytest.mark.parametrize("mode", ["get", "post"])
+def test_strict_method_mode_answers_405_to_the_other_method_on_the_five_reads(make_sandbox, catalogue, mode) -> None:
+    import httpx
+
+    sb = make_sandbox(monitorize_method=mode)
+    other = "POST" if mode == "get" else "GET"
+    with httpx.Client(base_url=sb.url) as c:
+        for path in _reads(catalogue):
+            ok = c.request(mode.upper(), path, headers=H)
+            refused = c.request(other, path, headers=H)
+            assert ok.status_code == 200, path
+            assert refused.status_code == 405, path
+            assert refused.headers["allow"] == mode.upper()
+            assert "Method Not Allowed" in refused.text and refused.headers["content-type"].startswith("text/html")
+        # alerts say GET in both places of the doc, add is a write: one method each in either mode
+        assert c.get("/monitorize/api/alerts", headers=H).status_code == 200
+        assert c.post("/monitorize/api/alerts", headers=H).status_code == 405
+        assert c.get("/monitorize/api/product/add", params={"name": "x"}, headers=H).status_code == 405
+        assert c.post("/monitorize/api/product/add", data={"name": "x"}, headers=H).status_code == 200
+        # a wrong key is still a 401 first, whatever the method
+        assert c.request(other, _reads(catalogue)[0], headers={"Apitoken": "invalid"}).status_code == 401
+        stats = c.get("/_sandbox/stats").json()["monitorize"]
+    assert stats["methods_refused"] == len(READS) + 2
+
+
+@pytest.mark.parametrize("mode,asked,expected", [
+    ("add", "/monitorize/api/product/list/allOffers", "/monitorize/api/product/list/allOffers/"),
+    ("add", "/monitorize/api/product/history/3?x=1", "/monitorize/api/product/history/3/?x=1"),
+    ("strip", "/monitorize/api/product/list/", "/monitorize/api/product/list"),
+    ("strip", "/monitorize/api/alerts/", "/monitorize/api/alerts"),
+])
+def test_trailing_slash_mode_redirects_the_other_spelling_on_the_same_host(make_sandbox, mode, asked,
+                                                                          expected) -> None:
+    import httpx
+
+    sb = make_sandbox(monitorize_trailing_slash=mode, monitorize_redirect_status=308)
+    with httpx.Client(base_url=sb.url) as c:
+        r = c.post(asked, headers=H)
+        assert r.status_code == 308
+        assert r.headers["location"] == f"{sb.url}{expected}"  # absolute, this very host and port
+        assert c.post(expected, headers=H).status_code == 200  # the configured spelling answers
+        # product/add is never redirected (the client follows no redirect on its one write)
+        for add in ("/monitorize/api/product/add", "/monitorize/api/product/add/"):
+            assert c.post(add, data={"name": "x"}, headers=H).status_code == 200
+        assert c.get("/_sandbox/stats").json()["monitorize"]["redirects"] == 1
+
+
+def test_history_under_the_list_names_carries_the_same_points(make_sandbox, catalogue) -> None:
+    import httpx
+
+    today, renamed = make_sandbox(), make_sandbox(monitorize_history_fields="list")
+    item = next(m for m in catalogue.monitorize if m.matched)
+    with httpx.Client() as c:
+        old = c.get(f"{today.url}/monitorize/api/product/history/{item.id}", headers=H).json()
+        new = c.get(f"{renamed.url}/monitorize/api/product/history/{item.id}", headers=H).json()
+    assert old.keys() == new.keys() and old
+    promos = 0
+    for site in old:
+        assert len(old[site]["data"]) == len(new[site]["data"])
+        for a, b in zip(old[site]["data"], new[site]["data"], strict=True):
+            assert set(b) == {"date", "prix", "stock", "stockLabel", "promo", "prixBarre"}
+            assert (b["date"], b["stock"], b["stockLabel"], b["promo"]) == (a["date"], int(a["stockT"]), a["stock"],
+                                                                          a["promotion"])
+            assert str(b["prix"]) == a["prix"] or f"{b['prix']:.2f}" == a["prix"]
+            assert (b["prixBarre"] == 0) == (a["prixBarre"] is None)  # "none" as the lists write it
+            promos += b["promo"] is not None
+    assert promos  # the promotion is really there under its new name
+
+
+def test_the_readings_are_checked_and_can_be_switched_at_run_time(sandbox) -> None:
+    import httpx
+
+    from pricelookup.sandbox import SandboxConfig
+
+    for bad in ({"monitorize_method": "put"}, {"monitorize_trailing_slash": "maybe"},
+                {"monitorize_redirect_status": 200}, {"monitorize_history_fields": "other"}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            SandboxConfig(**bad)
+    with httpx.Client(base_url=sandbox.url) as c:
+        assert c.post("/monitorize/api/product/list/", headers=H).status_code == 200
+        r = c.post("/_sandbox/configure", json={"monitorize_method": "get"})
+        assert r.json()["config"]["monitorize_method"] == "get"
+        assert c.post("/monitorize/api/product/list/", headers=H).status_code == 405
+        assert c.post("/_sandbox/configure", json={"monitorize_method": "sometimes"}).status_code == 400
+
+
+def test_the_sandbox_command_takes_the_readings_and_says_so() -> None:
+    from pricelookup.cli import build_parser
+    from pricelookup.cli.sandbox import banner, config_from_args
+
+    default = config_from_args(build_parser().parse_args(["sandbox"]))
+    assert (default.monitorize_method, default.monitorize_trailing_slash, default.monitorize_history_fields) == (
+        "any", "optional", "history")
+    assert "reads its doc" not in banner("http://127.0.0.1:1", default)
+    args = build_parser().parse_args(["sandbox", "--monitorize-method", "post", "--monitorize-trailing-slash",
+                                      "strip", "--monitorize-history-fields", "list"])
+    config = config_from_args(args)
+    assert (config.monitorize_method, config.monitorize_trailing_slash, config.monitorize_history_fields) == (
+        "post", "strip", "list")
+    text = banner("http://127.0.0.1:1", config)
+    assert "POST only" in text and "without a trailing slash" in text and "named like the lists" in text
+    # each base URL is still the last thing on its line
+    assert any(line.endswith("http://127.0.0.1:1/monitorize") for line in text.splitlines())
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["sandbox", "--monitorize-method", "put"])

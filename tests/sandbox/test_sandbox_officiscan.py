@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -38,12 +39,17 @@ def test_snapshots_have_the_docs_fields_and_pagination(shared_client, followed) 
     assert (body["ean"], body["days"], body["page"], body["per_page"]) == (followed.ean13, 30, 1, 10)
     assert body["pages"] == -(-body["total"] // 10) and len(body["data"]) == 10
     snap = body["data"][0]
+    # the doc's fields, and has_variants for the product (the doc names it on products)
     assert set(snap) == {"id", "product_id", "ean13", "collected_at", "price", "stock", "rating", "rank", "promo",
-                         "network", "source"}
+                         "network", "source", "has_variants"}
     assert snap["ean13"] == followed.ean13 and snap["product_id"] == followed.product_id
+    assert snap["has_variants"] is (followed.variants > 0)
     assert set(snap["price"]) == {"current", "original", "range", "currency"} and snap["price"]["currency"] == "EUR"
     assert isinstance(snap["price"]["current"], float) and isinstance(snap["stock"]["available"], bool)
-    datetime.fromisoformat(snap["collected_at"])
+    # no zone, as in the doc: Paris wall time, never ahead of Paris' clock
+    collected = datetime.fromisoformat(snap["collected_at"])
+    assert collected.tzinfo is None
+    assert collected.replace(tzinfo=ZoneInfo("Europe/Paris")) <= datetime.now(UTC) + timedelta(minutes=1)
 
 
 def test_all_pages_together_hold_every_snapshot_once(shared_client, followed) -> None:
@@ -109,6 +115,25 @@ def test_variants_of_a_parent_product(shared_client, catalogue) -> None:
     assert shared_client.get(f"/officiscan/v1/products/{plain.product_id}/variants",
                              headers=AUTH).json()["data"] == []
     assert shared_client.get("/officiscan/v1/products/999999999/variants", headers=AUTH).status_code == 404
+
+
+def test_variants_are_products_of_their_own_and_not_parents(shared_client, catalogue) -> None:
+    """The doc's model: a parent says has_variants; its variants have their own ids (and EANs), and
+    a variant's snapshots name the variant, whose id the variants endpoint refuses (not a parent)."""
+    parent = next(o for o in catalogue.officiscan if o.variants >= 2)
+    variants = shared_client.get(f"/officiscan/v1/products/{parent.product_id}/variants", headers=AUTH).json()["data"]
+    ids = {v["id"] for v in variants}
+    assert parent.product_id not in ids and len(ids) == parent.variants
+    mine = shared_client.get("/officiscan/v1/snapshots", params={"ean": parent.ean13}, headers=AUTH).json()["data"]
+    assert mine and {(s["product_id"], s["has_variants"]) for s in mine} == {(parent.product_id, True)}
+    other = next(v for v in variants if not v["is_default"])
+    theirs = shared_client.get("/officiscan/v1/snapshots", params={"ean": other["ean13"]}, headers=AUTH).json()["data"]
+    assert theirs and {(s["product_id"], s["has_variants"]) for s in theirs} == {(other["id"], False)}
+    refused = shared_client.get(f"/officiscan/v1/products/{other['id']}/variants", headers=AUTH)
+    assert refused.status_code == 404 and "parent" in refused.json()["message"]
+    plain = next(o for o in catalogue.officiscan if not o.variants)
+    snaps = shared_client.get("/officiscan/v1/snapshots", params={"ean": plain.ean13}, headers=AUTH).json()["data"]
+    assert snaps and not any(s["has_variants"] for s in snaps)
 
 
 def test_rate_limit_per_key_answers_429_with_retry_after(make_sandbox, warp) -> None:

@@ -51,6 +51,8 @@ def oracle_product(raw: Any) -> PriceApiProduct:
         url=decode.to_str(p.get("url")) or decode.to_str(p.get("source_url")),
         updated_at=decode.to_datetime(p.get("updated_at")),
         offers=tuple(oracle_offer(o) for o in decode.as_list(p.get("offers"))),
+        eans=tuple(e for e in (decode.to_str(x) for x in decode.as_list(p.get("eans"))) if e),
+        relevance=decode.to_decimal(p.get("relevance")),
     )
 
 
@@ -116,6 +118,8 @@ product_dicts = st.fixed_dictionaries({}, optional={
                             "brand_name", "category_name", "review_count", "review_rating", "url", "source_url",
                             "updated_at")},
     "gtins": st.one_of(scalars, st.lists(scalars, max_size=3)),
+    "eans": st.one_of(scalars, st.lists(scalars, max_size=3)),
+    "relevance": scalars,
     "offers": st.one_of(scalars, st.lists(st.one_of(offer_dicts, scalars), max_size=3)),
 })
 
@@ -124,3 +128,17 @@ product_dicts = st.fixed_dictionaries({}, optional={
 @given(product_dicts)
 def test_any_product_parses_as_the_helpers_decode_it(raw: dict[str, Any]) -> None:
     assert parse_product(raw) == oracle_product(raw)
+
+
+def test_eans_and_relevance_are_read_as_sent() -> None:
+    """``eans`` is PriceAPI's own list (not the gtins cut to 13 digits); ``relevance`` (a product column
+    of the doc's downloads, sent by the sandbox for keyword searches) is kept exactly."""
+    raw = next(p for p in (sdata.priceapi_product(c, 0, key="keyword") for c in sdata.universe()[:50])
+               if p["success"])
+    p = parse_product(decode.loads(json.dumps(raw)))
+    assert p.eans == tuple(raw["eans"]) and p.eans  # type: ignore[arg-type]
+    assert p.relevance == Decimal(str(raw["relevance"])) and type(p.relevance) is Decimal
+    odd = parse_product({"value": "1", "gtins": ["03401560504508"], "eans": ["3401560504508", "0123"],
+                         "relevance": 0.875})
+    assert odd.eans == ("3401560504508", "0123") and odd.relevance == Decimal("0.875")
+    assert parse_product({"value": "1", "gtins": ["03401560504508"]}).eans == ()  # never derived

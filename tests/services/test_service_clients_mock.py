@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -21,13 +22,14 @@ from pricelookup.errors import (
     BadResponseError,
     NotFoundError,
     QuotaExceededError,
+    RateLimitedError,
     RequestRejectedError,
     ServiceError,
     ServiceUnavailableError,
 )
 from pricelookup.services.http import HttpPolicy
 from pricelookup.services.monitorize import MonitorizeClient, loads_tolerant
-from pricelookup.services.officiscan import OfficiscanClient
+from pricelookup.services.officiscan import OfficiscanClient, parse_snapshot
 from pricelookup.services.priceapi import (
     JobNotFinished,
     JobSubmissionUncertain,
@@ -146,9 +148,13 @@ def test_priceapi_request_level_errors_map_and_are_final(reason, status, error):
 @pytest.mark.parametrize("reason,status,error", [
     ("daily quota exceeded", 429, QuotaExceededError),
     ("source disabled", 503, SourceDisabledError),
+    ("Job creation limit exceeded", 429, RateLimitedError),  # what PriceAPI's own site answers
+    ("error", 500, ServiceUnavailableError),  # was "request refused": a run stopped on it
+    ("parameter value invalid", 502, ServiceUnavailableError),
 ])
 def test_priceapi_busy_status_decides_before_the_body(reason, status, error):
-    """A 429/5xx with PriceAPI's usual error body is asked again; the body's words end the call."""
+    """A 429/5xx with PriceAPI's usual error body is asked again; the body's words end the call, as
+    the account's own problem (quota, disabled source) or as "busy", never as "refused"."""
     calls = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -192,6 +198,22 @@ def test_priceapi_job_submission_uncertain_carries_values_and_is_not_resent(fail
     assert err.values == ("03401351277399", "00885909666966")
     assert (err.source, err.country, err.key) == ("google-shopping", "fr", "gtin")
     assert "not sent again" in str(err) and TOKEN not in str(err)
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_priceapi_error_answer_naming_a_job_is_uncertain_and_never_resent(status):
+    """An error answer to POST /jobs that carries a job_id says the job was created: whatever the
+    status, it is not sent again (a 429 or a 5xx is otherwise asked again)."""
+    calls = []
+
+    def handler(request):
+        calls.append(request)
+        return httpx.Response(status, json={"success": False, "reason": "error", "job_id": "abc123"})
+
+    with pytest.raises(JobSubmissionUncertain) as info:
+        run(lambda c: c.create_job(source="google-shopping", country="fr", key="gtin", values=["03401351277399"]),
+            handler, PriceApiClient)
+    assert len(calls) == 1 and f"HTTP {status}" in str(info.value)
 
 
 def test_priceapi_usage_today_and_month():
@@ -287,7 +309,31 @@ def test_officiscan_follows_every_page_with_bearer_and_exact_floats():
     s = snaps[0]
     assert s.price_current == Decimal("12.95") and s.price_original == Decimal("14.50")
     assert s.rating_value == Decimal("4.6") and s.in_stock is True and s.promo_text == "-10%"
-    assert s.collected_at == datetime(2026, 4, 29, 17, 34, 54)
+    # the doc's time has no zone: OfficiScan's local time, Paris (summer time in April: UTC+2)
+    assert s.collected_at == datetime(2026, 4, 29, 17, 34, 54, tzinfo=ZoneInfo("Europe/Paris"))
+    assert s.collected_at == datetime(2026, 4, 29, 15, 34, 54, tzinfo=UTC)
+    assert s.has_variants is None  # the doc's snapshot does not say
+
+
+@pytest.mark.parametrize(("sent", "utc"), [
+    ("2026-01-15T09:00:00", datetime(2026, 1, 15, 8, 0, tzinfo=UTC)),  # winter: UTC+1
+    ("2026-07-15T09:00:00", datetime(2026, 7, 15, 7, 0, tzinfo=UTC)),  # summer: UTC+2
+    ("2026-03-29T03:30:00", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),  # just after the spring change
+    ("2026-07-15T09:00:00Z", datetime(2026, 7, 15, 9, 0, tzinfo=UTC)),  # a zone it says is kept
+    ("2026-07-15T09:00:00-04:00", datetime(2026, 7, 15, 13, 0, tzinfo=UTC)),
+])
+def test_officiscan_times_without_a_zone_are_paris_time(sent: str, utc: datetime) -> None:
+    snap = parse_snapshot(snapshot(1) | {"collected_at": sent})
+    assert snap is not None and snap.collected_at.tzinfo is not None
+    assert snap.collected_at == utc
+
+
+def test_officiscan_has_variants_is_read_where_the_answer_gives_it() -> None:
+    assert parse_snapshot(snapshot(1) | {"has_variants": True}).has_variants is True  # type: ignore[union-attr]
+    assert parse_snapshot(snapshot(1) | {"has_variants": False}).has_variants is False  # type: ignore[union-attr]
+    nested = snapshot(1) | {"product": {"id": 29, "has_variants": True}}
+    assert parse_snapshot(nested).has_variants is True  # type: ignore[union-attr]
+    assert parse_snapshot(snapshot(1)).has_variants is None  # type: ignore[union-attr]
 
 
 def test_officiscan_days_out_of_range_rejected_locally():
@@ -303,10 +349,27 @@ def test_officiscan_variants():
          "is_default": True, "latest": {"price": 2.49, "in_stock": True}},
         {"id": 12347, "ean13": "3401560504509", "is_default": False, "latest": {"price": None}}],
         "total": 2, "page": 1, "per_page": 100, "pages": 1}
-    variants = run(lambda c: c.variants(12345), lambda r: httpx.Response(200, json=doc), OfficiscanClient,
-                   key="oc_k")
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=doc)
+
+    answer = run(lambda c: c.variants(12345), handler, OfficiscanClient, key="oc_k")
+    assert seen[0].url.path == "/v1/products/12345/variants"  # the parent's id
+    assert (answer.parent_id, answer.unknown_parent) == (12345, False)
+    variants = answer.items
     assert variants[0].latest_price == Decimal("2.49") and variants[0].packaging == "Boîte de 16 comprimés"
     assert variants[1].latest_price is None and variants[1].is_default is False
+
+
+def test_officiscan_variants_tell_no_variants_from_no_such_parent():
+    empty = {"product_id": 7, "data": [], "total": 0, "page": 1, "per_page": 100, "pages": 1}
+    none = run(lambda c: c.variants(7), lambda r: httpx.Response(200, json=empty), OfficiscanClient, key="oc_k")
+    assert (none.items, none.unknown_parent) == ((), False)
+    missing = run(lambda c: c.variants(12346), lambda r: httpx.Response(
+        404, json={"error": "not_found", "message": "Produit 12346 introuvable."}), OfficiscanClient, key="oc_k")
+    assert (missing.parent_id, missing.items, missing.unknown_parent) == (12346, (), True)
 
 
 # --- Monitorize ------------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ from pricelookup.errors import (
 from pricelookup.records import PriceApiResults
 from pricelookup.redaction import RedactingFilter
 from pricelookup.sandbox import SandboxConfig
-from pricelookup.sandbox.data import Catalogue, priceapi_outcome
+from pricelookup.sandbox.data import Catalogue, priceapi_outcome, priceapi_product
+from pricelookup.services import officiscan
 from pricelookup.services.http import HttpPolicy
 from pricelookup.services.monitorize import MonitorizeClient
 from pricelookup.services.officiscan import OfficiscanClient
@@ -122,6 +123,11 @@ def test_priceapi_job_end_to_end_matches_the_sandbox_predictions(sb):
         assert (product.success, product.reason) == ((True, None) if expected == "found" else (False, expected))
         for offer in product.offers:
             assert offer.price is None or isinstance(offer.price, Decimal)
+        # eans as the answer lists them (not derived from gtins); relevance as sent (none for gtin)
+        sent = priceapi_product(gtin, SEED)
+        assert product.eans == tuple(sent.get("eans") or ())  # type: ignore[arg-type]
+        assert product.relevance is None and sent.get("relevance") is None
+    assert any(p.eans for p in by_value.values())
     assert usage.credits >= results.paid_credits + results.free_credits
     month = use(sb, "priceapi", lambda c: c.usage_month())
     assert month and month[-1].date == usage.date
@@ -134,8 +140,13 @@ def test_officiscan_snapshots_all_pages_and_variants(sb, catalogue):
     assert len({s.id for s in snaps}) == len(snaps)  # pages stitched, nothing twice
     assert len({s.network for s in snaps}) >= 2
     assert all(s.price_current is None or isinstance(s.price_current, Decimal) for s in snaps)
+    # the parent says so on its snapshots, and its id is the one the variants endpoint takes
+    assert {(s.product_id, s.has_variants) for s in snaps} == {(item.product_id, True)}
     variants = use(sb, "officiscan", lambda c: c.variants(item.product_id))
-    assert len(variants) == item.variants
+    assert len(variants.items) == item.variants and not variants.unknown_parent
+    # a variant's own id is no parent's: told apart from "no variants"
+    other = next(v for v in variants.items if not v.is_default)
+    assert use(sb, "officiscan", lambda c: c.variants(other.id)).unknown_parent
     assert use(sb, "officiscan", lambda c: c.snapshots("3401999999990")) == []
 
 
@@ -271,8 +282,9 @@ def test_reset_after_post_jobs_is_uncertain_and_never_resent(sb):
     assert d["requests"] == 1  # ...and it was not sent a second time
 
 
-@pytest.mark.parametrize("kind", ["http_429_seconds", "http_429_date"])
+@pytest.mark.parametrize("kind", ["http_429_seconds", "http_429_date", "priceapi_throttled", "priceapi_500_reason"])
 def test_refused_post_jobs_is_retried_and_created_once(sb, kind):
+    """A 429 (any body), or a 5xx with PriceAPI's own error body, says the job was not created."""
     sb.inject("priceapi", "POST", "/jobs", kind=kind, count=1)
     job, d = delta(sb, "priceapi", lambda: use(sb, "priceapi", lambda c: c.create_job(
         source="google-shopping", country="fr", key="gtin", values=GTINS[:2])))
@@ -453,3 +465,53 @@ def test_planted_key_never_reaches_logs_or_messages(sb, tmp_path: Path):
     for form in forms:
         assert form not in everything, f"a form of the key leaked: {form[:12]}..."
     assert "PLANTED" not in everything
+
+
+def test_officiscan_starts_slow_and_finds_the_limit_it_was_never_told(sb, catalogue):
+    """OfficiScan publishes no rate limit: the client starts at START_RATE, speeds up on good answers
+    to its own ceiling, and a limit below that (here 4/s, which the client is not told) is found
+    from the 429s, with few of them."""
+    eans = [o.ean13 for o in catalogue.officiscan[:60]]
+    policy = OfficiscanClient.paced_policy(clock=WARP, sleep=WARP.sleep, backoff_base=0.01, backoff_cap=0.05,
+                                           slowdown_base=0.2)
+    host = sb.url
+    first = policy.rate.snapshot(host)
+    assert first.delay == pytest.approx(1 / officiscan.START_RATE) and first.window == 1  # conservative start
+
+    async def main() -> tuple[Any, Any, list[Any]]:
+        async with OfficiscanClient(f"{sb.url}/officiscan", "oc_pace-test-key", policy=policy) as c:
+            for e in eans[:8]:  # good answers: faster, up to our ceiling, never past it
+                await c.snapshots(e, days=1)
+            fast = policy.rate.snapshot(host)
+            sb.configure(officiscan_rate=4.0)
+            try:
+                answers = await asyncio.gather(*(c.snapshots(e, days=1) for e in eans[8:]))
+            finally:
+                sb.configure(officiscan_rate=200.0)
+            return fast, policy.rate.snapshot(host), answers
+
+    out, d = delta(sb, "officiscan", lambda: asyncio.run(main()))
+    assert not isinstance(out, Exception), out
+    fast, limited, answers = out
+    assert fast.delay == pytest.approx(1 / officiscan.MAX_RATE) and fast.window > 1
+    assert len(answers) == len(eans) - 8  # every code answered in the end
+    assert d["rate_limited"] >= 1 and limited.slowdowns >= 1  # the limit was met, and heeded
+    assert d["rate_limited"] < d["requests"] / 3  # found without hammering
+
+
+@pytest.mark.parametrize(("kind", "error", "words"), [
+    ("priceapi_throttled", "RateLimitedError", "Job creation limit exceeded"),
+    ("priceapi_500_reason", "ServiceUnavailableError", "the service says: “error”"),
+])
+def test_busy_with_priceapis_error_body_is_retried_and_ends_as_busy_not_refused(sb, kind, error, words):
+    """The status decides before the body: PriceAPI's usual error body on a 429/5xx is asked again,
+    and when the retries run out the error says "busy" (the body's words quoted), never "refused"
+    (which would stop a run instead of waiting)."""
+    sb.inject("priceapi", "GET", "/jobs/", kind=kind, count=2)
+    job, d = delta(sb, "priceapi", lambda: use(sb, "priceapi", lambda c: c.job_status("no-such-job")))
+    assert isinstance(job, NotFoundError), job  # the third try reached the sandbox: job not found
+    assert d["faults_injected"] == 2
+    sb.inject("priceapi", "GET", "/jobs/", kind=kind, count=5)
+    err, _ = delta(sb, "priceapi", lambda: use(sb, "priceapi", lambda c: c.job_status("no-such-job")))
+    assert type(err).__name__ == error and words in str(err), err
+    assert not isinstance(err, RequestRejectedError)

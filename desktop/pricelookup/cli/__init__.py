@@ -71,7 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(p)
     p.add_argument("--source", default="google-shopping", help="PriceAPI source (default google-shopping)")
     p.add_argument("--country", default="fr", help="PriceAPI country, ISO alpha-2 lower case (default fr)")
-    p.add_argument("--key", default="gtin", choices=("gtin", "keyword", "source_id"), help="PriceAPI key (default gtin)")
+    # only gtin: the run is keyed by GTIN-14 from the input to the workbook; PriceAPI's keyword and
+    # source_id keys are not offered until the engine supports them end to end
+    p.add_argument("--key", default="gtin", choices=("gtin",),
+                   help="PriceAPI key: gtin (GTIN, EAN or UPC), the only one supported")
     p.add_argument("--completeness", default="one_page", choices=("one_page", "all_pages", "at_least_two_shops"))
     p.add_argument("--currentness", default="daily_updated", choices=("daily_updated", "realtime"))
     p.add_argument("--include-restricted", action="store_true",
@@ -120,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="data seed: same seed, same products and prices")
     p.add_argument("--officiscan-rate", type=float, default=20.0, help="OfficiScan requests per second per key")
     p.add_argument("--daily-quota", type=int, default=1_000_000, help="PriceAPI daily credit quota")
+    p.add_argument("--monitorize-method", choices=("any", "get", "post"), default="any",
+                   help="the method Monitorize's list and history reads accept (its doc says GET on the endpoint "
+                        "lines, POST in the samples); the other one gets 405")
+    p.add_argument("--monitorize-trailing-slash", choices=("optional", "add", "strip"), default="optional",
+                   help="redirect (301) Monitorize reads to the spelling with (add) or without (strip) a trailing slash")
+    p.add_argument("--monitorize-history-fields", choices=("history", "list"), default="history",
+                   help="name Monitorize's history fields as today (history) or as the doc announces (list)")
 
     p = sub.add_parser("keys", help="store or remove API keys in the OS keyring")
     p.add_argument("action", choices=("set", "delete", "status"))

@@ -23,11 +23,23 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         seed=args.seed,
         officiscan_rate=args.officiscan_rate,
         daily_quota=args.daily_quota,
+        monitorize_method=args.monitorize_method,
+        monitorize_trailing_slash=args.monitorize_trailing_slash,
+        monitorize_history_fields=args.monitorize_history_fields,
     )
 
 
-def banner(url: str) -> str:
-    """What the command prints once it serves: the four base URLs and how to stop."""
+def banner(url: str, config: SandboxConfig | None = None) -> str:
+    """What the command prints once it serves: the four base URLs, how Monitorize reads its doc
+    when not the default, and how to stop."""
+    cfg = config or SandboxConfig()
+    readings = [words for on, words in (
+        (cfg.monitorize_method != "any", f"{cfg.monitorize_method.upper()} only on its list and history reads"),
+        (cfg.monitorize_trailing_slash != "optional",
+         f"reads redirected to the spelling {'with' if cfg.monitorize_trailing_slash == 'add' else 'without'} "
+         "a trailing slash"),
+        (cfg.monitorize_history_fields != "history", "history fields named like the lists"),
+    ) if on]
     return "\n".join([
         f"Price Lookup sandbox (simulated data) at {url}",
         f"  PriceAPI    {url}/priceapi",
@@ -35,6 +47,8 @@ def banner(url: str) -> str:
         f"  Monitorize  {url}/monitorize",
         f"  Snipcart    {url}/snipcart",
         f"  Stats       {url}/_sandbox/stats",
+        # a line of its own: each base URL stays the last thing on its line, for whoever reads them
+        *([f"Monitorize reads its doc one way: {'; '.join(readings)}."] if readings else []),
         'Any key works except "invalid". Use it with: pricelookup run INPUT -o OUT.xlsx '
         f"--sandbox-url {url}",
         "Press Ctrl-C to stop.",
@@ -45,7 +59,7 @@ async def _serve(config: SandboxConfig, port: int) -> None:
     sandbox = Sandbox(config)
     server = HttpServer(sandbox, "127.0.0.1", port, ticker=sandbox.tick)
     await server.start()
-    print(banner(f"http://127.0.0.1:{server.port}"), flush=True)
+    print(banner(f"http://127.0.0.1:{server.port}", config), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -99,12 +99,6 @@ def _dt(value: datetime | None) -> datetime | None:
     return None if value is None else cells.local_naive(value)
 
 
-def _eans(gtins: Sequence[str]) -> str | None:
-    """EAN-13 forms of the GTIN-14s PriceAPI lists (a leading 0 dropped), as its CSV has them."""
-    eans = [g[1:] if len(g) == 14 and g.startswith("0") else g for g in gtins if len(g) in (13, 14)]
-    return ", ".join(eans) if eans else None
-
-
 @dataclass(frozen=True)
 class ResultsPlan:
     """Decisions taken once for the whole Results sheet."""
@@ -144,6 +138,10 @@ def plan_results(result: RunResult, *, layout: Layout, max_offer_columns: int) -
             notes.append(f"{over:,} products have more than {slots} offers; the column layout shows "
                          f"the first {slots} (the row layout shows them all).")
     officiscan = settings.officiscan or bool(result.officiscan)
+    if officiscan:
+        zone = datetime.now().astimezone().tzname() or "local time"
+        notes.append("OfficiScan sends its snapshot times (collected_at) without a time zone: they are read "
+                     f"as Europe/Paris, OfficiScan's local time, and shown in this computer's time ({zone}).")
     variants = officiscan and (settings.officiscan_variants or bool(result.officiscan_variants))
     monitorize = settings.monitorize or bool(result.monitorize)
     types = infer_types(table.frame, keep_text=frozenset({table.code_column}))
@@ -220,9 +218,11 @@ class _ResultsBuilder:
                 "priceapi.source_id": c(p.id), "priceapi.source_url": c(p.url),
                 "priceapi.updated_at": _dt(p.updated_at),
                 "priceapi.gtins": c(", ".join(p.gtins)) if p.gtins else None,
-                "priceapi.eans": c(_eans(p.gtins)), "priceapi.name": c(p.name),
+                # as PriceAPI sends them: an EAN list may differ from the GTINs (and be absent)
+                "priceapi.eans": c(", ".join(p.eans)) if p.eans else None, "priceapi.name": c(p.name),
                 "priceapi.brand_name": c(p.brand_name), "priceapi.category_name": c(p.category_name),
                 "priceapi.review_count": p.review_count, "priceapi.review_rating": p.review_rating,
+                "priceapi.relevance": cells.decimal_text(p.relevance),
             })
             if self.plan.layout == "column":
                 for i, o in enumerate(p.offers[: self.plan.offer_slots]):

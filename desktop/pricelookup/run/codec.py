@@ -21,6 +21,12 @@ without one were written by release 0.1.0, which had no versions: they are layou
 lists are that release's. A row of a version this release does not know (a newer release wrote
 it), or whose length does not fit its layout, is refused with a JournalError naming the record,
 never read into the wrong fields.
+
+Layout 2 adds PriceAPI's ``eans`` and ``relevance`` to a product (after its offers, which the
+SQL reads at a fixed position) and OfficiScan's ``has_variants`` to a snapshot. A snapshot's
+``collected_at`` is time-zone aware from layout 2 on; layout 1 rows hold it as OfficiScan sent
+it, without a zone, and are read as OfficiScan's local time (Europe/Paris), as the client now
+reads the answers (:func:`pricelookup.services.officiscan.vendor_time`).
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from pricelookup.records import (
     PriceApiOffer,
     PriceApiProduct,
 )
+from pricelookup.services.officiscan import vendor_time
 
 T = TypeVar("T")
 
@@ -68,10 +75,24 @@ _LAYOUT_1: dict[type, tuple[str, ...]] = {
     MonitorizeHistoryPoint: ("site", "date", "price", "stock", "stock_label", "promo", "strike_price"),
 }
 
+#: Layout 2: PriceAPI's eans and relevance (after the offers: OFFERS_AT holds in every layout),
+#: OfficiScan's has_variants; snapshots' collected_at aware (see the module doc). Never edit it.
+_LAYOUT_2: dict[type, tuple[str, ...]] = {
+    **_LAYOUT_1,
+    PriceApiProduct: (*_LAYOUT_1[PriceApiProduct], "eans", "relevance"),
+    OfficiscanSnapshot: (*_LAYOUT_1[OfficiscanSnapshot], "has_variants"),
+}
+
 #: layout version -> record -> its fields in stored order. To store a record differently, add
 #: version n + 1 (``{**LAYOUTS[n], Record: (...)}``); never edit a version that journals hold.
 #: A field a record gains later is read from older rows as its default.
-LAYOUTS: dict[int, dict[type, tuple[str, ...]]] = {1: _LAYOUT_1}
+LAYOUTS: dict[int, dict[type, tuple[str, ...]]] = {1: _LAYOUT_1, 2: _LAYOUT_2}
+
+#: (version, record, field) -> how rows of that layout version are read for that field, where it
+#: differs from the field's type: layout 1 snapshots hold OfficiScan's zone-less local time
+_READ_AS: dict[tuple[int, type, str], typing.Callable[[Any], Any]] = {
+    (1, OfficiscanSnapshot, "collected_at"): lambda v: vendor_time(datetime.fromisoformat(v)),
+}
 #: the version rows are written in
 LAYOUT_VERSION = max(LAYOUTS)
 
@@ -227,7 +248,8 @@ def _row_decoder(record: type, version: int) -> Conv:
     names = _layout(record, version)
     hints = _hints(record)
     n = len(names)
-    convs = tuple((i, c) for i, name in enumerate(names) if (c := _decoder(hints[name], version)) is not _ident)
+    convs = tuple((i, c) for i, name in enumerate(names)
+                  if (c := _READ_AS.get((version, record, name)) or _decoder(hints[name], version)) is not _ident)
     # stored in the order the record's constructor takes: positional, else by name
     positional = names == tuple(f.name for f in dataclasses.fields(record))
 

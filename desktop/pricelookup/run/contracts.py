@@ -22,8 +22,12 @@ from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
 class RunTuning:
     """Knobs that are not analyst settings: rate limits and polling (tests, benchmarks, sandbox)."""
 
-    #: OfficiScan requests per second at most (its per-key limit); 429s slow down further
-    officiscan_rate: float = 20.0
+    #: OfficiScan requests per second at most: our own ceiling, OfficiScan publishes no limit
+    #: (pricelookup.services.officiscan.MAX_RATE); 429s slow down below it
+    officiscan_rate: float = 10.0
+    #: OfficiScan requests per second to start from; the rate controller speeds up on good
+    #: answers (pricelookup.services.officiscan.START_RATE)
+    officiscan_start_rate: float = 2.0
     #: OfficiScan requests in flight at most
     officiscan_concurrency: int = 4
     #: the PriceAPI poll schedule

@@ -53,7 +53,6 @@ from pricelookup.run.priceapi_jobs import UNCERTAIN_REASON, PriceApiJobRunner
 from pricelookup.run.progress import CancelToken, ProgressSink, Reporter, stage_weights
 from pricelookup.run.queries import build_result
 from pricelookup.run.table_store import load_validated, store_validated, table_dir
-from pricelookup.services.http import HttpPolicy
 from pricelookup.services.monitorize import MonitorizeClient
 from pricelookup.services.officiscan import OfficiscanClient
 from pricelookup.services.priceapi import PriceApiClient
@@ -297,8 +296,9 @@ class Engine:
             return PriceApiClient(url, key)
         if service == "officiscan":
             t = req.tuning
-            return OfficiscanClient(url, key, policy=HttpPolicy(min_interval=1 / t.officiscan_rate,
-                                                                 max_concurrency=t.officiscan_concurrency))
+            return OfficiscanClient(url, key, policy=OfficiscanClient.paced_policy(
+                max_rate=t.officiscan_rate, start_rate=t.officiscan_start_rate,
+                max_concurrency=t.officiscan_concurrency))
         if service == "monitorize":
             return MonitorizeClient(url, key)
         raise ValueError(service)

@@ -6,7 +6,8 @@ PriceAPI jobs, so a run lasts about as long as its slowest service.
 
 * OfficiScan: snapshots per code over the chosen days (and network), within
   the service's rate limit (the client's policy paces the requests and slows
-  down on 429); variants of the products found, on request.
+  down on 429); variants of the products found, on request, asked only for
+  parent products (``has_variants``) with the parent's id (:func:`variant_parents`).
 * Monitorize: ``allOffers`` and ``lowestOffers`` once per run, matched to rows
   by ``ref`` == code (both compared as GTIN-14) or by an input column the
   analyst chooses; price history of the matched products, on request.
@@ -69,6 +70,9 @@ MONITORIZE_DONE = "monitorize_done"
 #: the codes held back because another run's submission of them is in doubt (a status, not an answer)
 DOUBT_ELSEWHERE = "priceapi_doubt_elsewhere"
 
+#: the progress message while Monitorize's whole-account lists are awaited (can take minutes)
+MONITORIZE_WAITING = ("Waiting for Monitorize's full offer list (the whole account comes in one answer; "
+                      "on a large account this takes a few minutes)")
 #: errors after which asking the service again in this run is pointless
 _SERVICE_WIDE = (AuthenticationError, QuotaExceededError, RequestRejectedError)
 
@@ -143,6 +147,42 @@ def summarize_officiscan(snapshots: Iterable[OfficiscanSnapshot]) -> OfficiscanS
     )
 
 
+def variant_parents(snapshots: Iterable[OfficiscanSnapshot]) -> tuple[list[int], list[int]]:
+    """The product ids to ask for variants, and those OfficiScan said nothing about.
+
+    The variants endpoint takes a *parent's* id and is meant for products with
+    ``has_variants=true``; a snapshot's ``product_id`` may be a variant's own id. So only ids
+    whose snapshots say ``has_variants`` true are asked; false means no variants (not asked),
+    and an id no snapshot says anything about is not asked either (returned second, for the log).
+    """
+    said: dict[int, bool | None] = {}
+    for s in snapshots:
+        if s.product_id is None:
+            continue
+        before = said.get(s.product_id)
+        if s.has_variants is True or before is True:
+            said[s.product_id] = True  # one snapshot saying so is enough
+        elif s.has_variants is False or before is False:
+            said[s.product_id] = False
+        else:
+            said[s.product_id] = None
+    parents = sorted(pid for pid, has in said.items() if has)
+    for pid in sorted(pid for pid, has in said.items() if has is False):
+        log.debug("OfficiScan product %d has no variants (has_variants=false): not asked", pid)
+    return parents, sorted(pid for pid, has in said.items() if has is None)
+
+
+async def _variants_of(client: OfficiscanClient, parent_id: int) -> tuple[OfficiscanVariant, ...]:
+    """The variants of one parent, saying in the log which "none" it was."""
+    answer = await client.variants(parent_id)
+    if answer.unknown_parent:
+        log.warning("OfficiScan knows no parent product %d (404 on its variants): it was asked with the wrong id "
+                    "although its snapshots say has_variants; no variants recorded", parent_id)
+    elif not answer.items:
+        log.info("OfficiScan parent product %d has no variants (an empty list)", parent_id)
+    return answer.items
+
+
 async def officiscan_stage(
     client: OfficiscanClient,
     journal: Journal,
@@ -169,6 +209,7 @@ async def officiscan_stage(
     if not todo:
         return None
     variant_cache: dict[int, tuple[OfficiscanVariant, ...]] = {}
+    not_said: set[int] = set()  # products whose snapshots do not say has_variants
     pending: list[tuple[str, str]] = []
     pending_variants: list[tuple[str, str]] = []
     errors: list[tuple[str, str]] = []
@@ -201,12 +242,11 @@ async def officiscan_stage(
         pending.append((code, codec.record_to_json(snaps, codec.SNAPSHOTS)))
         if variants:
             found: list[OfficiscanVariant] = []
-            for pid in sorted({s.product_id for s in snaps if s.product_id is not None}):
+            parents, unsaid = variant_parents(snaps)
+            not_said.update(unsaid)
+            for pid in parents:
                 if pid not in variant_cache:
-                    try:
-                        variant_cache[pid] = tuple(await client.variants(pid))
-                    except NotFoundError:
-                        variant_cache[pid] = ()
+                    variant_cache[pid] = await _variants_of(client, pid)
                 found.extend(variant_cache[pid])
             pending_variants.append((code, codec.record_to_json(tuple(found), codec.VARIANTS)))
 
@@ -238,6 +278,10 @@ async def officiscan_stage(
         await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
     finally:
         flush()
+    if not_said:
+        log.info("OfficiScan: %d product(s) whose snapshots do not say has_variants; their variants were not "
+                 "asked for (the endpoint takes a parent product's id, for products with has_variants=true)",
+                 len(not_said))
     n_err = len(journal.enrichment_codes(run_id, OFFICISCAN_ERROR) - journal.enrichment_codes(run_id, OFFICISCAN))
     tick(done, total, f"OfficiScan: {done:,} of {total:,} codes asked")
     if fatal:
@@ -321,7 +365,9 @@ async def monitorize_stage(
     if journal.enrichment_codes(run_id, MONITORIZE_DONE):
         tick(steps, steps, None)
         return None
-    tick(0, steps, None)
+    # the two lists are the whole account in one unpaginated answer each: on a large account
+    # nothing visible happens for minutes, so say what the run is waiting for
+    tick(0, steps, MONITORIZE_WAITING)
     try:
         all_offers, lowest = await asyncio.gather(client.all_offers(), client.lowest_offers())
     except ServiceError as exc:

@@ -5,8 +5,17 @@ the service queues them FIFO and works a few at once, so submitting early
 costs nothing and keeps its queue full. Submission is sequential so that our
 submission order *is* the FIFO order the poll planner reasons about.
 
-Polling follows :class:`~pricelookup.run.polling.PollPlanner`; each job is
-downloaded as soon as it is seen finished, while the others keep working.
+Polling follows :class:`~pricelookup.run.polling.PollPlanner`, with one
+:class:`~pricelookup.run.polling.PollPacer` for all the run's jobs (at most
+``PollConfig.max_polls_per_second`` status requests a second, the job expected
+to finish first asked first); each job is downloaded as soon as it is seen
+finished, while the others keep working.
+
+PriceAPI saying "busy" (429, 5xx; its own error body or not) is waited out: the
+client's policy retries first; when its retries run out, a status request or a
+download is asked again later, and a chunk whose ``POST /jobs`` was refused
+with 429 (so not created) is submitted again after a wait. Only a wait longer
+than :data:`LONGEST_WAIT`, or failures that persist, stop the run.
 Every step is recorded in the journal before or right after it happens:
 
 * intent row committed -> ``POST /jobs`` -> job id committed;
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
@@ -33,7 +43,7 @@ from pricelookup.errors import (
 from pricelookup.journal import JobRow, Journal
 from pricelookup.records import PriceApiProduct, PriceApiResults
 from pricelookup.run import codec
-from pricelookup.run.polling import PollConfig, PollPlanner
+from pricelookup.run.polling import PollConfig, PollPacer, PollPlanner
 from pricelookup.run.progress import JobProgress
 from pricelookup.services.priceapi import JobNotFinished, JobSubmissionUncertain, PriceApiClient
 from pricelookup.settings import RunSettings
@@ -49,12 +59,22 @@ LOST_REASON = "PriceAPI lost the job (job not found) — not re-sent to avoid pa
 
 #: errors that stop the run (the journal keeps every job for --resume): asking again would not
 #: help (key refused, quota, a rejected request), or PriceAPI asked us to wait longer than a
-#: run should sit idle (RateLimitedError reaches the runner only past the policy's own waits)
+#: run should sit idle (a RateLimitedError past :data:`LONGEST_WAIT`; shorter ones, which reach
+#: the runner only past the policy's own waits, are waited out a few times more first)
 STOPPING: tuple[type[ServiceError], ...] = (AuthenticationError, QuotaExceededError, RequestRejectedError,
                                             RateLimitedError)
 
+#: the longest wait PriceAPI may ask for (Retry-After, seconds) that a run sits through; a longer
+#: one stops the run (the journal keeps every job; --resume continues)
+LONGEST_WAIT = 120.0
+
 #: states after which a job needs nothing more from this run
 TERMINAL = frozenset({"downloaded", "uncertain", "failed", "rejected"})
+
+
+def _too_long(exc: RateLimitedError) -> bool:
+    """Whether PriceAPI asked for a wait longer than a run sits through (:data:`LONGEST_WAIT`)."""
+    return exc.retry_after is not None and exc.retry_after > LONGEST_WAIT
 
 
 def normalize_value(value: str) -> str:
@@ -138,6 +158,8 @@ class PriceApiJobRunner:
         self.handles: list[JobHandle] = []
         self._by_row: dict[int, JobHandle] = {}
         self._poll_slots = asyncio.Semaphore(max_parallel_polls)
+        # one pace for every job of the run: what PriceAPI sees from this account in all
+        self._pacer = PollPacer(config.max_polls_per_second)
         # Few downloads at once: with ten finished jobs, ten interleaved transfers all end late
         # together; two at a time deliver the first job's answers early, and it is parsed and
         # stored while the next one is still on its way.
@@ -217,7 +239,7 @@ class PriceApiJobRunner:
         try:
             for i, h in enumerate(planned):
                 try:
-                    await self._submit(h)
+                    await self._submit_waiting(h)
                 except QuotaExceededError as exc:
                     # PriceAPI's daily quota ran out mid-run: what is submitted still runs to
                     # the end; the rest is left for another day (--resume submits it)
@@ -230,6 +252,27 @@ class PriceApiJobRunner:
         finally:
             self._submitting = False
             self._wake.set()
+
+    async def _submit_waiting(self, h: JobHandle) -> None:
+        """:meth:`_submit`, waiting and trying again while PriceAPI refuses to create the job (429).
+
+        A 429 means the job was not created (an answer naming a job is uncertain, never a 429
+        error), so submitting the chunk again cannot pay twice.
+        """
+        refusals = 0
+        while True:
+            try:
+                await self._submit(h)
+                return
+            except RateLimitedError as exc:
+                refusals += 1
+                if _too_long(exc) or refusals >= self._give_up:
+                    raise
+                wait = max(exc.retry_after or 0.0, min(LONGEST_WAIT, 15.0 * 2 ** refusals))
+                h.state, h.status, h.error = "planned", "planned", None
+                self.on_change(f"Job {h.chunk + 1}: PriceAPI is not creating jobs for now ({exc}); "
+                               f"submitting it again in {wait:.0f} s")
+                await self._sleep(wait)
 
     async def _submit(self, h: JobHandle) -> None:
         s = self.settings
@@ -298,10 +341,16 @@ class PriceApiJobRunner:
                     due.append(h)
                 else:
                     next_at = t if next_at is None else min(next_at, t)
-            if due:
-                await asyncio.gather(*(self._poll(h, tg) for h in due))
+            if due and self._pacer.take(now):
+                if len(due) > 1:
+                    # the cap holds the others back: the job expected to finish first goes first
+                    urgency = self.planner.urgency(now)
+                    due.sort(key=lambda h: urgency.get(h.row, (math.inf, h.chunk)))
+                await self._poll(due[0], tg)
                 self.on_change(None)
                 continue
+            if due:
+                next_at = self._pacer.ready_at()
             self._wake.clear()
             await self._doze(None if next_at is None else max(0.0, next_at - self.now()))
 
@@ -327,17 +376,19 @@ class PriceApiJobRunner:
             try:
                 self.status_requests += 1
                 job = await self.client.job_status(h.job_id)
+            except RateLimitedError as exc:
+                # PriceAPI said "too many requests" past the policy's retries: a status can wait
+                if _too_long(exc):
+                    raise
+                self._poll_failed(h, exc)
+                return
             except STOPPING:
                 raise
             except NotFoundError as exc:
                 self._lose(h, str(exc))
                 return
             except ServiceError as exc:
-                h.poll_failures += 1
-                if h.poll_failures >= self._give_up:
-                    raise
-                h.not_before = self.now() + min(60.0, 5.0 * 2 ** h.poll_failures)
-                self.on_change(f"Job {h.job_id}: status unavailable for now ({exc}); asking again later")
+                self._poll_failed(h, exc)
                 return
         h.poll_failures = 0
         at = self.now()
@@ -358,6 +409,17 @@ class PriceApiJobRunner:
                 download.close()
                 raise asyncio.CancelledError from None
             h.state = "downloading"
+
+    def _poll_failed(self, h: JobHandle, exc: ServiceError) -> None:
+        """A status request failed after the policy's retries: ask again later, or give up."""
+        h.poll_failures += 1
+        if h.poll_failures >= self._give_up:
+            raise exc
+        wait = min(60.0, 5.0 * 2 ** h.poll_failures)
+        if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
+            wait = max(wait, exc.retry_after)
+        h.not_before = self.now() + wait
+        self.on_change(f"Job {h.job_id}: status unavailable for now ({exc}); asking again later")
 
     def _lose(self, h: JobHandle, error: str) -> None:
         self.journal.mark_failed(h.row, error)
@@ -381,6 +443,13 @@ class PriceApiJobRunner:
             except NotFoundError as exc:
                 self._lose(h, str(exc))
                 return
+            except RateLimitedError as exc:
+                # "too many requests" past the policy's retries: the results wait for us
+                attempt += 1
+                if _too_long(exc) or attempt >= self._give_up:
+                    raise
+                self.on_change(f"Job {h.job_id}: download refused for now ({exc}); trying again")
+                await self._sleep(max(exc.retry_after or 0.0, min(30.0, 2.0 * 2 ** attempt)))
             except STOPPING:
                 raise
             except ServiceError as exc:

@@ -1,4 +1,8 @@
-""""Test connection": one cheap authenticated call per service, to prove a key before a run."""
+""""Test connection": one cheap authenticated call per service, to prove a key before a run.
+
+Monitorize gets two: its alerts, and its product list, whose method (GET or POST) the doc
+leaves open; a server could accept the key on alerts and still refuse what a run reads.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,10 @@ async def test_connection(service: str, endpoints: Endpoints, key: str) -> str:
     if service == "monitorize":
         async with MonitorizeClient(url, key) as mz:
             await mz.alerts()
-        return "Monitorize: connected; the key was accepted."
+            # a run reads the product lists, whose method the doc leaves open (GET or POST) and which
+            # a server may refuse while alerts work: the lightest list proves what a run needs
+            products = await mz.products()
+        return f"Monitorize: connected; the key was accepted and the product list answered ({len(products):,} products)."
     if service == "snipcart":
         async with SnipcartClient(url, key) as sc:
             async for _product in sc.iter_products():

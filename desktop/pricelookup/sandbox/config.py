@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, Literal
+
+#: what ``monitorize_method`` may be: both methods, or only the one each reading of the doc says
+MONITORIZE_METHODS = ("any", "get", "post")
+#: what ``monitorize_trailing_slash`` may be: both spellings answer, or one is redirected to the other
+MONITORIZE_TRAILING_SLASH = ("optional", "add", "strip")
+#: what ``monitorize_history_fields`` may be: the names history uses today, or the /list/ names it will use
+MONITORIZE_HISTORY_FIELDS = ("history", "list")
 
 
 #: the version of the sandbox's simulated answers (sandbox/data.py): bump it when a (seed, code)
@@ -40,6 +47,19 @@ class SandboxConfig:
     retry_after_seconds: int = 1
     #: Monitorize ``product/add`` answers ``1209{"id": 1221}`` (text before the JSON) as its doc shows
     monitorize_add_garbage: bool = True
+    #: the method Monitorize's five reads (``list/``, ``list/allOffers``, ``list/lowestOffers``,
+    #: ``history/``, ``history-ref/``) accept: "any" (both), "get" (the doc's endpoint lines) or
+    #: "post" (the doc's cURL samples); the other method gets ``405 Method Not Allowed``. In "get"
+    #: and "post" every other path keeps the one method its doc gives (alerts GET, add POST).
+    monitorize_method: Literal["any", "get", "post"] = "any"
+    #: "optional": a path with or without its trailing slash answers alike; "add" / "strip": the
+    #: other spelling of a read's path is redirected (``monitorize_redirect_status``) to this one
+    #: (the doc writes ``api/product/add/`` and ``.../add`` interchangeably; its samples follow redirects)
+    monitorize_trailing_slash: Literal["optional", "add", "strip"] = "optional"
+    monitorize_redirect_status: int = 301
+    #: "history": history points named as today (``stockT`` code, ``stock`` label, ``promotion``);
+    #: "list": the /list/ names the doc announces for them (``stock`` code, ``stockLabel``, ``promo``)
+    monitorize_history_fields: Literal["history", "list"] = "history"
 
     def identity(self) -> str:
         """What answers, not where it listens: equal for every sandbox whose PriceAPI answers are equal.
@@ -60,6 +80,14 @@ class SandboxConfig:
             raise ValueError("officiscan_rate must be > 0")
         if self.daily_quota < 0:
             raise ValueError("daily_quota must be >= 0")
+        if self.monitorize_method not in MONITORIZE_METHODS:
+            raise ValueError(f"monitorize_method must be one of {', '.join(MONITORIZE_METHODS)}")
+        if self.monitorize_trailing_slash not in MONITORIZE_TRAILING_SLASH:
+            raise ValueError(f"monitorize_trailing_slash must be one of {', '.join(MONITORIZE_TRAILING_SLASH)}")
+        if self.monitorize_redirect_status not in (301, 302, 303, 307, 308):
+            raise ValueError("monitorize_redirect_status must be 301, 302, 303, 307 or 308")
+        if self.monitorize_history_fields not in MONITORIZE_HISTORY_FIELDS:
+            raise ValueError(f"monitorize_history_fields must be one of {', '.join(MONITORIZE_HISTORY_FIELDS)}")
 
     def with_changes(self, **changes: Any) -> SandboxConfig:
         """A copy with ``changes`` applied; unknown names raise TypeError."""

@@ -17,6 +17,11 @@ random one would only make runs stop as "uncertain". Resets after a write and
 gateway errors after the job was created are only ever injected on purpose
 (``reset_after_body``, ``gateway_504``), because no documented endpoint lets a
 client find out afterwards whether its job was created.
+
+PriceAPI says "busy" with its usual error body too: ``priceapi_throttled`` is
+the 429 its own site answers (``{"success": false, "reason": "Job creation limit
+exceeded"}``, with Retry-After), ``priceapi_500_reason`` a 500 with such a body.
+Both say the request was not carried out; they are only injected on purpose.
 """
 
 from __future__ import annotations
@@ -32,12 +37,12 @@ from pricelookup.sandbox.httpserver import Response
 FaultKind = Literal[
     "latency", "http_500", "http_502_html", "http_503_html", "http_429_seconds", "http_429_date",
     "reset_mid_body", "reset_after_body", "slow_body", "stuck_at_100", "gateway_504",
-    "unauthorized",
+    "unauthorized", "priceapi_throttled", "priceapi_500_reason",
 ]
 FAULT_KINDS: tuple[FaultKind, ...] = (
     "latency", "http_500", "http_502_html", "http_503_html", "http_429_seconds", "http_429_date",
     "reset_mid_body", "reset_after_body", "slow_body", "stuck_at_100", "gateway_504",
-    "unauthorized",
+    "unauthorized", "priceapi_throttled", "priceapi_500_reason",
 )
 #: kinds after which the request was handled (side effects happened) though the answer is faulty
 HANDLED_KINDS = frozenset({"latency", "reset_mid_body", "reset_after_body", "slow_body", "stuck_at_100",
@@ -146,6 +151,11 @@ def refusal_response(kind: FaultKind, retry_after: int) -> Response | None:
     if kind == "unauthorized":
         # the key revoked (or rotated) while a run is going: only ever injected on purpose
         return Response(401, b'{"success": false, "reason": "unauthorized"}', "application/json")
+    if kind == "priceapi_throttled":
+        return Response(429, b'{"success": false, "reason": "Job creation limit exceeded"}', "application/json",
+                        [("Retry-After", str(retry_after))])
+    if kind == "priceapi_500_reason":
+        return Response(500, b'{"success": false, "reason": "error"}', "application/json")
     if kind == "http_429_seconds":
         return Response(429, html_error_page(429), "text/html", [("Retry-After", str(retry_after))])
     if kind == "http_429_date":

@@ -2,9 +2,23 @@
 
 * ``Apitoken`` header; a missing header or the key ``invalid`` get
   ``401 Erreur d'authentification`` (the doc's status line).
-* GET and POST are both accepted everywhere, because the doc's own examples
-  disagree (the endpoint lines say GET, the cURL examples send POST); a
-  trailing slash is optional.
+* GET and POST are both accepted everywhere by default, because the doc's own
+  examples disagree (the endpoint lines say GET, the cURL examples send POST);
+  a trailing slash is optional. Either reading can be made the only one:
+  ``SandboxConfig(monitorize_method="get"|"post")`` (``pricelookup sandbox
+  --monitorize-method``) answers ``405 Method Not Allowed`` (an HTML page, as
+  a web server writes it) to the other method on the five ambiguous reads,
+  and gives alerts and the feed GET only, ``product/add`` POST only.
+* The doc's samples follow redirects and write ``api/product/add/`` and
+  ``.../add`` alike: ``monitorize_trailing_slash="add"|"strip"`` answers the
+  other spelling of a read's path with a redirect (``monitorize_redirect_status``,
+  301 by default, an absolute ``Location`` on the same host), as a web server
+  in front of PHP does. ``product/add`` is never redirected: the client
+  refuses redirects on its one write.
+* The doc announces that history will use the /list/ names:
+  ``monitorize_history_fields="list"`` writes history points with ``stock``
+  (the code, a number), ``stockLabel`` and ``promo`` (and numbers as numbers,
+  ``prixBarre`` 0 for none) instead of ``stockT``, ``stock`` and ``promotion``.
 * ``api/product/list/``, ``list/allOffers``, ``list/lowestOffers`` (the
   cheapest offer(s) not out of stock; ties all listed), ``history/{id}``,
   ``history-ref/{ref}``, ``product/add`` (name required, ref optional; the
@@ -67,6 +81,22 @@ def _unauthorized() -> Response:
                     reason="Erreur d'authentification")
 
 
+def _method_not_allowed(allow: str) -> Response:
+    """405 as a web server or PHP framework writes it: an HTML page and the Allow header."""
+    body = (b"<!DOCTYPE html><html><head><title>405 Method Not Allowed</title></head><body>"
+            b"<h1>Method Not Allowed</h1><p>The requested method is not allowed for this URL.</p></body></html>")
+    return Response(405, body, "text/html; charset=UTF-8", [("Allow", allow)])
+
+
+def _ambiguous_read(p: list[str]) -> bool:
+    """The five reads whose method the doc gives twice (GET on the endpoint line, POST in the sample)."""
+    if p[:2] != ["api", "product"]:
+        return False
+    rest = p[2:]
+    return rest in (["list"], ["list", "allOffers"], ["list", "lowestOffers"]) or (
+        len(rest) == 2 and rest[0] in ("history", "history-ref"))
+
+
 class Monitorize:
     """The Monitorize simulation; one per sandbox, used on the event loop only."""
 
@@ -76,7 +106,7 @@ class Monitorize:
             _Product(m.id, m.name, m.ref, m.ean13, m.matched) for m in ctx.catalogue.monitorize]
         self.added: list[_Product] = []
         self._cache: dict[tuple[object, ...], Response] = {}
-        for name in ("requests", "faults_injected", "products_added"):
+        for name in ("requests", "faults_injected", "products_added", "redirects", "methods_refused"):
             ctx.count(SERVICE, name, 0)
 
     @staticmethod
@@ -91,12 +121,20 @@ class Monitorize:
 
     def handle(self, req: Request, path: str, **_: object) -> Response:
         """Answer one request; ``path`` is relative to ``/monitorize``."""
+        p = split_path(path)
+        # the web server in front of PHP redirects before the application sees the key
+        moved = self._slash_redirect(req, path, p)
+        if moved is not None:
+            return moved
         token = req.header("apitoken")
         if not token or token.strip() == INVALID_KEY:
             return _unauthorized()
         if req.method not in ("GET", "POST", "HEAD"):
-            return Response(405, b"Method Not Allowed", "text/html; charset=UTF-8", [("Allow", "GET, POST")])
-        p = split_path(path)
+            return _method_not_allowed("GET, POST")
+        allowed = self._only_method(p)
+        if allowed is not None and req.method != allowed and not (req.method == "HEAD" and allowed == "GET"):
+            self.ctx.count(SERVICE, "methods_refused")
+            return _method_not_allowed(allowed)
         if p[:2] == ["api", "product"]:
             rest = p[2:]
             if rest == ["list"]:
@@ -116,6 +154,40 @@ class Monitorize:
         if p == ["api", "marketplaces", "scripts", "feed"]:
             return self._cached("feed", self._feed)
         return Response(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html; charset=UTF-8")
+
+    # --- the doc's two readings: one method only, one spelling only ---
+
+    def _only_method(self, p: list[str]) -> str | None:
+        """The one method path ``p`` accepts under ``monitorize_method`` (None: any, or no such path)."""
+        mode = self.ctx.config.monitorize_method
+        if mode == "any":
+            return None
+        if _ambiguous_read(p):
+            return mode.upper()
+        if p == ["api", "product", "add"]:
+            return "POST"
+        if p in (["api", "alerts"], ["api", "marketplaces", "scripts", "feed"]):
+            return "GET"  # GET on its endpoint line and in its sample alike
+        return None
+
+    def _slash_redirect(self, req: Request, path: str, p: list[str]) -> Response | None:
+        """A redirect to the configured spelling of a read's path, or None."""
+        mode = self.ctx.config.monitorize_trailing_slash
+        if mode == "optional" or not p or p[:3] == ["api", "product", "add"]:
+            return None
+        if (mode == "add") == path.endswith("/"):
+            return None  # already spelled the configured way
+        raw = req.raw_path
+        target = raw + "/" if mode == "add" else raw.rstrip("/")
+        if req.query_string:
+            target += "?" + req.query_string
+        host = req.header("host")
+        location = f"http://{host}{target}" if host else target
+        self.ctx.count(SERVICE, "redirects")
+        body = (f"<html><head><title>Moved</title></head><body><h1>Moved</h1><p>The document has moved "
+                f"<a href=\"{location}\">here</a>.</p></body></html>").encode()
+        return Response(self.ctx.config.monitorize_redirect_status, body, "text/html; charset=iso-8859-1",
+                        [("Location", location)])
 
     # --- catalogue ---
 
@@ -209,20 +281,28 @@ class Monitorize:
                 offer, cents, stock = self._offer(x, site, day)
                 state = (cents, stock, offer["promo"])
                 if prev is None or state != prev or day == today:
-                    points.append({
-                        "date": day.isoformat(),
-                        "prix": _num_str(cents),
-                        "stock": _STOCK_LABELS[stock],
-                        "stockT": str(stock),
-                        "promotion": offer["promo"],
-                        "prixBarre": None if not offer["promo"] else _num_str(cents * 100 // 85),
-                    })
+                    points.append(self._history_point(day, cents, stock, offer["promo"]))
                     prev = state
                 day += timedelta(days=1)
             first_offer = self._offer(x, site, today)[0]
             out[site] = {"idTab": site.split(".")[0], "nom": first_offer["nom"], "url": first_offer["url"],
                          "data": points}
         return json_response(out, ascii_only=True)
+
+    def _history_point(self, day: date, cents: int, stock: int, promo: object) -> dict[str, object]:
+        strike = cents * 100 // 85
+        if self.ctx.config.monitorize_history_fields == "list":
+            # the names (and types) of the /list/ offers, which the doc says history will adopt
+            return {"date": day.isoformat(), "prix": _num(cents), "stock": stock,
+                    "stockLabel": _STOCK_LABELS[stock], "promo": promo, "prixBarre": _num(strike) if promo else 0}
+        return {
+            "date": day.isoformat(),
+            "prix": _num_str(cents),
+            "stock": _STOCK_LABELS[stock],
+            "stockT": str(stock),
+            "promotion": promo,
+            "prixBarre": None if not promo else _num_str(strike),
+        }
 
     # --- product/add, alerts, marketplaces ---
 

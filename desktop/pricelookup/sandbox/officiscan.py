@@ -9,9 +9,17 @@
   followed on 2-5 networks, each collecting every 1-3 days, so a product has a
   history of snapshots over the days. An unknown ean gives an empty page, not
   an error. Out-of-range or non-numeric parameters get 422 with a message that
-  names the parameter and its range.
-* ``GET /v1/products/{id}/variants`` (page, per_page): unknown id 404, a
-  product without variants an empty list.
+  names the parameter and its range. ``collected_at`` carries no time zone, as
+  in the doc: it is OfficiScan's local time, Europe/Paris.
+* Products follow the doc's model: a *parent* (``has_variants`` true) has
+  variants with ids of their own, and a variant (other than the default one,
+  which shares the parent's EAN) is a product with its own EAN and snapshots,
+  whose ``product_id`` is the variant's id. The doc names ``has_variants`` on
+  products without showing where an answer carries it: here every snapshot
+  carries it for its product (the one answer a client reads per product).
+* ``GET /v1/products/{id}/variants`` (page, per_page): the variants of a parent;
+  a product without variants gets an empty list; a variant's id (it is not a
+  parent) and an unknown id get 404.
 * A per-key rate limit of ``officiscan_rate`` requests per second (token
   bucket, burst of one second's worth) answers 429 with Retry-After.
 """
@@ -20,7 +28,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from pricelookup.sandbox import data
 from pricelookup.sandbox.common import INVALID_KEY, Context, json_response, parse_int
@@ -30,6 +39,8 @@ SERVICE = "officiscan"
 MAX_DAYS = 90
 MAX_PER_PAGE = 100
 _EAN = re.compile(r"\d{8,14}")
+#: OfficiScan's local time: its times carry no zone
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def _problem(status: int, code: str, message: str) -> Response:
@@ -42,15 +53,49 @@ class _Bucket:
     stamp: float
 
 
+@dataclass(frozen=True)
+class _Product:
+    """A product OfficiScan follows: a catalogue item (parent or plain) or one of its variants."""
+
+    product_id: int
+    ean13: str
+    item: data.OfficiscanItem  # the catalogue item (the parent, for a variant)
+    variant: int | None = None  # k of the parent's variant k, None for the item itself
+
+    @property
+    def has_variants(self) -> bool:
+        return self.variant is None and self.item.variants > 0
+
+
+def variant_id(item: data.OfficiscanItem, k: int) -> int:
+    """The own id of variant ``k`` of a parent (ids of their own, as in the doc's model)."""
+    return item.product_id * 100 + k + 1
+
+
+def variant_ean(item: data.OfficiscanItem, k: int) -> str:
+    """Variant ``k``'s EAN-13: the default variant (k = 0) shares the parent's."""
+    return item.ean13 if k == 0 else data.make_code(item.ean13[:5], "variant", item.ean13, k)
+
+
 class Officiscan:
     """The OfficiScan simulation; one per sandbox, used on the event loop only."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.by_ean = ctx.catalogue.officiscan_by_ean()
-        self.by_id = {o.product_id: o for o in ctx.catalogue.officiscan}
+        # every followed product: the catalogue's items and their variants (their own ids and EANs)
+        self.products: dict[int, _Product] = {o.product_id: _Product(o.product_id, o.ean13, o)
+                                              for o in ctx.catalogue.officiscan}
+        self.product_by_ean: dict[str, _Product] = {o.ean13: self.products[o.product_id]
+                                                    for o in ctx.catalogue.officiscan}
+        for o in ctx.catalogue.officiscan:
+            for k in range(o.variants):
+                v = _Product(variant_id(o, k), variant_ean(o, k), o, k)
+                self.products[v.product_id] = v
+                self.product_by_ean.setdefault(v.ean13, v)  # the default variant's EAN is the parent's
         self._buckets: dict[str, _Bucket] = {}
-        for name in ("requests", "faults_injected", "rate_limited"):
+        # variants_requests: answered variants requests; variants_not_parent: those asked with an id
+        # that is no parent's (a variant's own id, or unknown): what a client should never send
+        for name in ("requests", "faults_injected", "rate_limited", "variants_requests", "variants_not_parent"):
             ctx.count(SERVICE, name, 0)
 
     @staticmethod
@@ -130,18 +175,19 @@ class Officiscan:
         if ean is not None and not _EAN.fullmatch(ean):
             return _problem(422, "invalid_parameter", "Le paramètre ean doit être un code EAN de 8 à 14 chiffres.")
         network = req.arg("network") or None
-        items = list(self.ctx.catalogue.officiscan)
+        items = list(self.products.values())
         if ean is not None:
-            hit = self.by_ean.get(ean)
+            hit = self.product_by_ean.get(ean)
             items = [hit] if hit else []
         if product_id is not None:
             items = [o for o in items if o.product_id == product_id]
-        now = self.ctx.now_utc()
+        # OfficiScan's days are French days: its times are Paris local time
+        now = self.ctx.now_utc().astimezone(PARIS)
         # enumerate (product, day, network) keys; build full records only for the page asked
-        keys: list[tuple[data.OfficiscanItem, int, int]] = []
+        keys: list[tuple[_Product, int, int]] = []
         today = now.date().toordinal()
         for item in items:
-            nets = [(net, 1 + data.stable_hash("every", item.ean13, net) % 3) for net in item.networks
+            nets = [(net, 1 + data.stable_hash("every", item.ean13, net) % 3) for net in item.item.networks
                     if network is None or data.OFFICISCAN_NETWORKS[net][0] == network]
             for ago in range(days):
                 for net, every in nets:
@@ -155,14 +201,14 @@ class Officiscan:
             "total": total, "page": page, "per_page": per_page, "pages": max(1, -(-total // per_page)),
         })
 
-    def _snapshot(self, item: data.OfficiscanItem, ago: int, net: int, now: datetime) -> dict[str, object]:
+    def _snapshot(self, item: _Product, ago: int, net: int, now: datetime) -> dict[str, object]:
         seed = self.ctx.config.seed
         network, source = data.OFFICISCAN_NETWORKS[net]
         day = now.date() - timedelta(days=ago)
         h = data.stable_hash("snap", item.ean13, network, day.toordinal(), seed)
-        at = datetime(day.year, day.month, day.day, 6 + h % 14, (h >> 8) % 60, (h >> 16) % 60, tzinfo=UTC)
+        at = datetime(day.year, day.month, day.day, 6 + h % 14, (h >> 8) % 60, (h >> 16) % 60, tzinfo=PARIS)
         if at > now:  # today's collection time is still ahead: it happened a little earlier
-            at = now - timedelta(minutes=1 + (h >> 24) % 30)
+            at = (now - timedelta(minutes=1 + (h >> 24) % 30)).astimezone(PARIS)
         cents = data.daily_price_cents(item.ean13, seed, network, day)
         promo = (h >> 32) % 100 < 15
         original = cents * 100 // 90 if promo else None
@@ -173,6 +219,7 @@ class Officiscan:
             "id": 5_000_000 + data.stable_hash("snap-id", item.product_id, net, day.toordinal()) % 90_000_000,
             "product_id": item.product_id,
             "ean13": item.ean13,
+            # Paris wall time, without a zone, as the doc shows it
             "collected_at": at.strftime("%Y-%m-%dT%H:%M:%S"),
             "price": {"current": cents / 100, "original": None if original is None else round(original / 100, 2),
                       "range": None, "currency": "EUR"},
@@ -184,6 +231,7 @@ class Officiscan:
                       "loyalty": None} if promo else None,
             "network": network,
             "source": source,
+            "has_variants": item.has_variants,
         }
 
     def variants(self, req: Request, raw_id: str) -> Response:
@@ -200,9 +248,16 @@ class Officiscan:
             if isinstance(p, Response):
                 return p
         assert isinstance(page, int) and isinstance(per_page, int)
-        item = self.by_id.get(product_id)
-        if item is None:
+        self.ctx.count(SERVICE, "variants_requests")
+        product = self.products.get(product_id)
+        if product is None or not product.has_variants:
+            self.ctx.count(SERVICE, "variants_not_parent")
+        if product is None:
             return _problem(404, "not_found", f"Produit {product_id} introuvable.")
+        if product.variant is not None:
+            return _problem(404, "not_found", f"Produit {product_id} : ce n'est pas un produit parent (variante du "
+                                              f"produit {product.item.product_id}).")
+        item = product.item
         variants = [self._variant(item, k) for k in range(item.variants)]
         start = (page - 1) * per_page
         return json_response({
@@ -211,15 +266,15 @@ class Officiscan:
         })
 
     def _variant(self, item: data.OfficiscanItem, k: int) -> dict[str, object]:
-        ean = item.ean13 if k == 0 else data.make_code(item.ean13[:5], "variant", item.ean13, k)
+        ean = variant_ean(item, k)
         info = data.product_info(ean) if k else data.product_info(item.ean13)
         h = data.stable_hash("variant", item.ean13, k)
         qty = (8, 16, 24, 30, 60)[h % 5]
         today = self.ctx.today()
-        stamp = datetime(today.year, today.month, today.day, tzinfo=UTC) - timedelta(hours=1 + (h >> 8) % 48)
+        stamp = datetime(today.year, today.month, today.day, tzinfo=PARIS) - timedelta(hours=1 + (h >> 8) % 48)
         indexed = date(2023, 1, 1) + timedelta(days=(h >> 16) % 700)
         return {
-            "id": item.product_id * 100 + k + 1,
+            "id": variant_id(item, k),
             "ean13": ean,
             "ean7": ean[5:12] if ean.startswith("34009") else None,
             "brand": info.brand.lower(),

@@ -55,7 +55,13 @@ from datetime import UTC, datetime
 
 import httpx
 
-from pricelookup.errors import QuotaExceededError, ServiceError, UncertainOutcomeError
+from pricelookup.errors import (
+    AuthenticationError,
+    QuotaExceededError,
+    ServiceError,
+    ServiceUnavailableError,
+    UncertainOutcomeError,
+)
 from pricelookup.services.ratecontrol import AdaptiveRateController
 from pricelookup.services.retry import (
     DEFAULT_RULES,
@@ -72,9 +78,23 @@ from pricelookup.services.wording import ServiceInfo, describe_error, final_erro
 
 log = logging.getLogger(__name__)
 
+#: a service's own error kept as the end of a call that was answered 429/5xx until the retries
+#: ran out: these say something asking again will not change (or say "unavailable" already)
+_KEPT_WHEN_BUSY = (QuotaExceededError, AuthenticationError, ServiceUnavailableError)
+
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 WallClock = Callable[[], datetime]
+
+
+def _read_timeout_of(request: httpx.Request, default: float | None) -> float | None:
+    """The read timeout ``request`` is sent with (httpx keeps a per-request ``timeout=`` in its
+    extensions), so that "no answer within N s" names the wait that really ran out."""
+    timeout = request.extensions.get("timeout")
+    if isinstance(timeout, dict):
+        read = timeout.get("read", default)
+        return read if isinstance(read, int | float) else default
+    return default
 
 
 class HttpPolicy:
@@ -98,6 +118,7 @@ class HttpPolicy:
         retry_after_cap: float = 120.0,
         max_concurrency: int = 6,
         min_interval: float = 0.0,
+        initial_interval: float | None = None,
         initial_window: float = 1.0,
         slowdown_base: float = 1.0,
         rules: Sequence[RetryRule] = DEFAULT_RULES,
@@ -106,7 +127,9 @@ class HttpPolicy:
         wall_clock: WallClock | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        """``min_interval``: seconds between request starts per host at best (1 / rate limit)."""
+        """``min_interval``: seconds between request starts per host at best (1 / rate limit);
+        ``initial_interval`` (None: ``min_interval``) the pace to start from, for a service whose
+        limit is unknown: the rate controller speeds up from it on good answers."""
         if max_attempts < 1 or max_concurrency < 1:
             raise ValueError("max_attempts and max_concurrency must be >= 1")
         self.timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout,
@@ -124,7 +147,7 @@ class HttpPolicy:
         self._rng = rng or random.Random()
         self.rate = AdaptiveRateController(min_delay=min_interval, max_window=max_concurrency,
                                            initial_window=initial_window, slowdown_base=slowdown_base,
-                                           clock=clock, sleep=sleep)
+                                           initial_delay=initial_interval, clock=clock, sleep=sleep)
         self._semaphore: asyncio.Semaphore | None = None
         self._semaphore_loop: asyncio.AbstractEventLoop | None = None
         #: counters for logs, progress and tests
@@ -152,6 +175,7 @@ class HttpPolicy:
         follow_redirects: bool = False,
         classify: Callable[[httpx.Response], ServiceError | None] | None = None,
         secrets: Sequence[str] = (),
+        call_deadline: float | None = None,
     ) -> httpx.Response:
         """Send ``request`` under the policy; the returned 2xx response has its body read.
 
@@ -161,10 +185,14 @@ class HttpPolicy:
         case they are raised only when the retries run out. Everything else is decided by the retry rules and
         ends, when retries run out, in an error from :func:`final_error`.
         ``secrets`` are redacted from any server text quoted in a message.
+        ``call_deadline`` (seconds) replaces the policy's deadline for this one call: a call known
+        to be slow (Monitorize's whole-account lists) says so with it and with the request's own
+        ``timeout``, which messages quote instead of the policy's.
         """
         host = host_key(request.url)
         what = f"{service.name} {request.method} {request.url.path}"
-        deadline = self._clock() + self.deadline
+        deadline = self._clock() + (self.deadline if call_deadline is None else call_deadline)
+        request_read_timeout = _read_timeout_of(request, self.timeout.read)
         number = 0
         while True:
             number += 1
@@ -178,8 +206,11 @@ class HttpPolicy:
                     return response
                 specific = classify(response) if classify is not None else None
                 # The status decides first: a 429 or 5xx carrying the service's usual error body
-                # is still "busy, ask again later". Any other status with such a body is final.
-                if specific is not None and status not in RETRY_STATUSES:
+                # is still "busy, ask again later". Any other status with such a body is final,
+                # and so is an answer that says the request was carried out after all (an
+                # UncertainOutcomeError: a job id in an error answer to a paid POST).
+                if specific is not None and (status not in RETRY_STATUSES
+                                             or isinstance(specific, UncertainOutcomeError)):
                     raise specific
                 retry_after = parse_retry_after(response.headers.get("retry-after"), now=self._wall_clock())
                 if retry_after is not None and status in (429, 503):
@@ -194,12 +225,12 @@ class HttpPolicy:
                 if response is not None:
                     detail = f"it answered HTTP {response.status_code}"
                 else:
-                    detail = describe_error(error or DeadlineExceeded(), read_timeout=self.timeout.read)
+                    detail = describe_error(error or DeadlineExceeded(), read_timeout=request_read_timeout)
                 raise UncertainOutcomeError(
                     service.name,
                     f"{request.method} {request.url.path}: {detail} after the request was sent; the "
                     "service may have processed it, so it was not sent again.", detail=detail)
-            read_timeout = self.timeout.read or 0.0
+            read_timeout = request_read_timeout or 0.0
             if retry_after is not None and retry_after > self.retry_after_cap:
                 raise final_error(service, request, attempt, read_timeout=read_timeout,
                                   retry_after_cap=self.retry_after_cap, secrets=secrets)
@@ -215,10 +246,11 @@ class HttpPolicy:
 
     def _give_up(self, specific: ServiceError | None, service: ServiceInfo, request: httpx.Request,
                  attempt: Attempt, read_timeout: float, secrets: Sequence[str]) -> ServiceError:
-        """The error ending a call: the service's own words when it gave some (429 excepted: the
-        generic message says how long to wait), else the generic one for the status."""
-        status = attempt.response.status_code if attempt.response is not None else None
-        if specific is not None and (status != 429 or isinstance(specific, QuotaExceededError)):
+        """The error ending a call: the service's own error when it names the account's problem
+        (quota, key) or already says "unavailable", else the generic one for the status, which
+        quotes the service's words. A 429 or 5xx is "busy" whatever its body says: turned into
+        the body's "request refused", the run would stop instead of asking again later."""
+        if specific is not None and isinstance(specific, _KEPT_WHEN_BUSY):
             return specific
         return final_error(service, request, attempt, read_timeout=read_timeout,
                            retry_after_cap=self.retry_after_cap, secrets=secrets)

@@ -9,10 +9,16 @@ whatever HTTP status); they map to the error hierarchy below. Product-level
 failures (``not found``, ``invalid value``...) are not errors: they stay on
 their :class:`~pricelookup.records.PriceApiProduct` with ``success=False``.
 
+The HTTP status decides before the body: a 429 or 5xx carrying that body is
+"busy, ask again later" (the retry and Retry-After rules of the shared policy),
+with the body's reason quoted in the message if it persists; PriceAPI's own
+site answers 429 ``{"success": false, "reason": "Job creation limit exceeded"}``.
+
 ``POST /jobs`` costs credits and is not idempotent: it is retried only when the
 request certainly never reached PriceAPI, when PriceAPI answered 429, or a 5xx
 with its own error body (it declined the job). After a timeout or reset once it
-was sent, or a bare 5xx (a gateway's 504 may come after the job was created),
+was sent, a bare 5xx (a gateway's 504 may come after the job was created), or
+an error answer that carries a ``job_id`` (the job exists after all),
 :class:`JobSubmissionUncertain` is raised with the values, and nothing is sent
 again.
 """
@@ -230,6 +236,8 @@ def _parse_product(raw: Any, money: dict[str, Decimal | None]) -> PriceApiProduc
     if count.__class__ is not int:
         count = _to_int(count)
     gtins = get("gtins")
+    eans = get("eans")
+    relevance = get("relevance")
     offers = get("offers")
     name, brand, category = get("name"), get("brand_name"), get("category_name")
     reason = get("reason")
@@ -252,6 +260,9 @@ def _parse_product(raw: Any, money: dict[str, Decimal | None]) -> PriceApiProduc
         updated_at=None if updated is None else decode.to_datetime(updated),
         offers=tuple([_parse_offer(o, money)
                       for o in (offers if offers.__class__ is list else decode.as_list(offers))]),
+        # as PriceAPI lists them: an EAN is not always a GTIN-14 without its leading 0
+        eans=() if eans is None else tuple(e for e in map(_to_str, decode.as_list(eans)) if e),
+        relevance=None if relevance is None else _to_decimal(relevance),
     )
 
 
@@ -320,8 +331,13 @@ class PriceApiClient(ServiceClient):
             body = decode.loads(response.content)
         except ValueError:
             return None
-        return _request_error(body, what=f"{response.request.method} {response.request.url.path}",
-                              secrets=(self._key,))
+        what = f"{response.request.method} {response.request.url.path}"
+        if response.request.method == "POST" and isinstance(body, dict) and decode.to_str(body.get("job_id")):
+            # an error answer naming a job: the job was created, whatever the status says; asking
+            # again would pay for it twice (the policy ends the call at once on this error)
+            return UncertainOutcomeError("PriceAPI", f"{what}: answered HTTP {response.status_code} with a job id",
+                                         detail=f"it answered HTTP {response.status_code} naming a job")
+        return _request_error(body, what=what, secrets=(self._key,))
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         response = await self._request(method, path, **kwargs)

@@ -90,6 +90,7 @@ class AdaptiveRateController:
         initial_window: float = 1.0,
         slowdown_base: float = 1.0,
         max_exponent: int = 5,
+        initial_delay: float | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
@@ -97,12 +98,15 @@ class AdaptiveRateController:
 
         ``slowdown_base * 2**exponent`` is the delay after trouble (capped at
         ``2**max_exponent`` times the base: 32 s by default, as in Picard).
+        ``initial_delay`` (None: ``min_delay``): the delay a host starts with, for a service
+        whose limit is unknown; good answers halve it down to ``min_delay``.
         """
         if max_window < 1:
             raise ValueError("max_window must be >= 1")
         self.min_delay = max(0.0, min_delay)
         self.max_window = max_window
         self.initial_window = max(1.0, min(float(initial_window), float(max_window)))
+        self.initial_delay = self.min_delay if initial_delay is None else max(self.min_delay, initial_delay)
         self.slowdown_base = slowdown_base
         self.max_exponent = max_exponent
         self._clock = clock
@@ -120,7 +124,7 @@ class AdaptiveRateController:
     def _state(self, host: str) -> HostState:
         st = self._hosts.get(host)
         if st is None:
-            st = HostState(min_delay=self.min_delay, delay=self.min_delay, window=self.initial_window)
+            st = HostState(min_delay=self.min_delay, delay=self.initial_delay, window=self.initial_window)
             self._hosts[host] = st
         return st
 

@@ -133,7 +133,8 @@ def final_error(info: ServiceInfo, request: httpx.Request, attempt: Attempt, *,
     reason_phrase = redact(resp.reason_phrase, secrets)  # the status line is server text: it may echo a key
     phrase = f" {reason_phrase}" if reason_phrase and len(reason_phrase) < 80 else ""
     page = looks_like_html(resp)
-    detail = error_detail(resp, secrets) if 400 <= status < 500 else ""
+    # a 5xx's own JSON words too (PriceAPI's {"success": false, "reason": ...}); not an error page's
+    detail = error_detail(resp, secrets) if 400 <= status < 500 or (status >= 500 and not page) else ""
     said = f" — the service says: “{detail}”" if detail else ""
     if status in (401, 403):
         return AuthenticationError(info.name, f"the {info.key_word} was refused (HTTP {status}{phrase}{said}); "
@@ -152,8 +153,9 @@ def final_error(info: ServiceInfo, request: httpx.Request, attempt: Attempt, *,
                                 "where it stopped).", retry_after=attempt.retry_after)
     if status >= 500 or status == 408:
         error_page = ", answered with an error page" if page else ""
-        return ServiceUnavailableError(info.name, f"the service is unavailable (HTTP {status}{phrase}{error_page})"
-                                       f"{tries} for {what}; try again later (a run continues with --resume).")
+        return ServiceUnavailableError(info.name, f"the service is unavailable (HTTP {status}{phrase}{error_page}"
+                                       f"{said}){tries} for {what}; try again later (a run continues with "
+                                       "--resume).")
     if 300 <= status < 400:
         return BadResponseError(info.name, f"{what} was redirected (HTTP {status}) unexpectedly; "
                                 "check the service address in Settings.")
