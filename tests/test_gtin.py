@@ -20,14 +20,18 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from stdnum import ean
+from stdnum import ean, isbn
 
 from pricelookup.gtin import (
+    EXCEL_ROUNDED_REASON,
     LOST_DIGITS_REASON,
     CodeCheck,
     check_code,
     check_column,
+    column_profile,
+    count_text_guards,
     gs1_check_digit,
+    isbn10_check_digit,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -40,22 +44,27 @@ def as_tuple(c: CodeCheck) -> tuple[str | None, str, str | None, bool]:
 
 
 def column_tuples(values: list[object], *, cip7: bool = False, dtype: pl.DataType | None = None,
-                  numeric: list[bool] | None = None) -> list[tuple[str | None, str, str | None, bool]]:
+                  numeric: list[bool] | None = None, scientific: list[bool] | None = None,
+                  isbn10: bool = False) -> list[tuple[str | None, str, str | None, bool]]:
     series = pl.Series("v", values, dtype=dtype) if dtype is not None else pl.Series("v", values)
     mask = None if numeric is None else pl.Series("n", numeric, dtype=pl.Boolean)
-    frame = check_column(series, cip7=cip7, numeric=mask)
+    sci = None if scientific is None else pl.Series("s", scientific, dtype=pl.Boolean)
+    frame = check_column(series, cip7=cip7, numeric=mask, scientific=sci, isbn10=isbn10)
     assert frame.columns == ["gtin14", "status", "reason", "restricted"]
     assert frame.height == len(values)
     return list(frame.iter_rows())
 
 
 def assert_agree(values: list[object], *, cip7: bool = False, dtype: pl.DataType | None = None,
-                 numeric: list[bool] | None = None) -> None:
+                 numeric: list[bool] | None = None, scientific: list[bool] | None = None,
+                 isbn10: bool = False) -> None:
     """check_column gives exactly what check_code gives, value by value, in order."""
-    vector = column_tuples(values, cip7=cip7, dtype=dtype, numeric=numeric)
+    vector = column_tuples(values, cip7=cip7, dtype=dtype, numeric=numeric, scientific=scientific, isbn10=isbn10)
     flags = numeric if numeric is not None else [False] * len(values)
-    for value, number, got in zip(values, flags, vector, strict=True):
-        assert got == as_tuple(check_code(value, cip7=cip7, numeric=number)), (repr(value), number)
+    sci = scientific if scientific is not None else [False] * len(values)
+    for value, number, in_sci, got in zip(values, flags, sci, vector, strict=True):
+        want = check_code(value, cip7=cip7, numeric=number, scientific=in_sci, isbn10=isbn10)
+        assert got == as_tuple(want), (repr(value), number, in_sci, isbn10)
 
 
 #: the notes trimming gives (rule 3), by what was trimmed
@@ -156,9 +165,16 @@ def valid_codes(draw: st.DrawFn, lengths: tuple[int, ...] = (8, 12, 13, 14)) -> 
     length = draw(st.sampled_from(lengths))
     body = draw(st.text(alphabet=DIGITS, min_size=length - 1, max_size=length - 1))
     code = with_check(body)
-    if set(code) == {"0"}:  # all zeros is a placeholder, tested on its own
+    if set(code) == {"0"} or excel_rounded(code):  # placeholders and rounded numbers: tested on their own
         code = with_check(body[:-1] + "1")
     return code
+
+
+def excel_rounded(digits: str) -> bool:
+    """What Excel's General display leaves of a number of 12 digits or more (gtin rule 11):
+    6 significant digits at most, the rest zeros."""
+    number = digits.lstrip("0")
+    return len(number) >= 12 and len(number.rstrip("0")) <= 6
 
 
 @settings(max_examples=60, deadline=None)
@@ -381,9 +397,10 @@ def test_repairs_name_their_rule() -> None:
     assert check_code(f"3{NNBSP}401.351-277399").reason == "separators removed: spaces, hyphens, dots"
     assert check_code("3401.351.277.399").reason == "separators removed: dots"
     assert check_code(f"34013{ZWSP}51277399").reason == "invisible characters removed"
-    assert check_code("'3401351277399").reason == "leading apostrophe removed"
-    assert check_code("'095673400332").reason == "leading apostrophe removed"
-    assert check_code("'95673400332", numeric=True).reason == "leading apostrophe removed; leading zeros restored"
+    # Excel's text guard is how the cell says "text", not a repair: the reader notes it once per column
+    assert check_code("'3401351277399") == CodeCheck("03401351277399", "valid", None, False)
+    assert check_code("'095673400332") == CodeCheck("00095673400332", "valid", None, False)
+    assert check_code("'95673400332", numeric=True).reason == "leading zeros restored"
 
 
 def test_a_upc_a_and_its_ean13_are_one_key() -> None:
@@ -567,3 +584,217 @@ def test_every_verdict_is_consistent(value: str | None) -> None:
         assert got.reason is None and not got.restricted
     if got.restricted:
         assert got.gtin14 is not None and got.reason
+
+
+# --- real catalogue files (issue #15): digits Excel rounded away (rule 11) --------------------------
+
+
+def test_a_number_excel_showed_as_2_53e11_is_never_a_code() -> None:
+    # the Open Food Facts rows: 12- and 13-digit codes Excel saved as the rounded number it showed
+    for value in (253000000000, "253000000000", 253000000000.0, "253000000000.0", "2530000000000",
+                  "3017620000000", "10000000000000", "0253000000000", "253 000 000 000"):
+        for numeric in (False, True):
+            got = check_code(value, numeric=numeric)
+            assert got == CodeCheck(None, "invalid", EXCEL_ROUNDED_REASON, False), (value, numeric)
+    # never "wrong check digit: should be 8, not 0", which invites a fix of a correct digit
+    assert "check digit" not in EXCEL_ROUNDED_REASON and "as text" in EXCEL_ROUNDED_REASON
+    # 7 significant digits, or 11 digits or fewer: General shows them whole, the code goes on
+    assert check_code("3017621000000").reason == "wrong check digit: the last digit should be 2, not 0"
+    assert check_code(4006381333931) == CodeCheck("04006381333931", "valid", None, False)
+    assert check_code(12345000000, numeric=True).status == "invalid"  # its own check digit, not rule 11
+    assert check_code(12345000000, numeric=True).reason != EXCEL_ROUNDED_REASON
+
+
+@st.composite
+def rounded_numbers(draw: st.DrawFn) -> int:
+    """A number of 12 to 14 digits as Excel's General display leaves it: at most 6 significant digits."""
+    digits = draw(st.integers(12, 14))
+    significant = draw(st.integers(1, 6))
+    head = draw(st.integers(10 ** (significant - 1), 10**significant - 1))
+    return head * 10 ** (digits - significant)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rounded_numbers(), st.booleans(), st.booleans())
+def test_every_rounded_number_is_lost_never_usable(x: int, numeric: bool, as_text: bool) -> None:
+    value: object = str(x) if as_text else x
+    got = check_code(value, numeric=numeric)
+    assert got == CodeCheck(None, "invalid", EXCEL_ROUNDED_REASON, False)
+    assert_agree([value], numeric=[numeric]) if as_text else assert_agree([x], dtype=pl.Int64)
+
+
+@settings(max_examples=300, deadline=None)
+@given(valid_codes((8, 12, 13, 14)), st.booleans())
+def test_no_valid_gtin_with_seven_significant_digits_or_fewer_than_12_is_flagged(code: str,
+                                                                                   numeric: bool) -> None:
+    # the property the threshold rests on: a code is flagged only if it is what the display leaves
+    number = code.lstrip("0")
+    flagged = check_code(code, numeric=numeric).reason == EXCEL_ROUNDED_REASON
+    assert flagged == (len(number) >= 12 and len(number.rstrip("0")) <= 6)
+    assert not flagged  # valid_codes() holds no rounded number: every valid code stays usable
+    assert check_code(code, numeric=numeric).gtin14 == code.zfill(14)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(12, 14), st.integers(10**5, 10**6 - 1))
+def test_the_threshold_is_exactly_six_significant_digits(digits: int, head: int) -> None:
+    # valid codes of `digits` digits ending in digits - 7 zeros: 7 significant digits, never flagged
+    zeros = digits - 7
+    for seventh in range(1, 10):
+        code = f"{head}{seventh}" + "0" * zeros
+        if ean.is_valid(code.zfill(14)):
+            got = check_code(int(code))
+            assert (got.gtin14, got.status) == (code.zfill(14), "repaired" if digits < 13 else "valid")
+            assert EXCEL_ROUNDED_REASON not in (got.reason or "")
+            break
+    # one more zero (6 significant digits) is what the display leaves: flagged, valid check or not
+    rounded = f"{head}" + "0" * (digits - 6)
+    assert check_code(int(rounded)).reason == EXCEL_ROUNDED_REASON
+
+
+def test_a_scientific_number_format_flags_a_rounded_last_digit() -> None:
+    # xlsx keeps the format: 9.78043902348E+12 is a 13-digit ISBN-13 rounded to 12 digits and a 0
+    assert check_code(9780439023480, scientific=True) == CodeCheck(None, "invalid", EXCEL_ROUNDED_REASON, False)
+    assert check_code(9780439023480).reason == "wrong check digit: the last digit should be 1, not 0"
+    # a number that does not end in 0 was not rounded, whatever its format
+    assert check_code(9780439023481, scientific=True) == CodeCheck("09780439023481", "valid", None, False)
+    assert_agree(["9780439023480", "9780439023481", "95673400330", "0", None, "12345670"],
+                 numeric=[True] * 6, scientific=[True, True, True, True, True, False])
+
+
+# --- Excel's text guard (rule 5) ------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(valid_codes(), st.sampled_from(["'{}", '="{}"', "'{} ", ' ="{}" ', '=" {}"']))
+def test_a_text_guard_is_removed_without_a_repair(code: str, form: str) -> None:
+    text = form.format(code)
+    got = check_code(text)
+    assert (got.gtin14, got.status) == (code.zfill(14), "valid")
+    assert got.reason in (None, "spaces removed") or (got.restricted and got.reason is not None)
+    assert_agree([text, code])
+
+
+def test_what_is_not_a_whole_guard_stays_what_it_was() -> None:
+    assert check_code('="0012345678905').reason == 'contains "=", which is not a digit 0-9'  # no closing quote
+    assert check_code('="').reason == 'contains "=", which is not a digit 0-9'
+    assert check_code('=""').status == "empty" and check_code("'").status == "empty"
+    assert check_code("'=\"0012345678905\"").reason == 'contains "=", which is not a digit 0-9'  # one guard
+    assert check_code('="12345678905"').reason.startswith("11 digits: not a GTIN length")  # text stays text
+    assert_agree(['="0012345678905', '="', '=""', "'", "'=\"0012345678905\"", '="12345678905"'])
+
+
+def test_text_guards_are_counted_for_the_column_note() -> None:
+    values = pl.Series(['="0012345678905"', "'4006381333931", "3017620422003", None, " '5901234123457",
+                        "=0012345678905", "l'orange"])
+    assert count_text_guards(values) == 3
+    assert count_text_guards(pl.Series(["3017620422003"] * 3)) == 0
+    assert count_text_guards(pl.Series([1, 2])) == 0
+
+
+# --- ISBN-10 -------------------------------------------------------------------------------------
+
+
+def test_isbn10_check_digit_is_mod_11() -> None:
+    assert isbn10_check_digit("043902348") == 3
+    assert isbn10_check_digit("43902348") == 3  # a dropped leading zero weighs nothing
+    assert isbn10_check_digit("080442957") == 10  # written X
+
+
+def test_the_issues_book_list_values() -> None:
+    # Excel dropped the leading zero of 0439023483; it is an ISBN-10, not a GTIN to pad
+    got = check_code(439023483, isbn10=True)
+    assert got == CodeCheck("09780439023481", "repaired",
+                            "leading zeros restored; ISBN-10 0439023483 → 9780439023481", False)
+    assert "0" + isbn.to_isbn13("0439023483") == got.gtin14  # python-stdnum agrees
+    assert check_code("043902348X", isbn10=True).reason == "not a valid ISBN-10: the check digit should be 3, not X"
+    assert check_code("0-8044-2957-X", isbn10=True) == CodeCheck(
+        "09780804429573", "repaired", "separators removed: hyphens; ISBN-10 080442957X → 9780804429573", False)
+    assert check_code('="080442957x"', isbn10=True).gtin14 == "09780804429573"
+    assert check_code("0439023484", isbn10=True).reason == "not a valid ISBN-10: the check digit should be 3, not 4"
+    # without the column's say-so a 10-digit text is no GTIN length, and X is a letter
+    assert check_code("0439023483").reason.startswith("10 digits: not a GTIN length")
+    assert check_code("080442957X").reason == "contains letters, not only digits"
+    # in an ISBN column the GTINs of 12 to 14 digits go on as GTINs; 8 digits are an ISBN-10 without
+    # its two zeros (as Excel writes 0061120081 to a CSV), checked as such, never padded into a GTIN-8
+    assert check_code("9780439023481", isbn10=True) == CodeCheck("09780439023481", "valid", None, False)
+    assert check_code("61120081", isbn10=True).gtin14 == "09780061120084"
+    assert check_code("12345670", isbn10=True).reason == "not a valid ISBN-10: the check digit should be 9, not 0"
+    assert check_code("12345670").gtin14 == "00000012345670"  # a GTIN-8 anywhere else
+
+
+def padded_gs1_valid_isbn10s() -> list[str]:
+    """ISBN-10s (as a spreadsheet number drops their leading zero) that a GTIN reader would have
+    zero-padded into a "valid" GTIN: the issue's two wrong codes paid for."""
+    found = []
+    for n in range(439000000, 439100000, 7):
+        body = f"{n:09d}"[:9]
+        check = isbn10_check_digit(body)
+        if check < 10 and ean.is_valid((body + str(check)).zfill(13)):
+            found.append(body + str(check))
+        if len(found) == 2:
+            return found
+    raise AssertionError("no such ISBN-10")
+
+
+def test_an_isbn10_that_passes_the_gs1_check_is_converted_not_padded() -> None:
+    for text in padded_gs1_valid_isbn10s():
+        assert check_code(int(text), numeric=True).status == "repaired"  # what a GTIN column does
+        got = check_code(int(text), isbn10=True)
+        assert got.gtin14 == "0" + isbn.to_isbn13(text) != text.zfill(14)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=DIGITS, min_size=9, max_size=9), st.sampled_from(["text", "number", "hyphens"]))
+def test_every_valid_isbn10_becomes_its_isbn13(body: str, form: str) -> None:
+    check = isbn10_check_digit(body)
+    text = body + ("X" if check == 10 else str(check))
+    if set(body) == {"0"}:
+        return  # all zeros, a placeholder
+    value = text
+    number = form == "number"
+    if number:
+        if check == 10 or len(text.lstrip("0")) < 8:
+            return  # an X is never a number; a number keeps at least 8 of the 10 digits
+        value = text.lstrip("0")  # what the reader gives for a number cell (numeric=True)
+        assert check_code(int(text), isbn10=True) == check_code(value, isbn10=True, numeric=True)
+    elif form == "hyphens":
+        value = f"{text[0]}-{text[1:4]}-{text[4:9]}-{text[9]}"
+    got = check_code(value, isbn10=True, numeric=number)
+    assert got.status == "repaired" and got.gtin14 == "0" + isbn.to_isbn13(text)
+    assert got.reason is not None and got.reason.endswith(f"ISBN-10 {text} → {isbn.to_isbn13(text)}")
+    wrong = text[:9] + str((check + 1) % 10)
+    assert check_code(wrong, isbn10=True).status == "invalid"
+    assert_agree([value, wrong, text.lower()], isbn10=True, numeric=[number, False, False])
+
+
+isbn_text = st.one_of(
+    hostile_text,
+    st.text(alphabet=DIGITS + "Xx- '=\"", min_size=8, max_size=16),
+    st.integers(10**7, 10**10).map(str),
+    st.sampled_from(["043902348X", "0-8044-2957-X", '="080442957X"', "'080442957x", "080442957X ",
+                     "12345678X", "1234567890X", "X", "0000000000", "000000000X", "439023483"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(isbn_text, st.booleans(), st.booleans()), min_size=1, max_size=30), st.booleans())
+def test_scalar_and_vector_agree_in_isbn_columns_and_on_formats(
+        cells: list[tuple[str | None, bool, bool]], isbn10: bool) -> None:
+    assert_agree([v for v, _, _ in cells], numeric=[n for _, n, _ in cells],
+                 scientific=[s for _, _, s in cells], isbn10=isbn10)
+
+
+def test_column_profile_says_what_choosing_a_column_needs() -> None:
+    values = pl.Series(["4006381333931", "4006381333932", "253000000000", "2.53E+11", "", "abc", "12345678",
+                        "1234567890", "0439023483"])
+    got = column_profile(values).to_dicts()
+    assert [r["usable"] for r in got] == [True, False, False, False, False, False, False, False, False]
+    assert [r["lost"] for r in got] == [False, False, True, True, False, False, False, False, False]
+    # a GTIN length with a wrong check digit looks like a code; 10 digits of text do not
+    assert [r["shaped"] for r in got] == [True, True, True, True, False, False, True, False, False]
+    assert [r["empty"] for r in got] == [False, False, False, False, True, False, False, False, False]
+    isbn_mode = column_profile(values, isbn10=True).to_dicts()
+    assert [r["isbn10"] for r in isbn_mode][-2:] == [True, True]
+    assert [r["isbn10_valid"] for r in isbn_mode][-2:] == [False, True]
+    assert column_profile(pl.Series([], dtype=pl.String)).height == 0

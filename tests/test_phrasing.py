@@ -85,7 +85,7 @@ def test_every_reason_gtin_can_write_reads_back_into_its_notes() -> None:
     codes = [c for c in gtin._fixed_reason_codes() if c is not None]
     codes += [gtin._TOO_LONG * gtin._KIND_SCALE + n for n in range(15, 41)]
     texts = {gtin._reason_text(c) for c in codes} - {None}
-    assert len(texts) > 5000
+    assert len(texts) > 4000  # every combination of the noted flags x categories, and the rest
     unread = [t for t in texts if t is not None and reason_phrases(t) is None]
     assert unread == []
     for text in texts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from pricelookup.cli.validate import render_json
 from pricelookup.errors import SettingsError
-from pricelookup.gtin import check_code
+from pricelookup.gtin import EXCEL_ROUNDED_REASON, check_code
 from pricelookup.sheets import SheetTable
 from pricelookup.validation import CHECKS_SCHEMA, ValidationSummary, validate_table
 
@@ -164,3 +165,23 @@ def test_duplicates_match_a_plain_python_reference(codes: list[str | None]) -> N
     assert v.checks["duplicate_of"].to_list() == expected_dup
     assert v.summary().unique == len(first)
     assert v.lookup_codes(include_restricted=True) == list(first)
+
+
+# --- what the reader knows of the code column (issue #15) -----------------------------------------
+
+
+def test_scientific_number_cells_and_isbn10_columns_reach_the_rules() -> None:
+    table = make_table(["9780439023480", "9780439023480", "253000000000", A])
+    plain = validate_table(table).checks
+    assert plain["reason"].to_list()[:3] == ["wrong check digit: the last digit should be 1, not 0",
+                                             "wrong check digit: the last digit should be 1, not 0",
+                                             EXCEL_ROUNDED_REASON]  # 6 significant digits: any cell
+    sci = replace(table, scientific_codes=pl.Series([True, False, False, True]))
+    got = validate_table(sci).checks
+    assert got["reason"].to_list()[0] == EXCEL_ROUNDED_REASON  # the cell's scientific format decides
+    assert got["status"].to_list() == ["invalid", "invalid", "invalid", "valid"]
+    books = validate_table(replace(make_table(["439023483", "0439023483"]), isbn10=True))
+    assert books.checks["gtin14"].to_list() == ["09780439023481"] * 2
+    assert books.checks["duplicate_of"].to_list() == [None, 2]  # one book, looked up once
+    with pytest.raises(ValueError, match="scientific_codes has 1 entries for 4 rows"):
+        validate_table(replace(table, scientific_codes=pl.Series([True])))

@@ -134,8 +134,10 @@ def validate_table(table: SheetTable, *, cip7: bool = False) -> ValidatedTable:
     ``cip7``: read 7-digit codes as French CIP7 and convert them to CIP13.
     Which code cells were numbers in the spreadsheet comes from
     ``table.numeric_codes`` (a text code of 9 to 11 digits is not padded, a
-    number's is). Raises :class:`SettingsError` if the table's code column is
-    not in its frame.
+    number's is), which had a scientific number format from
+    ``table.scientific_codes`` (their rounded digits are lost, gtin's rule 11),
+    and whether the column holds ISBN-10s from ``table.isbn10``. Raises
+    :class:`SettingsError` if the table's code column is not in its frame.
     """
     frame = table.frame
     if table.code_column not in frame.columns:
@@ -150,7 +152,11 @@ def validate_table(table: SheetTable, *, cip7: bool = False) -> ValidatedTable:
     numeric = table.numeric_codes
     if numeric is not None and numeric.len() != frame.height:
         raise ValueError(f"numeric_codes has {numeric.len()} entries for {frame.height} rows")
-    verdicts = _with_reader_reasons(codes, check_column(codes, cip7=cip7, numeric=numeric))
+    scientific = table.scientific_codes
+    if scientific is not None and scientific.len() != frame.height:
+        raise ValueError(f"scientific_codes has {scientific.len()} entries for {frame.height} rows")
+    verdicts = _with_reader_reasons(
+        codes, check_column(codes, cip7=cip7, numeric=numeric, scientific=scientific, isbn10=table.isbn10))
     rows = table.row_numbers.cast(pl.Int64)
     duplicate_of = _first_occurrence_rows(verdicts.get_column("gtin14"), rows)
     checks = (

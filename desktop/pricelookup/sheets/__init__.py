@@ -17,6 +17,8 @@ Modules, one job each:
 * :mod:`.codecolumn` — which column holds the codes;
 * :mod:`.cellerrors` — error cells (#N/A) and formulas without a saved value,
   which the text read loses;
+* :mod:`.numformat` — which number cells have a scientific number format
+  (xlsx/xlsm), whose digits may be what a 2.53E+11 display left of them;
 * :mod:`.table` — assembling the data rows (blank rows, row numbers);
 * :mod:`.cfbguard` — xls compound files whose sector chains loop;
 * :mod:`.limits` — sheet extents; :mod:`.zipguard` — what zip parts really
@@ -98,6 +100,11 @@ class SheetTable:
     # code_column_reason as a template and its values, for the window to translate; None when the
     # table did not come from the reader (the Snipcart import, a table rebuilt from the journal)
     code_column_why: Phrase | None = None
+    # Boolean per frame row: the code cell was a number with a scientific number format (its
+    # digits may be rounded; gtin's rule 11). None: no such cell, or a format that does not keep it.
+    scientific_codes: pl.Series | None = None
+    # the code column holds ISBN-10s (gtin's "ISBN-10"; the reason says so)
+    isbn10: bool = False
 
 
 HEAD_BYTES = 64 * 1024
@@ -185,11 +192,11 @@ def read_table(path: str | Path, *, sheet: str | None = None, column: str | None
         # the other core costs nothing on the wall clock.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as pool:
             digest = pool.submit(_sha256, source)
-            table, grid_sheet, sheets, numeric = _read(source, kind, p, display, sheet=sheet, column=column)
+            table, grid, sheets, numeric = _read(source, kind, p, display, sheet=sheet, column=column)
             sha256 = digest.result()
         return SheetTable(
             path=p,
-            sheet=grid_sheet,
+            sheet=grid.sheet,
             header_row=table.header_row,
             frame=table.frame,
             row_numbers=table.row_numbers,
@@ -199,13 +206,16 @@ def read_table(path: str | Path, *, sheet: str | None = None, column: str | None
             sheets=sheets,
             numeric_codes=numeric,
             code_column_why=table.code.why,
+            scientific_codes=_scientific_codes(table, grid),
+            isbn10=table.code.isbn10,
         )
 
 
 def _read(
     source: Source, kind: FileKind, p: Path, display: str, *, sheet: str | None, column: str | None
-) -> tuple[Table, str, tuple[str, ...], pl.Series | None]:
-    """Parse and assemble; returns the table, the sheet name, all sheet names and the number code cells."""
+) -> tuple[Table, Grid, tuple[str, ...], pl.Series | None]:
+    """Parse and assemble; returns the table, the grid it comes from, all sheet names and the number
+    code cells."""
     scan: ErrorScan | None = None
     workbook: Workbook | None = None
     if kind is FileKind.CSV:
@@ -245,7 +255,7 @@ def _read(
         table = build_table(grid, column=column, where=where, display=display, scan_errors=scan)
     table = _with_raw_codes(table, grid)
     numeric = _numeric_codes(table, grid, workbook) if workbook is not None else None
-    return table, grid.sheet, sheets, numeric
+    return table, grid, sheets, numeric
 
 
 def _build_csv_table(
@@ -303,6 +313,15 @@ def _numeric_codes(table: Table, grid: Grid, workbook: Workbook) -> pl.Series | 
     if maybe.len() == 0 or not maybe.str.contains(r"^[0-9]+$").any():
         return None
     cells = workbook.number_cells(grid.sheet, _code_letter(table))
+    if cells is None or cells.len() != grid.frame.height:
+        return None
+    return cells.gather(table.row_numbers - grid.first_row).rename(table.code.name)
+
+
+def _scientific_codes(table: Table, grid: Grid) -> pl.Series | None:
+    """Which code cells were numbers with a scientific number format (see
+    :attr:`SheetTable.scientific_codes`), or None."""
+    cells = grid.scientific.get(_code_letter(table))
     if cells is None or cells.len() != grid.frame.height:
         return None
     return cells.gather(table.row_numbers - grid.first_row).rename(table.code.name)

@@ -29,6 +29,9 @@ class Grid:
     #: the columns (by letter) that had control characters removed, as they were read:
     #: the code column's are given back to validation, which removes and notes them
     raw: dict[str, pl.Series] = field(default_factory=dict)
+    #: the columns (by letter) holding number cells with a scientific number format: True on
+    #: those rows of the grid (xlsx/xlsm only, see :mod:`.numformat`; gtin's rule 11)
+    scientific: dict[str, pl.Series] = field(default_factory=dict)
 
     def head_rows(self, n: int) -> list[tuple[str | None, ...]]:
         """The first ``n`` rows as tuples (for header detection)."""

@@ -49,11 +49,21 @@ def is_blank(value: str | None) -> bool:
     return value is None or not value.strip()
 
 
+def _unguarded(text: str) -> str:
+    """``text`` without Excel's text guard (``'0012…`` or ``="0012…"``, gtin's rule 5): a code
+    written so is still a number to the eye, never a column title."""
+    if text.startswith("'"):
+        return text[1:].strip()
+    if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
+        return text[2:-1].strip()
+    return text
+
+
 def is_value(value: str | None) -> bool:
     """A number, date, time, boolean or Excel error: something a header cell is not."""
     if is_blank(value):
         return False
-    text = value.strip()  # type: ignore[union-attr]
+    text = _unguarded(value.strip())  # type: ignore[union-attr]
     return (
         bool(_NUMBER_RE.match(text))
         or text.lower() in _BOOLEANS

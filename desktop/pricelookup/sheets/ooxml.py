@@ -82,6 +82,16 @@ def workbook_only(zf: zipfile.ZipFile, *, xlsb: bool) -> bytes:
     return buf.getvalue()
 
 
+def styles_part(zf: zipfile.ZipFile) -> str | None:
+    """The zip member holding an xlsx/xlsm package's styles (number formats), or None."""
+    names = set(zf.namelist())
+    part = _workbook_part(zf, names, "xl/workbook.xml")
+    for rtype, target in _read_rels(zf, part).values():
+        if rtype.endswith("/styles") and target in names:
+            return target
+    return "xl/styles.xml" if "xl/styles.xml" in names else None
+
+
 def xlsx_parts(zf: zipfile.ZipFile) -> dict[str, str | None]:
     """Sheet name -> zip member of an xlsx/xlsm package, None when its relationship is missing
     (empty when the workbook part is unreadable)."""

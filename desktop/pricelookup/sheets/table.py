@@ -142,7 +142,12 @@ def build_table(
                 else QT_TRANSLATE_NOOP("Engine", "no data: {where} has no data rows"))
         raise InputFileError(display, phrase(what, where=where))
 
-    code = find_code_column(data, letters, column=column, where=where)
+    # which number cells carry a scientific format, for the data rows of each column (xlsx)
+    scientific = {
+        name: grid.scientific[letter].slice(data_start, data.height)
+        for name, letter in zip(data.columns, letters, strict=True) if letter in grid.scientific
+    }
+    code = find_code_column(data, letters, column=column, where=where, scientific=scientific)
     if scan_errors is not None and _has_blank_cells(data[code.name]):
         errors = scan_errors(_sheet_col(letters[data.columns.index(code.name)]))
         if errors:

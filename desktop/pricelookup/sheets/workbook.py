@@ -36,6 +36,7 @@ from pricelookup.sheets.cellerrors import FORMULA_WITHOUT_VALUE, xlsx_error_cell
 from pricelookup.sheets.detect import FileKind
 from pricelookup.sheets.grid import Grid, column_letter, letter_index, split_controls
 from pricelookup.sheets.limits import oversized_extent
+from pricelookup.sheets.numformat import scientific_cells, scientific_styles
 from pricelookup.sheets.odsscan import OdsScan, scan_ods
 from pricelookup.sheets.ooxml import Source, open_zip, workbook_only, xlsb_parts, xlsx_parts
 
@@ -228,6 +229,8 @@ class Workbook:
         self._meta: dict[str, SheetInfo] = metas if set(metas) == names else {}
         parts = package_parts(data, kind)
         self._parts: dict[str, str | None] = parts if set(parts) == names else {}
+        #: the scientific cell formats of an xlsx/xlsm, read on first use (None: not yet)
+        self._scientific_styles: frozenset[int] | None = None
 
     def _guard_package(self) -> None:
         if self.kind is FileKind.XLS and isinstance(self._data, bytes):
@@ -317,9 +320,31 @@ class Workbook:
         frame = frame.rename(dict(zip(frame.columns, letters, strict=True)))
         if frame.height <= FULL_ERROR_SCAN_ROWS and self._may_hide_errors(name, frame):
             frame = self._patch_all_errors(name, frame)
-        grid = Grid(frame=frame, first_row=1, letters=letters, sheet=name, raw=raw)
+        grid = Grid(frame=frame, first_row=1, letters=letters, sheet=name, raw=raw,
+                    scientific=self._scientific(name, frame.height))
         self._loaded[name] = (grid, visibility)
         return grid, visibility
+
+    def _scientific(self, name: str, height: int) -> dict[str, pl.Series]:
+        """Column letter -> which grid rows are number cells with a scientific number format
+        (see :mod:`.numformat`); {} for other formats, or a workbook without such a format."""
+        part = self.part_of(name)
+        if self.kind is not FileKind.XLSX or part is None or height == 0:
+            return {}
+        if self._scientific_styles is None:
+            self._scientific_styles = scientific_styles(self._data)
+        if not self._scientific_styles:
+            return {}
+        try:
+            cells = scientific_cells(self._data, part, self._scientific_styles)
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error, zipguard.Refused, zipguard.Damaged):
+            return {}  # calamine has read the sheet; the General half of rule 11 still applies
+        out: dict[str, pl.Series] = {}
+        for letter, rows in cells.items():
+            inside = [r - 1 for r in rows if 0 < r <= height]  # grid row i is sheet row i + 1
+            if inside:
+                out[letter] = pl.repeat(False, height, dtype=pl.Boolean, eager=True).scatter(inside, True)
+        return out
 
     def _start_number_read(self, name: str) -> None:
         """For a big xlsx/xlsb sheet, read which cells are numbers on a second reader, in a thread,
