@@ -6,8 +6,8 @@
     DISPLAY=:99 .venv/bin/python resources/screenshots/take_screenshots.py fr
 
 Drives the window (sandbox mode, the shipped sample), and at each step grabs
-the whole X screen with ImageMagick's ``import -window root``, then crops it to
-the window and reduces it to 256 colours to keep the PNGs small. Writes:
+the X screen where the window sits with Qt's own screen grab (tooltips included:
+they are windows of their own, which ``window.grab()`` would miss). Writes:
 ``main-window-empty.png``, ``main-window-loaded.png`` (problems shown, a
 tooltip open), ``main-window-running.png`` (mid-run), ``main-window-finished.png``,
 ``main-window-loaded-dark.png`` (with ``--dark``: a dark palette, to check the
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -30,12 +29,14 @@ WIDTH, HEIGHT = 1280, 800
 
 
 def shoot(name: str) -> None:
-    """Grab the X screen, crop to the window (placed at 0,0) and quantise."""
-    raw = HERE / f".{name}.raw.png"
-    subprocess.run(["import", "-window", "root", str(raw)], check=True)
-    subprocess.run(["convert", str(raw), "-crop", f"{WIDTH}x{HEIGHT}+0+0", "+repage", "-colors", "256",
-                    str(HERE / name)], check=True)
-    raw.unlink()
+    """Grab the X screen where the window sits (placed at 0,0): the window and any tooltip over it."""
+    # lazy: like every Qt import of this script, once main() has checked DISPLAY
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    # window id 0: the root window, so a tooltip (a window of its own) is in the picture too
+    if not screen.grabWindow(0, 0, 0, WIDTH, HEIGHT).save(str(HERE / name)):
+        raise OSError(f"could not write {HERE / name}")
     print("wrote", HERE / name)
 
 
@@ -110,8 +111,7 @@ def main() -> int:
                                                            view.visualRect(model.index(invalid, 4)).center()))
         QTimer.singleShot(2000, lambda: (shoot(f"main-window-loaded{suffix}.png"), QToolTip.hideText(),
                                          view.scrollToTop(),
-                                         wait_then(lambda: "credits" in window.run_panel.estimate_label.text(),
-                                                   start_run)))
+                                         wait_then(lambda: window.session.estimate_shown, start_run)))
 
     def start_run() -> None:
         if suffix:  # the dark and French variants only show the loaded file

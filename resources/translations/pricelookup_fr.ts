@@ -28,219 +28,237 @@
         <translation>{path} : {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="267"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="342"/>
         <source>restricted circulation code (GS1 prefix 020-029): in-store or weighed item</source>
-        <extracomment>removed from codes with a note (rule 2): C0 controls but tab, LF and CR, and DEL; the same set as the readers&apos; ``sheets.grid.CONTROL_PATTERN`` and what XML 1.0 cannot hold control characters that make a code invalid (C1; NEL U+0085 is whitespace) the flags that make a usable code &quot;repaired&quot;; the others (trimming the ends, zero decimals of a number) are noted but leave it &quot;valid&quot;</extracomment>
+        <extracomment>removed from codes with a note (rule 2): C0 controls but tab, LF and CR, and DEL; the same set as the readers&apos; ``sheets.grid.CONTROL_PATTERN`` and what XML 1.0 cannot hold control characters that make a code invalid (C1; NEL U+0085 is whitespace) the flags that make a usable code &quot;repaired&quot;; the others (trimming the ends, zero decimals of a number, the text guard) leave it &quot;valid&quot;</extracomment>
         <translation>code à diffusion restreinte (préfixe GS1 020-029) : article en magasin ou au poids</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="268"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="343"/>
         <source>restricted circulation code (GS1 prefix 200-299): in-store or weighed item</source>
         <translation>code à diffusion restreinte (préfixe GS1 200-299) : article en magasin ou au poids</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="269"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="344"/>
         <source>restricted circulation code (GS1 prefix 040-049): company-internal</source>
         <translation>code à diffusion restreinte (préfixe GS1 040-049) : interne à l’entreprise</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="270"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="345"/>
         <source>coupon code (GS1 prefix 05)</source>
         <translation>code de bon de réduction (préfixe GS1 05)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="271"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="346"/>
         <source>refund receipt (GS1 prefix 980)</source>
         <translation>bon de remboursement (préfixe GS1 980)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="272"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="347"/>
         <source>coupon code (GS1 prefix 981-984)</source>
         <translation>code de bon de réduction (préfixe GS1 981-984)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="273"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="348"/>
         <source>coupon code (GS1 prefix 99)</source>
         <translation>code de bon de réduction (préfixe GS1 99)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="274"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="349"/>
         <source>restricted circulation code (GTIN-8 starting with 0): company-internal</source>
         <translation>code à diffusion restreinte (GTIN-8 commençant par 0) : interne à l’entreprise</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="275"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="350"/>
         <source>restricted circulation code (GTIN-8 starting with 2): company-internal</source>
         <translation>code à diffusion restreinte (GTIN-8 commençant par 2) : interne à l’entreprise</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="279"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="354"/>
         <source>digits lost by the spreadsheet; re-export the column as text</source>
         <extracomment>the reason given to numbers a spreadsheet has rounded or shown in scientific notation</extracomment>
         <translation>chiffres perdus par le tableur ; réexportez la colonne au format texte</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="281"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="356"/>
         <source>control characters removed</source>
         <extracomment>the note of a code that had control characters removed (rule 2); counted by validation</extracomment>
         <translation>caractères de contrôle retirés</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="284"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="358"/>
+        <source>digits lost by Excel: it rounded the number to its first digits followed by zeros (shown as 2.53E+11), so those zeros are not the code&apos;s; import the original file again with this column as text</source>
+        <extracomment>the reason given to numbers whose last digits Excel rounded to zeros (rule 11)</extracomment>
+        <translation>chiffres perdus par Excel : il a arrondi le nombre à ses premiers chiffres suivis de zéros (affiché 2.53E+11), ces zéros ne sont donc pas ceux du code ; importez de nouveau le fichier d’origine avec cette colonne au format texte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="363"/>
+        <source>ISBN-10 {isbn} → {ean}</source>
+        <extracomment>the note of an ISBN-10 converted to its EAN-13 (see &quot;ISBN-10&quot;)</extracomment>
+        <translation>ISBN-10 {isbn} converti en {ean}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="364"/>
+        <source>not a valid ISBN-10: the check digit should be {expected}, not {found}</source>
+        <translation>ISBN-10 non valide : la clé devrait être {expected}, pas {found}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gtin.py" line="371"/>
         <source>all zeros, not a code</source>
         <translation>uniquement des zéros, pas un code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="286"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="374"/>
         <source>a decimal number, not a code</source>
         <translation>un nombre décimal, pas un code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="287"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="375"/>
         <source>contains letters, not only digits</source>
         <translation>contient des lettres, pas seulement des chiffres</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="288"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="376"/>
         <source>contains a control character</source>
         <translation>contient un caractère de contrôle</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="289"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="377"/>
         <source>no digits, not a code</source>
         <translation>aucun chiffre, pas un code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="290"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="378"/>
         <source>starts or ends with a hyphen or dot</source>
         <translation>commence ou finit par un tiret ou un point</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="291"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="379"/>
         <source>a TRUE/FALSE cell, not a code</source>
         <translation>une cellule VRAI/FAUX, pas un code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="292"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="380"/>
         <source>a date, not a code</source>
         <translation>une date, pas un code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="297"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="385"/>
         <source>spaces removed</source>
         <extracomment>the notes on a usable code, by the flag that earns each (in the order they are written)</extracomment>
         <translation>espaces retirés</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="298"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="386"/>
         <source>invisible characters removed</source>
         <translation>caractères invisibles retirés</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="300"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="368"/>
         <source>leading apostrophe removed</source>
+        <extracomment>notes no longer written, kept so that reasons stored by earlier versions (journals, exports) still read back into translatable phrases</extracomment>
         <translation>apostrophe initiale retirée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="301"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="388"/>
         <source>zero decimals removed</source>
         <translation>décimales nulles retirées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="302"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="389"/>
         <source>leading zeros restored</source>
         <translation>zéros initiaux rétablis</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="303"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="390"/>
         <source>CIP7 converted to CIP13</source>
         <translation>CIP7 converti en CIP13</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="309"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="396"/>
         <source>separators removed: spaces</source>
         <extracomment>&quot;separators removed&quot; by the separators found (spaces, hyphens, dots), each combination whole so that a translation can word it as its language needs</extracomment>
         <translation>séparateurs retirés : espaces</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="310"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="397"/>
         <source>separators removed: hyphens</source>
         <translation>séparateurs retirés : tirets</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="311"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="398"/>
         <source>separators removed: dots</source>
         <translation>séparateurs retirés : points</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="312"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="399"/>
         <source>separators removed: spaces, hyphens</source>
         <translation>séparateurs retirés : espaces, tirets</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="313"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="400"/>
         <source>separators removed: spaces, dots</source>
         <translation>séparateurs retirés : espaces, points</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="314"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="401"/>
         <source>separators removed: hyphens, dots</source>
         <translation>séparateurs retirés : tirets, points</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="315"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="402"/>
         <source>separators removed: spaces, hyphens, dots</source>
         <translation>séparateurs retirés : espaces, tirets, points</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="319"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="406"/>
         <source>too short: 1 digit (a GTIN has 8 to 14)</source>
         <extracomment>reasons that name a number of digits: (one digit, any other number as {n})</extracomment>
         <translation>trop court : 1 chiffre (un GTIN en a de 8 à 14)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="320"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="407"/>
         <source>too short: {n} digits (a GTIN has 8 to 14)</source>
         <translation>trop court : {n} chiffres (un GTIN en a de 8 à 14)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="321"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="408"/>
         <source>too long: 1 digit (a GTIN has at most 14)</source>
         <translation>trop long : 1 chiffre (un GTIN en a au plus 14)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="322"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="409"/>
         <source>too long: {n} digits (a GTIN has at most 14)</source>
         <translation>trop long : {n} chiffres (un GTIN en a au plus 14)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="324"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="411"/>
         <source>1 digit: not a GTIN length (8, 12, 13 or 14); if a spreadsheet dropped leading zeros, re-export the column as text</source>
         <translation>1 chiffre : pas une longueur de GTIN (8, 12, 13 ou 14) ; si un tableur a supprimé des zéros initiaux, réexportez la colonne au format texte</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="326"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="413"/>
         <source>{n} digits: not a GTIN length (8, 12, 13 or 14); if a spreadsheet dropped leading zeros, re-export the column as text</source>
         <translation>{n} chiffres : pas une longueur de GTIN (8, 12, 13 ou 14) ; si un tableur a supprimé des zéros initiaux, réexportez la colonne au format texte</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="329"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="416"/>
         <source>wrong check digit: the last digit should be {expected}, not {found}</source>
         <translation>chiffre de contrôle erroné : le dernier chiffre devrait être {expected}, pas {found}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="334"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="421"/>
         <source>contains &quot;{text}&quot;, which is not a digit 0-9</source>
         <extracomment>reasons quoting the cell: the one placeholder is the quoted text</extracomment>
         <translation>contient « {text} », qui n’est pas un chiffre de 0 à 9</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="335"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="422"/>
         <source>the text &quot;{text}&quot; is not a code</source>
         <translation>le texte « {text} » n’est pas un code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gtin.py" line="336"/>
+        <location filename="../../desktop/pricelookup/gtin.py" line="423"/>
         <source>Excel error cell {text}</source>
         <translation>cellule d’erreur Excel {text}</translation>
     </message>
@@ -250,172 +268,207 @@
         <translation>Aucun fichier d’entrée : indiquez un tableur, ou importez le catalogue Snipcart (--snipcart).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="112"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="119"/>
         <source>file not found; check the name and folder</source>
         <translation>fichier introuvable ; vérifiez le nom et le dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="115"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="122"/>
         <source>this is a folder, not a spreadsheet file</source>
         <translation>c’est un dossier, pas un fichier tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="118"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="125"/>
         <source>cannot open the file (permission denied, or locked by another program)</source>
         <translation>impossible d’ouvrir le fichier (accès refusé, ou fichier verrouillé par un autre programme)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="123"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="130"/>
         <source>cannot read the file ({problem})</source>
         <translation>impossible de lire le fichier ({problem})</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="153"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="160"/>
         <source>no data: the file is empty</source>
         <translation>aucune donnée : le fichier est vide</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="157"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="164"/>
         <source>refused: {detail}</source>
         <translation>refusé : {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="159"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="166"/>
         <source>not a valid spreadsheet: {detail}. Open it in Excel or LibreOffice and save it as .xlsx or .csv</source>
         <translation>pas un tableur valide : {detail}. Ouvrez-le dans Excel ou LibreOffice et enregistrez-le en .xlsx ou .csv</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="213"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="223"/>
         <source>{path}: a {kind} file has no sheet &quot;{sheet}&quot;</source>
         <translation>{path} : un fichier {kind} n’a pas de feuille « {sheet} »</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="214"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="224"/>
         <source>text</source>
         <translation>texte</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="224"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="234"/>
         <source>file {name}</source>
         <translation>le fichier {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="229"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="239"/>
         <source>sheet &quot;{sheet}&quot;</source>
         <translation>la feuille « {sheet} »</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="263"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="273"/>
         <source>cannot tell which column holds the product codes, and {problem}. Correct the file and save it again (or name the code column with --column)</source>
         <translation>impossible de savoir quelle colonne contient les codes produits, et {problem}. Corrigez le fichier et enregistrez-le à nouveau (ou indiquez la colonne des codes avec --column)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="329"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="348"/>
         <source>damaged compressed data</source>
         <extracomment>what a library raises on a file it cannot parse, for the analyst (anything else is reported by its type name)</extracomment>
         <translation>des données compressées endommagées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="330"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="349"/>
         <source>a damaged zip container</source>
         <translation>un conteneur zip endommagé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="331"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="350"/>
         <source>text that is not valid in its encoding</source>
         <translation>du texte invalide dans son encodage</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="332"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="351"/>
         <source>XML that cannot be parsed</source>
         <translation>du XML illisible</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="361"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="380"/>
         <source>refused: reading it needs more memory than this computer has free (a very large table, or a crafted file). Split the table into smaller files</source>
         <extracomment>exceptions that point at our code rather than at the file</extracomment>
         <translation>refusé : sa lecture demande plus de mémoire que cet ordinateur n’en a de libre (un tableau très grand, ou un fichier piégé). Découpez le tableau en fichiers plus petits</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="368"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="387"/>
         <source>the reader failed with {kind}</source>
         <translation>la lecture a échoué avec {kind}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="372"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="391"/>
         <source>{what}; if the file opens in Excel this is a bug in Price Lookup, please report it</source>
         <translation>{what} ; si le fichier s’ouvre dans Excel, c’est un bogue de Price Lookup : merci de le signaler</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="375"/>
+        <location filename="../../desktop/pricelookup/sheets/__init__.py" line="394"/>
         <source>not a valid spreadsheet: it is damaged or truncated ({what}); open it in Excel or LibreOffice and save it again</source>
         <translation>pas un tableur valide : il est endommagé ou tronqué ({what}) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="139"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="270"/>
         <source>chosen with --column &quot;{wanted}&quot;</source>
         <translation>choisie à la main (« {wanted} »)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="148"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="279"/>
         <source>chosen with --column {letter} (column {letter}, &quot;{name}&quot;)</source>
         <translation>choisie à la main (colonne {letter}, « {name} »)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="150"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="281"/>
         <source>{where}: no column &quot;{wanted}&quot;; give a header name or a column letter. Columns: {columns}</source>
         <translation>{where} : pas de colonne « {wanted} » ; indiquez un nom d’en-tête ou une lettre de colonne. Colonnes : {columns}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="182"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="318"/>
         <source>no values</source>
         <translation>aucune valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="132"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="263"/>
         <source>{letter} &quot;{name}&quot;</source>
         <extracomment>compact header words (accents, case, spaces and punctuation removed) that name a code column</extracomment>
         <translation>{letter} « {name} »</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="183"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="319"/>
         <source>{percent}% of values are valid codes</source>
         <translation>{percent} % des valeurs sont des codes valides</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="203"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="343"/>
         <source>header &quot;{name}&quot; matches &quot;{word}&quot;; {share}</source>
         <translation>l’en-tête « {name} » correspond à « {word} » ; {share}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="206"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="347"/>
         <source>header &quot;{name}&quot; matches &quot;{word}&quot; but only {share}; column &quot;{other}&quot; has {other_share}</source>
         <translation>l’en-tête « {name} » correspond à « {word} », mais seulement {share} ; colonne « {other} » : {other_share}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="212"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="353"/>
         <source>no header names a code column; in column {column} {share}</source>
         <translation>aucun en-tête ne désigne une colonne de codes ; dans la colonne {column}, {share}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="218"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="360"/>
         <source>the only column with values; {share}</source>
         <translation>la seule colonne avec des valeurs ; {share}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="220"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="367"/>
+        <source>no header names a code column; column {column} is the only one whose values look like product codes ({shaped}% of them: the digits of a GTIN, or digits lost by Excel); {valid}% are valid codes, {invalid}% invalid (each row&apos;s note says why)</source>
+        <translation>aucun en-tête ne désigne une colonne de codes ; la colonne {column} est la seule dont les valeurs ressemblent à des codes produits ({shaped} % d’entre elles : les chiffres d’un GTIN, ou des chiffres perdus par Excel) ; {valid} % sont des codes valides, {invalid} % non valides (la note de chaque ligne dit pourquoi)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="449"/>
+        <source>{reason}; its ISBN-10s converted to EAN-13 (978, their first nine digits, a new check digit)</source>
+        <translation>{reason} ; ses ISBN-10 convertis en EAN-13 (978, leurs neuf premiers chiffres, une nouvelle clé)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="374"/>
+        <source>{where}: cannot tell which column holds the product codes: no header names one, and columns {columns} all hold values that look like product codes. Name it with --column (header or letter)</source>
+        <translation>{where} : impossible de savoir quelle colonne contient les codes produits : aucun en-tête n’en désigne une, et les colonnes {columns} contiennent toutes des valeurs qui ressemblent à des codes produits. Indiquez-la avec --column (en-tête ou lettre)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="379"/>
         <source>{where}: cannot tell which column holds the product codes (no header like EAN, GTIN, UPC or code-barres, and no column where most values are valid codes). Name it with --column (header or letter). Columns: {columns}</source>
         <translation>{where} : impossible de savoir quelle colonne contient les codes produits (aucun en-tête comme EAN, GTIN, UPC ou code-barres, et aucune colonne dont la plupart des valeurs sont des codes valides). Indiquez-la avec --column (en-tête ou lettre). Colonnes : {columns}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="244"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="404"/>
+        <source>column &quot;{name}&quot; lost its digits in Excel ({percent}% of its values)</source>
+        <translation>la colonne « {name} » a perdu ses chiffres dans Excel ({percent} % de ses valeurs)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="411"/>
+        <source>{reason}; not taken: {columns}</source>
+        <translation>{reason} ; non retenue : {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="431"/>
         <source>column {letter} ({percent}% valid codes)</source>
         <translation>colonne {letter} ({percent} % de codes valides)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="246"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="433"/>
         <source>column &quot;{name}&quot; ({letter}, {percent}% valid codes)</source>
         <translation>colonne « {name} » ({letter}, {percent} % de codes valides)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="454"/>
+        <source>{reason}; Excel’s text guard (=&quot;…&quot; or a leading apostrophe) removed from 1 value</source>
+        <translation>{reason} ; marque de texte d’Excel (=&quot;…&quot; ou une apostrophe initiale) retirée de 1 valeur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="457"/>
+        <source>{reason}; Excel’s text guard (=&quot;…&quot; or a leading apostrophe) removed from {count} values</source>
+        <translation>{reason} ; marque de texte d’Excel (=&quot;…&quot; ou une apostrophe initiale) retirée de {count} valeurs</translation>
     </message>
     <message>
         <location filename="../../desktop/pricelookup/phrasing.py" line="70"/>
@@ -423,7 +476,7 @@
         <translation>{first}, {then}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="250"/>
+        <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="437"/>
         <source>{reason}; also found: {found}; use --column to choose</source>
         <translation>{reason} ; également trouvées : {found} ; choisissez avec --column</translation>
     </message>
@@ -444,95 +497,95 @@
         <translation>aucune donnée : {where} n’a aucune ligne de données</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/table.py" line="152"/>
+        <location filename="../../desktop/pricelookup/sheets/table.py" line="157"/>
         <source>no data: {where} has no non-blank data rows</source>
         <translation>aucune donnée : {where} n’a que des lignes de données vides</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="65"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="66"/>
         <source>protected: save a copy without a password and use that (the workbook is encrypted with a password, so it cannot be read)</source>
         <translation>protégé : enregistrez une copie sans mot de passe et utilisez-la (le classeur est chiffré par un mot de passe, il ne peut donc pas être lu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="72"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="73"/>
         <source> (sheet &quot;{sheet}&quot;)</source>
         <translation> (feuille « {sheet} »)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="76"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="77"/>
         <source>not a valid spreadsheet{where}: it is damaged — {problem}; open it in Excel or LibreOffice and save it again</source>
         <translation>pas un tableur valide{where} : il est endommagé — {problem} ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="90"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="91"/>
         <source>refused{where}: the file declares far more cells than any real sheet (too large, or a decompression bomb); re-save it from Excel or LibreOffice</source>
         <translation>refusé{where} : le fichier déclare bien plus de cellules qu’aucune vraie feuille (trop grand, ou une bombe de décompression) ; enregistrez-le à nouveau depuis Excel ou LibreOffice</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="94"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="95"/>
         <source>not a valid spreadsheet{where}: it is damaged or truncated ({problem}); open it in Excel or LibreOffice and save it again</source>
         <translation>pas un tableur valide{where} : il est endommagé ou tronqué ({problem}) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="122"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="123"/>
         <source>refused{where}: {problem}</source>
         <extracomment>sheets up to this many rows get every error cell recovered (the scan costs ~1 ms per 1,000 rows) sheet XML from which the number-cell read starts beside the text read (~40,000 rows of four columns); below it the extra read, when needed at all, takes a fraction of a second</extracomment>
         <translation>refusé{where} : {problem}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="385"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="410"/>
         <source>refused: sheet &quot;{sheet}&quot; spans {rows} rows x {columns} columns ({cells} cells), more than this tool can hold in memory. Delete stray cells far from the table (Ctrl+End shows the last one), or copy the table to a new workbook</source>
-        <extracomment>zip parts already inflated by the bomb guard (zipguard) and found sound every error / formula-without-value cell of a sheet, once scanned whole speculative reads of which cells hold numbers, started beside a big sheet&apos;s text read</extracomment>
+        <extracomment>zip parts already inflated by the bomb guard (zipguard) and found sound every error / formula-without-value cell of a sheet, once scanned whole speculative reads of which cells hold numbers, started beside a big sheet&apos;s text read the scientific cell formats of an xlsx/xlsm, read on first use (None: not yet)</extracomment>
         <translation>refusé : la feuille « {sheet} » s’étend sur {rows} lignes x {columns} colonnes ({cells} cellules), plus que cet outil ne peut en garder en mémoire. Supprimez les cellules isolées loin du tableau (Ctrl+Fin montre la dernière), ou copiez le tableau dans un nouveau classeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="461"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="486"/>
         <source>&quot;{sheet}&quot;</source>
         <translation>« {sheet} »</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="462"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="487"/>
         <source>{path}: no sheet named &quot;{sheet}&quot;; the sheets are: {sheets}</source>
         <translation>{path} : aucune feuille nommée « {sheet} » ; les feuilles sont : {sheets}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="481"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="506"/>
         <source>the workbook has no sheets</source>
         <translation>le classeur n’a aucune feuille</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="482"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="507"/>
         <source>no data: no visible worksheet holds any cell ({detail}). Name a hidden sheet with --sheet if the codes are there</source>
         <translation>aucune donnée : aucune feuille de calcul visible ne contient de cellule ({detail}). Indiquez une feuille masquée avec --sheet si les codes s’y trouvent</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="489"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="514"/>
         <source>&quot;{sheet}&quot; (hidden)</source>
         <extracomment>why a sheet was passed over when choosing one, by its kind or visibility</extracomment>
         <translation>« {sheet} » (masquée)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="490"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="515"/>
         <source>&quot;{sheet}&quot; (veryhidden)</source>
         <translation>« {sheet} » (très masquée)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="491"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="516"/>
         <source>&quot;{sheet}&quot; (chart)</source>
         <translation>« {sheet} » (graphique)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="492"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="517"/>
         <source>&quot;{sheet}&quot; (dialog)</source>
         <translation>« {sheet} » (boîte de dialogue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="493"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="518"/>
         <source>&quot;{sheet}&quot; (macro)</source>
         <translation>« {sheet} » (macro)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="494"/>
+        <location filename="../../desktop/pricelookup/sheets/workbook.py" line="519"/>
         <source>&quot;{sheet}&quot; (empty)</source>
         <translation>« {sheet} » (vide)</translation>
     </message>
@@ -549,19 +602,19 @@
         <translation>doublon de la ligne {row}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/validation.py" line="142"/>
+        <location filename="../../desktop/pricelookup/validation.py" line="144"/>
         <source>{path}: sheet &quot;{sheet}&quot; has no column &quot;{column}&quot;; choose one of: {columns}</source>
         <extracomment>reasons of duplicate rows end with this followed by the sheet row number column names and types of :attr:`ValidatedTable.checks`, in order</extracomment>
         <translation>{path} : la feuille « {sheet} » n’a pas de colonne « {column} » ; choisissez parmi : {columns}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/validation.py" line="174"/>
+        <location filename="../../desktop/pricelookup/validation.py" line="180"/>
         <source>formula with no saved value — open and save the file in Excel, or export the sheet as values</source>
         <extracomment>the reason of a code cell holding a formula that no spreadsheet program has computed yet</extracomment>
         <translation>formule sans valeur enregistrée — ouvrez et enregistrez le fichier dans Excel, ou exportez la feuille en valeurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/validation.py" line="178"/>
+        <location filename="../../desktop/pricelookup/validation.py" line="184"/>
         <source>LibreOffice error cell {text}</source>
         <extracomment>the reason of a LibreOffice error cell (&quot;Err:502&quot;), which is not an Excel error literal</extracomment>
         <translation>cellule d’erreur LibreOffice {text}</translation>
@@ -706,66 +759,81 @@
         <translation>Le dossier {folder} n’existe pas : choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="128"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="147"/>
         <source>Export finished</source>
         <translation>Export terminé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="129"/>
-        <source>Saved {name} ({rows} rows).</source>
-        <translation>{name} enregistré ({rows} lignes).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="135"/>
-        <source>{n} links were written as plain text: Excel allows about 65,000 links per sheet.</source>
-        <translation>{n} liens ont été écrits en texte simple : Excel accepte environ 65 000 liens par feuille.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="138"/>
-        <source>{n} very long texts were cut to Excel&apos;s cell limit.</source>
-        <translation>{n} textes très longs ont été coupés à la limite d’une cellule Excel.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="141"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="151"/>
         <source>Open file</source>
         <translation>Ouvrir le fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="142"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="152"/>
         <source>Show in folder</source>
         <translation>Afficher dans le dossier</translation>
     </message>
 </context>
 <context>
+    <name>ExportDone</name>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="130"/>
+        <source>Saved {name} (%Ln row(s)).</source>
+        <translation>
+            <numerusform>{name} enregistré (%Ln ligne).</numerusform>
+            <numerusform>{name} enregistré (%Ln lignes).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="136"/>
+        <source>%Ln link(s) written as plain text: Excel allows about 65,000 links per sheet.</source>
+        <translation>
+            <numerusform>%Ln lien écrit en texte simple : Excel accepte environ 65 000 liens par feuille.</numerusform>
+            <numerusform>%Ln liens écrits en texte simple : Excel accepte environ 65 000 liens par feuille.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="139"/>
+        <source>%Ln very long text(s) cut to Excel&apos;s cell limit.</source>
+        <translation>
+            <numerusform>%Ln texte très long coupé à la limite d’une cellule Excel.</numerusform>
+            <numerusform>%Ln textes très longs coupés à la limite d’une cellule Excel.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FileDrop</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="72"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="82"/>
         <source>“{name}” is a folder. Drop a single spreadsheet file ({kinds}) instead.</source>
-        <extracomment>what the reader understands (the same list as `pricelookup validate`) the filter string of the Open dialog</extracomment>
         <translation>« {name} » est un dossier. Déposez plutôt un seul fichier tableur ({kinds}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="76"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="86"/>
         <source>“{path}” does not exist (it may have been moved or renamed). Choose File &gt; Open to find it.</source>
         <translation>« {path} » n’existe pas (il a peut-être été déplacé ou renommé). Utilisez Fichier &gt; Ouvrir pour le retrouver.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="80"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="90"/>
         <source>“{name}” is not a spreadsheet Price Lookup can read. Save it as one of: {kinds}, then open that file.</source>
         <translation>« {name} » n’est pas un tableur que Price Lookup sait lire. Enregistrez-le dans l’un de ces formats : {kinds}, puis ouvrez ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="90"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="100"/>
         <source>Nothing usable was dropped. Drop a spreadsheet file from your file manager.</source>
         <translation>Rien d’utilisable n’a été déposé. Déposez un fichier tableur depuis votre gestionnaire de fichiers.</translation>
     </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="92"/>
-        <source>{count} items were dropped. Price Lookup works on one spreadsheet at a time: drop just one file.</source>
-        <translation>{count} éléments ont été déposés. Price Lookup traite un tableur à la fois : déposez un seul fichier.</translation>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="42"/>
+        <source>%Ln item(s) dropped. Price Lookup works on one spreadsheet at a time: drop just one file.</source>
+        <extracomment>what the reader understands (the same list as `pricelookup validate`) the filter string of the Open dialog</extracomment>
+        <translation>
+            <numerusform>%Ln élément déposé. Price Lookup traite un tableur à la fois : déposez un seul fichier.</numerusform>
+            <numerusform>%Ln éléments déposés. Price Lookup traite un tableur à la fois : déposez un seul fichier.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="97"/>
+        <location filename="../../desktop/pricelookup/gui/file_drop.py" line="105"/>
         <source>“{url}” is a web address. Download the file to your computer first, then drop the downloaded file.</source>
         <translation>« {url} » est une adresse web. Téléchargez d’abord le fichier sur votre ordinateur, puis déposez le fichier téléchargé.</translation>
     </message>
@@ -834,468 +902,522 @@ Choisissez une autre colonne pour la vérifier à la place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="174"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="186"/>
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="175"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="187"/>
         <source>Open a spreadsheet of product codes (Ctrl+O)</source>
         <translation>Ouvrir un tableur de codes produits (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="176"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="204"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="188"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="216"/>
         <source>&amp;Run</source>
         <translation>&amp;Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="177"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="189"/>
         <source>Look up every usable code (Ctrl+R)</source>
         <translation>Rechercher tous les codes utilisables (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="178"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="190"/>
         <source>&amp;Cancel run</source>
         <translation>&amp;Annuler la recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="179"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="191"/>
         <source>Stop the run (Esc); it can be resumed later</source>
         <translation>Arrêter la recherche (Échap) ; elle pourra être reprise</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="180"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="192"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="181"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="193"/>
         <source>Write the results to an Excel workbook (Ctrl+E)</source>
         <translation>Écrire les résultats dans un classeur Excel (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="182"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="194"/>
         <source>Export a &amp;previous run…</source>
         <translation>Exporter une recherche &amp;précédente…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="183"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="195"/>
         <source>Write a finished run&apos;s workbook again from the journal</source>
         <translation>Réécrire le classeur d’une recherche terminée à partir du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="184"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="196"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="184"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="196"/>
         <source>Close Price Lookup</source>
         <translation>Fermer Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="185"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="197"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="186"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="198"/>
         <source>Keys, language and journal folder</source>
         <translation>Clés, langue et dossier du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="187"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="199"/>
         <source>&amp;Sandbox mode (simulated data)</source>
         <translation>Mode &amp;bac à sable (données simulées)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="189"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="201"/>
         <source>Run against the built-in simulated services: no keys needed, nothing is paid, the data is made up</source>
         <translation>Utiliser les services simulés intégrés : aucune clé nécessaire, rien n’est payé, les données sont inventées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="192"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="204"/>
         <source>&amp;About Price Lookup</source>
         <translation>À &amp;propos de Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="195"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="207"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="197"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="209"/>
         <source>Open &amp;Recent</source>
         <translation>Fichiers &amp;récents</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="209"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="221"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="211"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="223"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="213"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="225"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="224"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="236"/>
         <source>Sandbox — simulated data: prices, shops and products are made up and nothing is paid. Switch it off in the Run menu to use your real services.</source>
         <translation>Bac à sable — données simulées : prix, boutiques et produits sont inventés et rien n’est payé. Désactivez-le dans le menu Lancer pour utiliser vos vrais services.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="285"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="297"/>
         <source>Drop a spreadsheet of product codes here</source>
         <translation>Déposez ici un tableur de codes produits</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="291"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="303"/>
         <source>Excel (xlsx, xlsm, xls, xlsb), OpenDocument (ods) or text (csv, tsv, txt). Every code is checked before anything is looked up.</source>
         <translation>Excel (xlsx, xlsm, xls, xlsb), OpenDocument (ods) ou texte (csv, tsv, txt). Chaque code est vérifié avant toute recherche.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="296"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="308"/>
         <source>Open a spreadsheet…</source>
         <translation>Ouvrir un tableur…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="298"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="310"/>
         <source>Try the sample file</source>
         <translation>Essayer le fichier d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="299"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="311"/>
         <source>Open the sample shipped with Price Lookup</source>
         <translation>Ouvrir l’exemple fourni avec Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="415"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="427"/>
         <source>Snipcart catalogue</source>
         <translation>Catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="418"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="428"/>
         <source>[Sandbox]</source>
         <translation>[Bac à sable]</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="429"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="438"/>
         <source>Open a spreadsheet</source>
         <translation>Ouvrir un tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="430"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="439"/>
         <source>Spreadsheets ({patterns});;All files (*)</source>
         <translation>Tableurs ({patterns});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="437"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="446"/>
         <source>A run is in progress: wait for it to end or cancel it first.</source>
         <translation>Une recherche est en cours : attendez sa fin ou annulez-la d’abord.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="441"/>
         <location filename="../../desktop/pricelookup/gui/main_window.py" line="450"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="459"/>
         <source>Cannot open this</source>
         <translation>Impossible d’ouvrir ceci</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="462"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="464"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="471"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="473"/>
         <source>Reading {name}…</source>
         <translation>Lecture de {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="479"/>
-        <source>{name}: {rows} rows read, {unique} distinct codes to look up.</source>
-        <translation>{name} : {rows} lignes lues, {unique} codes distincts à rechercher.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="483"/>
-        <source>Tick “Problems only” to see the {n} rows that need a look.</source>
-        <translation>Cochez « Problèmes seulement » pour voir les {n} lignes à examiner.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="486"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="494"/>
         <source>Opened {name}, sheet “{sheet}”, code column “{column}” ({reason}).</source>
         <translation>{name} ouvert, feuille « {sheet} », colonne des codes « {column} » ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="533"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="541"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="560"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="568"/>
         <source>Importing your Snipcart catalogue…</source>
         <translation>Import de votre catalogue Snipcart…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="573"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="581"/>
         <source>&lt;b&gt;Your Snipcart catalogue&lt;/b&gt;</source>
         <translation>&lt;b&gt;Votre catalogue Snipcart&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="574"/>
-        <source>Imported your Snipcart catalogue: {rows} products.</source>
-        <translation>Catalogue Snipcart importé : {rows} produits.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="587"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="595"/>
         <source>Importing the Snipcart catalogue</source>
         <translation>Import du catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="645"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="653"/>
         <source>No recent files</source>
         <translation>Aucun fichier récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="649"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="657"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="678"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="686"/>
         <source>Sandbox: simulated data</source>
         <translation>Bac à sable : données simulées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="678"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="686"/>
         <source>Live services</source>
         <translation>Services réels</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="699"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="708"/>
         <source>About Price Lookup</source>
         <translation>À propos de Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="700"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="709"/>
         <source>Checks spreadsheets of product codes, looks them up in PriceAPI, adds OfficiScan and Monitorize prices and writes an Excel workbook.
 Log file: {log}</source>
         <translation>Vérifie des tableurs de codes produits, les recherche dans PriceAPI, ajoute les prix OfficiScan et Monitorize et écrit un classeur Excel.
 Fichier journal : {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="708"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="717"/>
         <source>Estimating the cost…</source>
         <translation>Estimation du coût…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="727"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="736"/>
         <source>&lt;b&gt;No estimate yet.&lt;/b&gt; {text}</source>
         <translation>&lt;b&gt;Pas encore d’estimation.&lt;/b&gt; {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="749"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="758"/>
         <source>Run started.</source>
         <translation>Recherche lancée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="753"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="762"/>
         <source>Running… press Esc to cancel.</source>
         <translation>Recherche en cours… Échap pour annuler.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="759"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="768"/>
         <source>Cancelling… submitted jobs stay in the journal.</source>
         <translation>Annulation… les lots déjà envoyés restent dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="760"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="769"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="772"/>
-        <source>Run {status}: {found} found, {failed} not found or failed, {credits} credits used, {cached} from cache.</source>
-        <translation>Recherche {status} : {found} trouvés, {failed} introuvables ou en échec, {credits} crédits utilisés, {cached} repris du cache.</translation>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="487"/>
+        <source>{name}: {rows}, {unique}.</source>
+        <translation>{name} : {rows}, {unique}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="488"/>
+        <source>%Ln row(s) read</source>
+        <translation>
+            <numerusform>%Ln ligne lue</numerusform>
+            <numerusform>%Ln lignes lues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="489"/>
+        <source>%Ln distinct code(s) to look up</source>
+        <translation>
+            <numerusform>%Ln code distinct à rechercher</numerusform>
+            <numerusform>%Ln codes distincts à rechercher</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="492"/>
+        <source>Tick “Problems only” to see the %Ln row(s) that need a look.</source>
+        <translation>
+            <numerusform>Cochez « Problèmes seulement » pour voir %Ln ligne à examiner.</numerusform>
+            <numerusform>Cochez « Problèmes seulement » pour voir les %Ln lignes à examiner.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="582"/>
+        <source>Imported your Snipcart catalogue: %Ln product(s).</source>
+        <translation>
+            <numerusform>Catalogue Snipcart importé : %Ln produit.</numerusform>
+            <numerusform>Catalogue Snipcart importé : %Ln produits.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="779"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="793"/>
+        <source>Run {status}: {found}, {failed}, {credits}, {cached}.</source>
+        <translation>Recherche {status} : {found}, {failed}, {credits}, {cached}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="795"/>
+        <source>%Ln found</source>
+        <translation>
+            <numerusform>%Ln trouvé</numerusform>
+            <numerusform>%Ln trouvés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="796"/>
+        <source>%Ln not found or failed</source>
+        <translation>
+            <numerusform>%Ln introuvable ou en échec</numerusform>
+            <numerusform>%Ln introuvables ou en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="797"/>
+        <source>%Ln credit(s) used</source>
+        <translation>
+            <numerusform>%Ln crédit utilisé</numerusform>
+            <numerusform>%Ln crédits utilisés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="798"/>
+        <source>%Ln from recent runs (free)</source>
+        <translation>
+            <numerusform>%Ln repris (gratuit)</numerusform>
+            <numerusform>%Ln repris (gratuits)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="783"/>
         <source>{service} could not be used: {problem}</source>
         <translation>{service} n’a pas pu être utilisé : {problem}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="782"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="786"/>
         <source>Press Export (Ctrl+E) to save the workbook.</source>
         <translation>Cliquez sur Exporter (Ctrl+E) pour enregistrer le classeur.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="787"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="801"/>
         <source>finished</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="787"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="801"/>
         <source>finished with gaps</source>
         <translation>terminée avec des manques</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="788"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="806"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="802"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="820"/>
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="792"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="806"/>
         <source>The run</source>
         <translation>La recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="793"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="807"/>
         <source>The run stopped: {text}</source>
         <translation>La recherche s’est arrêtée : {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="794"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="808"/>
         <source>The run stopped.</source>
         <translation>La recherche s’est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="795"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="809"/>
         <source>stopped</source>
         <translation>arrêtée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="803"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="817"/>
         <source>Cancelled. Press Run again to continue where it stopped (nothing already paid is paid again).</source>
         <translation>Annulée. Cliquez à nouveau sur Lancer pour reprendre là où elle s’est arrêtée (rien de ce qui est déjà payé n’est payé deux fois).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="805"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="819"/>
         <source>Cancelled.</source>
         <translation>Annulée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="832"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="846"/>
         <source>your Snipcart catalogue</source>
         <translation>votre catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="837"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="851"/>
         <source>Resume the interrupted run?</source>
         <translation>Reprendre la recherche interrompue ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="838"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="852"/>
         <source>The look-up of {name} started {when} did not finish.</source>
         <translation>La recherche sur {name} lancée le {when} n’est pas terminée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="839"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="853"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="839"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="853"/>
         <source>Not now</source>
         <translation>Plus tard</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="841"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="855"/>
         <source>Jobs already submitted are collected, and codes already answered are not paid for again.</source>
         <translation>Les lots déjà envoyés sont récupérés et les codes déjà traités ne sont pas payés une seconde fois.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="860"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="874"/>
         <source>The input file is missing</source>
         <translation>Le fichier d’entrée est introuvable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="861"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="875"/>
         <source>The interrupted run read {path}, which is no longer there.</source>
         <translation>La recherche interrompue lisait {path}, qui n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="862"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="876"/>
         <source>Put the file back (or reconnect the drive) and choose Resume again when Price Lookup starts; submitted jobs stay in the journal.</source>
         <translation>Remettez le fichier en place (ou rebranchez le disque) et choisissez Reprendre au prochain démarrage ; les lots envoyés restent dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="895"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="909"/>
         <source>Writing {name}…</source>
         <translation>Écriture de {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="896"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="910"/>
         <source>Writing {path} ({layout} layout)…</source>
         <translation>Écriture de {path} (disposition {layout})…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="897"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="911"/>
         <source>row</source>
         <translation>en lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="897"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="911"/>
         <source>column</source>
         <translation>en colonnes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="903"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="917"/>
         <source>Saved {name}.</source>
         <translation>{name} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="904"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="918"/>
         <source>Saved {path}.</source>
         <translation>{path} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="911"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="925"/>
         <source>The export</source>
         <translation>L’export</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="922"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="936"/>
         <source>No earlier runs</source>
         <translation>Aucune recherche précédente</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="922"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="936"/>
         <source>The journal holds no finished run to export yet.</source>
         <translation>Le journal ne contient encore aucune recherche terminée à exporter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="931"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="945"/>
         <source>Reading the journal</source>
         <translation>Lecture du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="948"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="962"/>
         <source>A run is in progress</source>
         <translation>Une recherche est en cours</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="949"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="963"/>
         <source>Stop the run and close Price Lookup?</source>
         <translation>Arrêter la recherche et fermer Price Lookup ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="950"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="964"/>
         <source>Stop and close</source>
         <translation>Arrêter et fermer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="951"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="965"/>
         <source>Keep running</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="953"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="967"/>
         <source>Jobs already submitted stay in the journal: next time, Price Lookup offers to resume them without paying twice.</source>
         <translation>Les lots déjà envoyés restent dans le journal : la prochaine fois, Price Lookup proposera de les reprendre sans payer deux fois.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="971"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="985"/>
         <source>Cancelling the run, then closing…</source>
         <translation>Annulation de la recherche, puis fermeture…</translation>
     </message>
@@ -1436,27 +1558,27 @@ Fichier journal : {log}</translation>
 <context>
     <name>MonitorizePanel</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="169"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="180"/>
         <source>Add competitor offers from Monitorize</source>
         <translation>Ajouter les offres concurrentes de Monitorize</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="171"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="182"/>
         <source>Monitorize products are matched to your rows by their reference; by default the reference is compared with the code</source>
         <translation>Les produits Monitorize sont rapprochés de vos lignes par leur référence ; par défaut la référence est comparée au code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="173"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="184"/>
         <source>Also fetch price history</source>
         <translation>Récupérer aussi l’historique des prix</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="175"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="186"/>
         <source>Match on:</source>
         <translation>Rapprocher par :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="192"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="203"/>
         <source>The code column</source>
         <translation>La colonne des codes</translation>
     </message>
@@ -1464,44 +1586,48 @@ Fichier journal : {log}</translation>
 <context>
     <name>OfficiscanPanel</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="116"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="122"/>
         <source>Add pharmacy prices from OfficiScan</source>
         <translation>Ajouter les prix en pharmacie d’OfficiScan</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="119"/>
-        <source> days</source>
-        <translation> jours</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="120"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="126"/>
         <source>Price history to collect, up to 90 days</source>
         <translation>Historique des prix à récupérer, jusqu’à 90 jours</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="123"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="129"/>
         <source>All networks</source>
         <translation>Tous les réseaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="126"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="132"/>
         <source>Only this pharmacy network (type another name if needed)</source>
         <translation>Uniquement ce réseau de pharmacies (saisissez un autre nom si besoin)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="127"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="133"/>
         <source>Also fetch variants (sizes, packs)</source>
         <translation>Récupérer aussi les déclinaisons (tailles, lots)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="129"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="135"/>
         <source>History:</source>
         <translation>Historique :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="130"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="136"/>
         <source>Network:</source>
         <translation>Réseau :</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="147"/>
+        <source> day(s)</source>
+        <comment>history length unit</comment>
+        <translation>
+            <numerusform> jour</numerusform>
+            <numerusform> jours</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1557,48 +1683,52 @@ Fichier journal : {log}</translation>
         <source>no limit</source>
         <translation>sans limite</translation>
     </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="69"/>
-        <source> credits</source>
-        <translation> crédits</translation>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="90"/>
+        <source> credit(s)</source>
+        <comment>budget unit</comment>
+        <translation>
+            <numerusform> crédit</numerusform>
+            <numerusform> crédits</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="70"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="71"/>
         <source>The run stops before paying anything if its estimate is above this</source>
         <translation>La recherche s’arrête avant de payer quoi que ce soit si son estimation dépasse ce montant</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="71"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="72"/>
         <source>Also look up restricted and coupon codes</source>
         <translation>Rechercher aussi codes restreints et coupons</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="72"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="73"/>
         <source>In-store and coupon codes rarely match anything online; they cost credits too</source>
         <translation>Les codes internes et les coupons correspondent rarement à un produit en ligne ; ils coûtent aussi des crédits</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="73"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="74"/>
         <source>Source:</source>
         <translation>Source :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="74"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="75"/>
         <source>Country:</source>
         <translation>Pays :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="75"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="76"/>
         <source>Offers:</source>
         <translation>Offres :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="76"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="77"/>
         <source>Freshness:</source>
         <translation>Fraîcheur :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="77"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="78"/>
         <source>Budget:</source>
         <translation>Budget :</translation>
     </message>
@@ -1711,155 +1841,177 @@ Fichier journal : {log}</translation>
         <translation>environ {h} h {m} min restantes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="125"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="127"/>
         <source>PriceAPI reports 100 % but is still finishing this job; it will be collected.</source>
         <translation>PriceAPI indique 100 % mais termine encore ce lot ; il sera récupéré.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="131"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="133"/>
         <source>Job</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="131"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="133"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="132"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="134"/>
         <source>Progress</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="132"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="134"/>
         <source>Codes</source>
         <translation>Codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="142"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="144"/>
         <source>Open a spreadsheet to see what a run would cost.</source>
         <translation>Ouvrez un tableur pour voir ce que coûterait une recherche.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="145"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="147"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="146"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="148"/>
         <source>Look up every usable code (Ctrl+R)</source>
         <translation>Rechercher tous les codes utilisables (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="147"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="149"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="148"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="150"/>
         <source>Stop the run (Esc); submitted jobs stay in the journal and can be resumed</source>
         <translation>Arrêter la recherche (Échap) ; les lots envoyés restent dans le journal et pourront être repris</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="149"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="151"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="150"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="152"/>
         <source>Write the results to an Excel workbook (Ctrl+E)</source>
         <translation>Écrire les résultats dans un classeur Excel (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="180"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="182"/>
         <source>PriceAPI bulk jobs of this run (up to 1,000 codes each)</source>
         <translation>Lots PriceAPI de cette recherche (jusqu’à 1 000 codes chacun)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="184"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="186"/>
         <source>What the run does appears here.</source>
         <translation>Le déroulement de la recherche s’affiche ici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="234"/>
-        <source>&lt;b&gt;Estimate:&lt;/b&gt; &lt;b&gt;{credits} credits&lt;/b&gt; for {codes} codes to look up (PriceAPI jobs: {jobs})</source>
-        <translation>&lt;b&gt;Estimation :&lt;/b&gt; &lt;b&gt;{credits} crédits&lt;/b&gt; pour {codes} codes à rechercher (lots PriceAPI : {jobs})</translation>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="236"/>
+        <source>&lt;b&gt;Estimate:&lt;/b&gt; &lt;b&gt;{credits}&lt;/b&gt; for {codes} (PriceAPI jobs: {jobs})</source>
+        <translation>&lt;b&gt;Estimation :&lt;/b&gt; &lt;b&gt;{credits}&lt;/b&gt; pour {codes} (lots PriceAPI : {jobs})</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="237"/>
+        <source>%Ln credit(s)</source>
+        <translation>
+            <numerusform>%Ln crédit</numerusform>
+            <numerusform>%Ln crédits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="238"/>
+        <source>%Ln code(s) to look up</source>
+        <translation>
+            <numerusform>%Ln code à rechercher</numerusform>
+            <numerusform>%Ln codes à rechercher</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="251"/>
+        <source>Today&apos;s remaining quota: %Ln credit(s)</source>
+        <translation>
+            <numerusform>Quota restant aujourd’hui : %Ln crédit</numerusform>
+            <numerusform>Quota restant aujourd’hui : %Ln crédits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="258"/>
+        <source>Your budget: %Ln credit(s)</source>
+        <translation>
+            <numerusform>Votre budget : %Ln crédit</numerusform>
+            <numerusform>Votre budget : %Ln crédits</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="237"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="240"/>
         <source>Answered from recent runs, free: {cached}</source>
         <translation>Repris de recherches récentes, gratuits : {cached}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="240"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="243"/>
         <source>Already paid in the interrupted run, collected without paying again: {n}</source>
         <translation>Déjà payés lors de la recherche interrompue, récupérés sans repayer : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="243"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="246"/>
         <source>Codes whose submission is uncertain (not sent again): {n}</source>
         <translation>Codes dont l’envoi est incertain (non renvoyés) : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="246"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="249"/>
         <source>With these offer settings a code may cost more than one credit.</source>
         <translation>Avec ces réglages d’offres, un code peut coûter plus d’un crédit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="248"/>
-        <source>Today&apos;s remaining quota: {remaining} credits</source>
-        <translation>Quota restant aujourd’hui : {remaining} crédits</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="251"/>
+        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="254"/>
         <source>(not enough: the run would stop before paying)</source>
         <translation>(insuffisant : la recherche s’arrêterait avant de payer)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/pricelookup/gui/run_panel.py" line="255"/>
-        <source>Your budget: {budget} credits</source>
-        <translation>Votre budget : {budget} crédits</translation>
     </message>
 </context>
 <context>
     <name>RunPickerDialog</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="162"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="172"/>
         <source>Export a previous run</source>
         <translation>Exporter une recherche précédente</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="164"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="174"/>
         <source>The workbook is written again from the journal: no service is called, nothing is paid.</source>
         <translation>Le classeur est réécrit à partir du journal : aucun service n’est appelé, rien n’est payé.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="168"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="178"/>
         <source>Started</source>
         <translation>Lancée le</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="168"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="178"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="168"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="178"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="168"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="178"/>
         <source>Run</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="180"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="190"/>
         <source>Snipcart catalogue</source>
         <translation>Catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="190"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="200"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
@@ -1867,27 +2019,27 @@ Fichier journal : {log}</translation>
 <context>
     <name>ServicePanels</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="291"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="302"/>
         <source>Snipcart</source>
         <translation>Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="292"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="303"/>
         <source>Market prices from price comparison sites (paid per code)</source>
         <translation>Prix du marché des comparateurs (payant par code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="293"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="304"/>
         <source>Prices in online pharmacies</source>
         <translation>Prix des pharmacies en ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="294"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="305"/>
         <source>Your competitors&apos; offers as Monitorize tracks them</source>
         <translation>Les offres de vos concurrents suivies par Monitorize</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="295"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="306"/>
         <source>Your own shop&apos;s catalogue</source>
         <translation>Le catalogue de votre boutique</translation>
     </message>
@@ -2044,43 +2196,43 @@ Fichier journal : {log}</translation>
 <context>
     <name>ShopPanel</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="224"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="235"/>
         <source>Start from your own Snipcart catalogue instead of a file: its prices and stock travel with each row, so the workbook compares them with the market.</source>
         <extracomment>the analyst asked to start from the Snipcart catalogue instead of a file</extracomment>
         <translation>Partez de votre propre catalogue Snipcart au lieu d’un fichier : ses prix et son stock suivent chaque ligne, et le classeur les compare au marché.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="227"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="238"/>
         <source>Import my catalogue</source>
         <translation>Importer mon catalogue</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="228"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="239"/>
         <source>Use every product of your Snipcart shop as the input (needs a Snipcart key in Settings, or sandbox mode)</source>
         <translation>Utiliser tous les produits de votre boutique Snipcart comme entrée (nécessite une clé Snipcart dans Paramètres, ou le mode bac à sable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="234"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="245"/>
         <source>A column of the input holding your own price: the workbook adds the gap to the lowest price and your rank among the shops</source>
         <translation>Une colonne de l’entrée avec votre propre prix : le classeur ajoute l’écart au prix le plus bas et votre rang parmi les boutiques</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="236"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="247"/>
         <source>Your price column:</source>
         <translation>Colonne de votre prix :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="252"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="263"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="261"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="272"/>
         <source>Input: your Snipcart catalogue.</source>
         <translation>Entrée : votre catalogue Snipcart.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="262"/>
+        <location filename="../../desktop/pricelookup/gui/service_panels.py" line="273"/>
         <source>Input: the open file.</source>
         <translation>Entrée : le fichier ouvert.</translation>
     </message>
@@ -2088,82 +2240,82 @@ Fichier journal : {log}</translation>
 <context>
     <name>SummaryBar</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="47"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="57"/>
         <source>Data rows read from the sheet</source>
         <translation>Lignes de données lues dans la feuille</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="48"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="58"/>
         <source>Codes that are correct as they are</source>
         <translation>Codes corrects tels quels</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="50"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="60"/>
         <source>Codes made usable by a safe repair (spaces removed, leading zeros restored…); hover a row for details</source>
         <translation>Codes rendus utilisables par une correction sûre (espaces retirés, zéros initiaux rétablis…) ; survolez une ligne pour le détail</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="51"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="61"/>
         <source>Codes that cannot be used; hover a row for the reason</source>
         <translation>Codes inutilisables ; survolez une ligne pour la raison</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="52"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="62"/>
         <source>Rows with no code</source>
         <translation>Lignes sans code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="54"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="64"/>
         <source>Rows repeating a code seen earlier: looked up once, results shared</source>
         <translation>Lignes répétant un code déjà vu : recherché une fois, résultats partagés</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="56"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="66"/>
         <source>Restricted-circulation or coupon codes: not looked up unless you ask for them</source>
         <translation>Codes à diffusion restreinte ou coupons : non recherchés sauf si vous le demandez</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="57"/>
-        <source>Distinct usable codes: what a run looks up</source>
-        <translation>Codes utilisables distincts : ce qu’une recherche interroge</translation>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="67"/>
+        <source>Distinct usable codes: what a run looks up (restricted and coupon codes only when you ask for them)</source>
+        <translation>Codes utilisables distincts : ce qu’une recherche interroge (les codes restreints et les coupons seulement si vous le demandez)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="89"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="119"/>
         <source>Rows: {n}</source>
         <translation>Lignes : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="89"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="119"/>
         <source>Valid: {n}</source>
         <translation>Valides : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="89"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="119"/>
         <source>Repaired: {n}</source>
         <translation>Corrigés : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="90"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="120"/>
         <source>Invalid: {n}</source>
         <translation>Invalides : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="90"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="120"/>
         <source>Empty: {n}</source>
         <translation>Vides : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="91"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="121"/>
         <source>Duplicates: {n}</source>
         <translation>Doublons : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="91"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="121"/>
         <source>Restricted: {n}</source>
         <translation>Restreints : {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="92"/>
+        <location filename="../../desktop/pricelookup/gui/summary_bar.py" line="122"/>
         <source>Distinct codes to look up: {n}</source>
         <translation>Codes distincts à rechercher : {n}</translation>
     </message>
@@ -2201,123 +2353,128 @@ Fichier journal : {log}</translation>
         <translation>invalide</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="242"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="251"/>
         <source>Row number in the spreadsheet</source>
-        <extracomment>the RunOutcome column each answer kind shows</extracomment>
+        <extracomment>the RunOutcome column each answer kind shows the answer kinds that hold a price (the engine&apos;s exact text, &quot;3.18 EUR&quot;)</extracomment>
         <translation>Numéro de ligne dans le tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="257"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="266"/>
         <source>Code column: {reason}</source>
         <translation>Colonne des codes : {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="276"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="285"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="277"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="286"/>
         <source>GTIN-14</source>
         <translation>GTIN-14</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="278"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="287"/>
         <source>PriceAPI</source>
         <translation>PriceAPI</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="279"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="288"/>
         <source>Offers</source>
         <translation>Offres</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="280"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="289"/>
         <source>Lowest price</source>
         <translation>Prix le plus bas</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="281"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="290"/>
         <source>Pharmacies</source>
         <translation>Pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="282"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="291"/>
         <source>Competitors</source>
         <translation>Concurrents</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="285"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="294"/>
         <source>What the check found; hover a row for the reason</source>
         <translation>Résultat de la vérification ; survolez une ligne pour la raison</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="286"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="295"/>
         <source>The code as it will be looked up (14 digits, leading zeros kept)</source>
         <translation>Le code tel qu’il sera recherché (14 chiffres, zéros initiaux conservés)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="287"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="296"/>
         <source>What PriceAPI answered for this code</source>
         <translation>La réponse de PriceAPI pour ce code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="288"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="297"/>
         <source>Number of shop offers found</source>
         <translation>Nombre d’offres de boutiques trouvées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="289"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="298"/>
         <source>Lowest offer price (without shipping)</source>
         <translation>Prix de l’offre la moins chère (hors livraison)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="290"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="299"/>
         <source>OfficiScan: lowest latest price among the pharmacy networks</source>
         <translation>OfficiScan : prix le plus bas parmi les derniers relevés des réseaux de pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="291"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="300"/>
         <source>Monitorize: lowest price among your competitors&apos; offers</source>
         <translation>Monitorize : prix le plus bas parmi les offres de vos concurrents</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="314"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="332"/>
         <source>found</source>
         <translation>trouvé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="315"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="333"/>
+        <source>not found</source>
+        <translation>introuvable</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="334"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="317"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="336"/>
         <source>{answer} (from an earlier run)</source>
         <translation>{answer} (d’une recherche précédente)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="320"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="339"/>
         <source>not looked up (unusable code)</source>
         <translation>non recherché (code inutilisable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="322"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="341"/>
         <source>not looked up (restricted code)</source>
         <translation>non recherché (code restreint)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="323"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="342"/>
         <source>not looked up</source>
         <translation>non recherché</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="327"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="346"/>
         <source>Row {row}: {status}</source>
         <translation>Ligne {row} : {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="335"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="354"/>
         <source>Duplicate of row {row}: it gets the same results.</source>
         <translation>Doublon de la ligne {row} : il reçoit les mêmes résultats.</translation>
     </message>

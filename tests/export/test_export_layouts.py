@@ -110,7 +110,10 @@ def test_codes_and_ids_are_text_with_the_at_format(row_book: Path) -> None:
     assert r["EAN"].value == A and r["EAN"].number_format == "@"
     assert r["gtin"].value == "0" + A and r["gtin"].data_type == "s" and r["gtin"].number_format == "@"
     assert r["priceapi.value"].value == "0" + A and r["priceapi.value"].number_format == "@"
-    assert r["priceapi.eans"].value == A
+    assert r["priceapi.eans"].value == A  # PriceAPI's own eans field
+    assert r["priceapi.relevance"].value == 0.87 and r["priceapi.relevance"].data_type == "n"
+    cached = next(x for x in rows if x["priceapi.name"].value == "Cached")
+    assert cached["priceapi.gtins"].value and cached["priceapi.eans"].value is None  # never derived from gtins
     assert r["Prix"].value == "12,50" and r["Prix"].data_type == "s"  # input values as read
 
 
@@ -218,7 +221,8 @@ def test_summary_sheet(row_book: Path) -> None:
     assert pairs["Sheet"] == "Sheet1" and pairs["Code column"] == "EAN"
     assert (pairs["Rows"], pairs["Valid"], pairs["Invalid"], pairs["Empty"], pairs["Duplicates"]) == (9, 7, 1, 1, 1)
     assert (pairs["Looked up"], pairs["Found"], pairs["Not found"], pairs["Failed"]) == (5, 3, 1, 1)
-    assert pairs["From cache (not paid again)"] == 1 and pairs["Credits used"] == 4
+    assert pairs["From recent runs (free)"] == 1 and pairs["Credits used"] == 4
+    assert (pairs["Repaired"], pairs["Restricted left out"], pairs["Not looked up"]) == (0, 1, 0)
     assert pairs["App version"] == "0.1.0" and pairs["Started"].year == 2026
     assert pairs["Compared with run"] == "run-earlier"
     assert pairs["Results rows"] == 13
@@ -359,3 +363,9 @@ def test_monitorize_history_gets_its_own_sheet_when_fetched(tmp_path: Path) -> N
     # not fetched: no sheet
     plain = export_workbook(rich_result(tmp_path), tmp_path / "plain.xlsx").path
     assert "Monitorize history" not in openpyxl.load_workbook(plain).sheetnames
+
+
+def test_the_summary_says_which_zone_officiscan_times_were_read_in(row_book: Path) -> None:
+    summary = openpyxl.load_workbook(row_book)["Summary"]
+    texts = [str(c.value) for row in summary.iter_rows() for c in row if c.value]
+    assert any("collected_at" in t and "Europe/Paris" in t for t in texts)

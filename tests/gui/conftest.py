@@ -16,6 +16,24 @@ from gui_fakes import FakeEngine
 # --- fixtures ---------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def english(qapp: Any) -> Iterator[None]:
+    """Every window test sees what the app shows an English user: the English plural forms
+    (pricelookup_en.qm: "1 credit", "2 credits") and the English locale (grouped digits), as
+    ``install_translators`` sets them up at start. Tests in French install theirs on top."""
+    from PySide6.QtCore import QLocale
+
+    from pricelookup.gui.resources import install_translators
+
+    previous_locale = QLocale()
+    translators = install_translators(qapp, "en")
+    assert translators, "pricelookup_en.qm must load"
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(previous_locale)
+
+
 @pytest.fixture
 def qsettings(tmp_path: Path) -> Any:
     from PySide6.QtCore import QSettings

@@ -147,13 +147,13 @@ def test_result_columns_show_what_priceapi_answered() -> None:
     assert model.columnCount() == 5 + 5  # PriceAPI, offers, lowest, pharmacies, competitors
     assert _cell(model, 0, 2) == "found"
     assert _cell(model, 0, 3) == "2"
-    assert _cell(model, 0, 4) == "9.90 EUR"
+    assert _cell(model, 0, 4) == "€9.90"  # the engine's "9.90 EUR", written as the (English) locale writes money
     assert _cell(model, 4, 2) == "found"  # the duplicate shares its first row's answer
     assert "not found" in _cell(model, 6, 2) and "earlier run" in _cell(model, 6, 2)
     assert _cell(model, 1, 2) == "not looked up (unusable code)"
     assert _cell(model, 5, 2) == "not looked up (restricted code)"
-    assert _cell(model, 0, 5) == "3.95 EUR"  # latest per network (a: 3.95 on day 2, b: 4.05), then the lowest
-    assert _cell(model, 0, 6) == "5.20 EUR"
+    assert _cell(model, 0, 5) == "€3.95"  # latest per network (a: 3.95 on day 2, b: 4.05), then the lowest
+    assert _cell(model, 0, 6) == "€5.20"
     assert _cell(model, 6, 5) == "" and _cell(model, 6, 6) == ""
 
 

@@ -42,6 +42,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources/translations"
 TS = TRANSLATIONS / "pricelookup_fr.ts"
 QM = TRANSLATIONS / "pricelookup_fr.qm"
+#: English needs a translation file too, for its plural forms only ("1 credit", "2 credits")
+EN_TS = TRANSLATIONS / "pricelookup_en.ts"
+EN_QM = TRANSLATIONS / "pricelookup_en.qm"
 #: what lupdate reads: every module of the package (the window's strings and the engine's templates)
 SOURCES = sorted((ROOT / "desktop/pricelookup").rglob("*.py"))
 
@@ -57,6 +60,7 @@ class Entry:
     source: str
     state: str | None  # the translation's type: None (finished), "unfinished", "obsolete", "vanished"
     forms: tuple[str, ...]  # the translation, or each of its numerus forms
+    numerus: bool = False  # a plural message ("%n row(s)"): one form per plural rule of the language
 
     @property
     def live(self) -> bool:
@@ -77,7 +81,8 @@ def entries(ts_xml: str) -> list[Entry]:
             assert translation is not None, f"{name}: a message without a translation element"
             numerus = translation.findall("numerusform") if message.get("numerus") == "yes" else [translation]
             forms = tuple(f.text or "" for f in numerus)
-            found.append(Entry(name, message.findtext("source") or "", translation.get("type"), forms))
+            found.append(Entry(name, message.findtext("source") or "", translation.get("type"), forms,
+                               message.get("numerus") == "yes"))
     return found
 
 
@@ -106,6 +111,20 @@ def placeholder_problems(found: list[Entry]) -> list[str]:
             got = set(PLACEHOLDER.findall(form))
             if form and got != want:
                 problems.append(f"{e} -> {form!r}: missing {sorted(want - got)}, unknown {sorted(got - want)}")
+    return problems
+
+
+def plural_problems(found: list[Entry], *, english: bool = False) -> list[str]:
+    """Live plural messages without exactly two forms (singular, plural: both English and French have
+    two; French uses the first for 0 and 1), and English forms still saying "(s)"."""
+    problems = []
+    for e in found:
+        if not (e.live and e.numerus):
+            continue
+        if len(e.forms) != 2:
+            problems.append(f"{e}: {len(e.forms)} forms")
+        if english and any("(s)" in f for f in e.forms):
+            problems.append(f"{e}: an English form says \"(s)\"")
     return problems
 
 
@@ -145,10 +164,12 @@ def qt_tool(name: str) -> Path:
     raise AssertionError(f"{name} is missing next to {sys.executable}: it ships with PySide6 Essentials, reinstall it")
 
 
-def lupdate(ts: Path, *extra: Path) -> list[Entry]:
-    """lupdate over the package (and ``extra`` files) into ``ts``; its entries."""
+def lupdate(ts: Path, *extra: Path, plural_only: bool = False) -> list[Entry]:
+    """lupdate over the package (and ``extra`` files) into ``ts``; its entries (``plural_only``: as the
+    README makes the English file, only the messages with a count)."""
+    english = ["-pluralonly", "-source-language", "en", "-target-language", "en"] if plural_only else []
     subprocess.run([str(qt_tool("pyside6-lupdate")), *map(str, SOURCES), *map(str, extra), "-no-obsolete",
-                    "-ts", str(ts)], check=True, capture_output=True)
+                    *english, "-ts", str(ts)], check=True, capture_output=True)
     return entries(ts.read_text(encoding="utf-8"))
 
 
@@ -180,6 +201,25 @@ def test_lupdate_finds_no_string_the_ts_lacks(tmp_path: Path) -> None:
 
 def test_the_committed_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
     assert lrelease(TS, tmp_path / "fresh.qm") == QM.read_bytes(), "run pyside6-lrelease (README)"
+
+
+def test_english_plural_forms_are_complete_and_in_step_with_the_code(tmp_path: Path) -> None:
+    found = entries(EN_TS.read_text(encoding="utf-8"))
+    assert found and all(e.numerus for e in found)  # plural forms only: the rest is the English source
+    assert unfinished(found) == [] and placeholder_problems(found) == []
+    fresh = lupdate(tmp_path / "fresh_en.ts", plural_only=True)
+    assert {e.context for e in fresh} >= {"MainWindow", "RunPanel"}
+    assert missing_from(found, fresh) == [], \
+        "run pyside6-lupdate -pluralonly for pricelookup_en.ts (README, Translating the window)"
+    assert lrelease(EN_TS, tmp_path / "fresh_en.qm") == EN_QM.read_bytes(), "run pyside6-lrelease (README)"
+
+
+def test_every_plural_has_its_singular_and_plural_forms_in_both_languages() -> None:
+    french = entries(TS.read_text(encoding="utf-8"))
+    english = entries(EN_TS.read_text(encoding="utf-8"))
+    assert plural_problems(french) == [] and plural_problems(english, english=True) == []
+    plurals = {(e.context, e.source) for e in french if e.live and e.numerus}
+    assert len(plurals) >= 15 and plurals == {(e.context, e.source) for e in english if e.live}
 
 
 def test_every_engine_template_is_marked_where_lupdate_sees_it() -> None:
@@ -214,6 +254,14 @@ BAD_TS = """<?xml version="1.0" encoding="utf-8"?>
 def test_the_completeness_check_names_unfinished_and_empty_translations() -> None:
     assert unfinished(entries(BAD_TS)) == [
         "Engine: 'file {name} is empty'", "Engine: 'no data'", "Engine: '%n codes'"]
+
+
+def test_the_plural_check_names_missing_forms_and_english_placeholders() -> None:
+    bad = BAD_TS.replace("<numerusform>%n ligne</numerusform><numerusform>des lignes</numerusform>",
+                         "<numerusform>%n row(s)</numerusform>")
+    assert plural_problems(entries(bad), english=True) == [
+        "Engine: '%n rows': 1 forms", "Engine: '%n rows': an English form says \"(s)\""]
+    assert plural_problems(entries(BAD_TS)) == []  # two forms each, even when one is still empty
 
 
 def test_the_placeholder_check_names_every_mismatch() -> None:

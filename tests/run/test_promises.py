@@ -248,13 +248,14 @@ def test_restricted_codes_are_warned_about_and_counted_alike(tmp_path, shared_sa
     captured = capsys.readouterr()
     assert code in (cli.EXIT_OK, cli.EXIT_FAILED_ROWS)
     assert "3 restricted-circulation or coupon codes are not looked up" in captured.err
-    assert "not looked up 3" in captured.out
+    # named alike in the summary and the workbook, and told apart from codes not looked up for another reason
+    assert "restricted left out 3 | not looked up 0" in captured.out
     wb = openpyxl.load_workbook(out)
     summary = {r[0].value: r[1].value for r in wb["Summary"].iter_rows(min_col=1, max_col=2) if r[0].value}
-    assert summary["Not looked up"] == 3
+    assert (summary["Restricted left out"], summary["Not looked up"]) == (3, 0)
 
     out2 = tmp_path / "o2.xlsx"
     _run(_argv(sb, inp.path, out2, tmp_path / "d", "--include-restricted"))
     captured = capsys.readouterr()
     assert "3 restricted-circulation or coupon codes are looked up and paid for" in captured.err
-    assert "not looked up 0" in captured.out
+    assert "restricted left out 0 | not looked up 0" in captured.out

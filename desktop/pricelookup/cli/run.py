@@ -227,7 +227,7 @@ def export_result(result: RunResult, output: Path, *, layout: str, max_offer_col
         raise ExportError(f"{exc} {again}") from None
     except OSError as exc:
         raise ExportError(f"Could not write {output} ({exc.strerror or type(exc).__name__}). {again}") from None
-    return f"Wrote {report.path} ({report.rows_written:,} rows)."
+    return f"Wrote {report.path} ({_counted(report.rows_written, 'row', 'rows')})."
 
 
 def export_stopped_run(exc: BaseException, output: Path, *, layout: str, max_offer_columns: int,
@@ -246,16 +246,43 @@ def export_stopped_run(exc: BaseException, output: Path, *, layout: str, max_off
               file=sys.stderr)
 
 
-def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
-    """The final summary: rows, valid, looked up, found, not found, failed, from cache, credits."""
-    out = stream or sys.stdout
+def summary_counts(result: RunResult) -> list[tuple[str, int]]:
+    """The final summary's counts, named and ordered as the workbook's Summary sheet shows them.
+
+    Rows by status (from the validator's own summary), then unique codes: looked up (found +
+    not found + failed, those from recent runs free), restricted left out, not looked up for
+    any other reason (cancelled, quota), credits used. Restricted codes are counted as the
+    Summary sheet and the engine's warning count them: the distinct usable codes the plan
+    leaves out when restricted codes are not included.
+    """
+    rows = result.validated.summary()
     s = RunSummary.of(result)
+    restricted = 0 if result.settings.include_restricted else (
+        rows.unique - len(result.validated.lookup_codes(include_restricted=False)))
+    return [
+        ("rows", rows.rows), ("valid", rows.valid), ("repaired", rows.repaired), ("invalid", rows.invalid),
+        ("empty", rows.empty), ("duplicates", rows.duplicates),
+        # RunSummary.looked_up leaves failed look-ups out; the Summary sheet counts every code asked
+        ("looked up", s.found + s.not_found + s.failed), ("found", s.found), ("not found", s.not_found),
+        ("failed", s.failed), ("from recent runs (free)", s.from_cache), ("restricted left out", restricted),
+        ("not looked up", s.not_looked_up - restricted), ("credits used", s.credits),
+    ]
+
+
+def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
+    """The final summary: the Summary sheet's counts, rows on one line and unique codes on the next."""
+    out = stream or sys.stdout
+    counts = summary_counts(result)
     print(f"Run {result.run_id}: {result.status}", file=out)
-    print(f"  rows {s.rows:,} | valid {s.valid:,} | invalid {s.invalid:,} | duplicates {s.duplicates:,}", file=out)
-    print(f"  looked up {s.looked_up:,} | found {s.found:,} | not found {s.not_found:,} | failed {s.failed:,}"
-          f" | not looked up {s.not_looked_up:,} | from cache {s.from_cache:,} | credits {s.credits:,}", file=out)
+    print("  " + " | ".join(f"{name} {n:,}" for name, n in counts[:6]), file=out)
+    print("  " + " | ".join(f"{name} {n:,}" for name, n in counts[6:]), file=out)
     for service, message in sorted(result.service_failures.items()):
         print(f"  {service}: {message}", file=out)
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    """``1 row``, ``2 rows``: the CLI speaks English only, so its plurals are chosen here."""
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -300,9 +327,10 @@ def _print_validation(validated: Any, *, quiet: bool) -> None:
         return
     t = validated.table
     s = validated.summary()
-    print(f"Read {t.path.name}, {t.sheet}: {s.rows:,} rows; codes in column {t.code_column!r} "
+    print(f"Read {t.path.name}, {t.sheet}: {_counted(s.rows, 'row', 'rows')}; codes in column {t.code_column!r} "
           f"({t.code_column_reason}): {s.valid:,} valid, {s.repaired:,} repaired, {s.invalid:,} invalid, "
-          f"{s.empty:,} empty, {s.duplicates:,} duplicates, {s.unique:,} unique.", file=sys.stderr)
+          f"{s.empty:,} empty, {_counted(s.duplicates, 'duplicate', 'duplicates')}, {s.unique:,} unique.",
+          file=sys.stderr)
 
 
 def runs_command(args: argparse.Namespace) -> int:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from openpyxl.chart import BarChart, Reference
 
 from pricelookup.export import aggregates
@@ -46,7 +45,12 @@ class ExportFacts:
 
 @dataclass(frozen=True)
 class LookupCounts:
-    """Counts over unique codes (duplicates share their first row's answer)."""
+    """Counts over unique codes (duplicates share their first row's answer).
+
+    ``looked_up`` = ``found`` + ``not_found`` + ``failed``: every code PriceAPI was asked
+    about (or answered from a recent run). ``not_looked_up`` is every usable code without
+    an answer, restricted ones included (:func:`summary_counts` tells those apart).
+    """
 
     looked_up: int
     found: int
@@ -65,12 +69,80 @@ def lookup_counts(result: RunResult) -> LookupCounts:
         found, not_found, failed, offers = aggregates.outcome_counts(result.priceapi)
         missing = sum(1 for g in gtins if g not in result.priceapi)
         cached = sum(1 for g in gtins if g in result.cached)
-        return LookupCounts(found + not_found + failed, found, not_found, failed, cached, missing, offers)
-    answered = [g for g in gtins if g in result.priceapi]
-    found, not_found, failed, offers = aggregates.tally(result.priceapi[g] for g in answered)
-    missing = len(gtins) - len(answered)
-    cached = sum(1 for g in answered if g in result.cached)
+    else:
+        answered = [g for g in gtins if g in result.priceapi]
+        found, not_found, failed, offers = aggregates.tally(result.priceapi[g] for g in answered)
+        missing = len(gtins) - len(answered)
+        cached = sum(1 for g in answered if g in result.cached)
     return LookupCounts(found + not_found + failed, found, not_found, failed, cached, missing, offers)
+
+
+def restricted_left_out(result: RunResult) -> int:
+    """Unique restricted-circulation and coupon codes the run did not look up because they are restricted.
+
+    The codes a run asks for are ``validated.lookup_codes(include_restricted=...)``
+    (the plan, and the engine's own warning counts them so); left out are those the
+    "include restricted" setting would have added. ``pricelookup run`` prints the same
+    count, computed the same way.
+    """
+    if result.settings.include_restricted:
+        return 0
+    # every distinct usable code, less those the plan asks for without restricted ones
+    validated = result.validated
+    return validated.summary().unique - len(validated.lookup_codes(include_restricted=False))
+
+
+@dataclass(frozen=True)
+class SummaryCounts:
+    """The counts the Summary sheet and ``pricelookup run``'s final summary both show, by name.
+
+    Rows by status (``valid`` + ``repaired`` + ``invalid`` + ``empty`` = ``rows``;
+    ``duplicates`` are rows repeating an earlier code), then unique codes:
+    ``looked_up`` (= ``found`` + ``not_found`` + ``failed``, ``from_recent_runs`` of them free),
+    ``restricted_left_out`` and ``not_looked_up`` (any other reason: cancelled, quota), and
+    the credits paid.
+    """
+
+    rows: int
+    valid: int
+    repaired: int
+    invalid: int
+    empty: int
+    duplicates: int
+    looked_up: int
+    found: int
+    not_found: int
+    failed: int
+    from_recent_runs: int
+    restricted_left_out: int
+    not_looked_up: int
+    credits_used: int
+
+    def items(self) -> list[tuple[str, int]]:
+        """(name, count) in the Summary sheet's order and with its labels (the CLI prints them lower-case)."""
+        return [(COUNT_LABELS[name], getattr(self, name)) for name in COUNT_LABELS]
+
+
+#: each count's label, in the order both faces show them
+COUNT_LABELS: dict[str, str] = {
+    "rows": "Rows", "valid": "Valid", "repaired": "Repaired", "invalid": "Invalid", "empty": "Empty",
+    "duplicates": "Duplicates", "looked_up": "Looked up", "found": "Found", "not_found": "Not found",
+    "failed": "Failed", "from_recent_runs": "From recent runs (free)", "restricted_left_out": "Restricted left out",
+    "not_looked_up": "Not looked up", "credits_used": "Credits used",
+}
+
+
+def summary_counts(result: RunResult, codes: LookupCounts | None = None) -> SummaryCounts:
+    """The Summary sheet's counts of ``result``: rows from the validator's own summary, codes from
+    :func:`lookup_counts` (``codes``, when the caller has them already)."""
+    rows = result.validated.summary()
+    codes = codes or lookup_counts(result)
+    restricted = restricted_left_out(result)
+    return SummaryCounts(
+        rows=rows.rows, valid=rows.valid, repaired=rows.repaired, invalid=rows.invalid, empty=rows.empty,
+        duplicates=rows.duplicates, looked_up=codes.looked_up, found=codes.found, not_found=codes.not_found,
+        failed=codes.failed, from_recent_runs=codes.from_cache, restricted_left_out=restricted,
+        not_looked_up=codes.not_looked_up - restricted, credits_used=result.credits_used)
 
 
 def offers_per_shop(result: RunResult, top: int = TOP_SHOPS) -> list[tuple[str, int]]:
@@ -93,11 +165,6 @@ def offers_per_shop(result: RunResult, top: int = TOP_SHOPS) -> list[tuple[str, 
     return head
 
 
-def _status_counts(checks: pl.DataFrame) -> dict[str, int]:
-    counts = dict(checks.group_by("status").len().iter_rows())
-    return {k: int(counts.get(k, 0)) for k in ("valid", "repaired", "invalid", "empty")}
-
-
 def _label(text: str) -> CellValue:
     return CellValue(text, bold=True)
 
@@ -105,11 +172,9 @@ def _label(text: str) -> CellValue:
 def summary_rows(result: RunResult, facts: ExportFacts) -> list[list[Any]]:
     """Rows of the Summary sheet, column A label, column B value."""
     table = result.validated.table
-    checks = result.validated.checks
     settings = result.settings
-    status = _status_counts(checks)
-    duplicates = int(checks.get_column("duplicate_of").is_not_null().sum())
-    counts = lookup_counts(result)
+    codes = lookup_counts(result)
+    counts = summary_counts(result, codes)
     rows: list[list[Any]] = []
 
     def section(title: str) -> None:
@@ -131,25 +196,20 @@ def summary_rows(result: RunResult, facts: ExportFacts) -> list[list[Any]]:
     item("Code column", table.code_column)
     item("Why this column", table.code_column_reason)
 
+    # the counts `pricelookup run` prints too, same names, same order (SummaryCounts); the
+    # sheet adds two details of its own: codes cleaned of control characters, and offers
+    named = counts.items()
     section("Codes (input rows)")
-    item("Rows", checks.height, "#,##0")
-    item("Valid", status["valid"], "#,##0")
-    item("Repaired", status["repaired"], "#,##0")
-    item("Invalid", status["invalid"], "#,##0")
-    item("Empty", status["empty"], "#,##0")
-    item("Duplicates", duplicates, "#,##0")
+    for label, value in named[:6]:  # rows .. duplicates
+        item(label, value, "#,##0")
     # from the rows' own notes ("control characters removed"), so both always agree
     item("Codes with control characters removed", result.validated.summary().control_removed, "#,##0")
 
     section("PriceAPI look-ups (unique codes)")
-    item("Looked up", counts.looked_up, "#,##0")
-    item("Found", counts.found, "#,##0")
-    item("Not found", counts.not_found, "#,##0")
-    item("Failed", counts.failed, "#,##0")
-    item("From cache (not paid again)", counts.from_cache, "#,##0")
-    item("Not looked up", counts.not_looked_up, "#,##0")
-    item("Offers", counts.offers, "#,##0")
-    item("Credits used", result.credits_used, "#,##0")
+    for label, value in named[6:-1]:  # looked up .. not looked up
+        item(label, value, "#,##0")
+    item("Offers", codes.offers, "#,##0")
+    item(*named[-1], "#,##0")  # credits used
 
     section("Run")
     item("Run id", result.run_id)
@@ -214,11 +274,10 @@ def chart_data(result: RunResult) -> ChartData:
     shops = offers_per_shop(result)
     if shops:
         return ChartData("Offers per shop", ("Shop", "Offers"), shops)
-    counts = lookup_counts(result)
-    status = _status_counts(result.validated.checks)
+    counts = summary_counts(result)
     outcomes = [("found", counts.found), ("not found", counts.not_found), ("failed", counts.failed),
-                ("not looked up", counts.not_looked_up),
-                ("invalid or empty (rows)", status["invalid"] + status["empty"])]
+                ("restricted left out", counts.restricted_left_out), ("not looked up", counts.not_looked_up),
+                ("invalid or empty (rows)", counts.invalid + counts.empty)]
     return ChartData("What happened to the codes", ("Outcome", "Codes"), outcomes)
 
 

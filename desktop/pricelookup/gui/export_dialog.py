@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -121,23 +121,33 @@ class ExportDialog(QDialog):
         self.accept()
 
 
+class ExportDone(QObject):
+    """The counts of the "Export finished" box, each agreeing with its number ("1 row", "2 rows"):
+    lupdate marks a plural only in a ``self.tr()`` call with the count, not in ``translate()``."""
+
+    def saved(self, name: str, rows: int) -> str:
+        """``Saved products-prices.xlsx (318 rows).``"""
+        return self.tr("Saved {name} (%Ln row(s)).", None, rows).format(name=name)
+
+    def notes(self, report: Any) -> list[str]:
+        """What the workbook could not hold as asked: links left as text, texts cut."""
+        notes = []
+        if getattr(report, "hyperlinks_as_text", 0):
+            notes.append(self.tr("%Ln link(s) written as plain text: Excel allows about 65,000 links per sheet.",
+                                 None, int(report.hyperlinks_as_text)))
+        if getattr(report, "truncated_cells", 0):
+            notes.append(self.tr("%Ln very long text(s) cut to Excel's cell limit.", None, int(report.truncated_cells)))
+        return notes
+
+
 def show_export_done(parent: QWidget | None, report: Any) -> QMessageBox:
     """Say where the workbook is, with "Open file" and "Show in folder" (non-blocking)."""
     path = Path(report.path)
-    locale = QLocale()
+    words = ExportDone()
     box = QMessageBox(QMessageBox.Icon.Information, translate("ExportDialog", "Export finished"),
-                      translate("ExportDialog", "Saved {name} ({rows} rows).").format(
-                          name=path.name, rows=locale.toString(int(report.rows_written))), QMessageBox.StandardButton.NoButton,
-                      parent)
+                      words.saved(path.name, int(report.rows_written)), QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("export_done_box")
-    notes = []
-    if getattr(report, "hyperlinks_as_text", 0):
-        notes.append(translate("ExportDialog", "{n} links were written as plain text: Excel allows about 65,000 links "
-                               "per sheet.").format(n=locale.toString(int(report.hyperlinks_as_text))))
-    if getattr(report, "truncated_cells", 0):
-        notes.append(translate("ExportDialog", "{n} very long texts were cut to Excel's cell limit.").format(
-            n=locale.toString(int(report.truncated_cells))))
-    box.setInformativeText("\n".join([str(path), *notes]))
+    box.setInformativeText("\n".join([str(path), *words.notes(report)]))
     open_file = box.addButton(translate("ExportDialog", "Open file"), QMessageBox.ButtonRole.ActionRole)
     show_folder = box.addButton(translate("ExportDialog", "Show in folder"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QTimer, QUrl
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragMoveEvent, QDropEvent
@@ -31,6 +31,16 @@ OPEN_FILTER_PATTERNS = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
 
 # lupdate finds strings in ``translate("Context", "text")`` calls, not through a wrapper
 translate = QCoreApplication.translate
+
+
+class FileDrop(QObject):
+    """This module's messages with a count: lupdate marks a plural ("%n item(s)") only in a
+    ``self.tr()`` call, not in ``translate()``; the context is the same, "FileDrop"."""
+
+    def too_many(self, count: int) -> str:
+        """Why a drop of ``count`` items is refused."""
+        return self.tr("%Ln item(s) dropped. Price Lookup works on one spreadsheet at a time: drop just one file.",
+                       None, count)
 
 
 @dataclass(frozen=True)
@@ -89,9 +99,7 @@ def choose_input(items: list[DroppedItem]) -> DropDecision:
     if not items:
         return DropDecision(problem=translate("FileDrop", "Nothing usable was dropped. Drop a spreadsheet file from your file manager."))
     if len(items) > 1:
-        return DropDecision(problem=translate(
-            "FileDrop", "{count} items were dropped. Price Lookup works on one spreadsheet at a time: drop just one file."
-        ).format(count=len(items)))
+        return DropDecision(problem=FileDrop().too_many(len(items)))
     item = items[0]
     if item.local_path is None:
         return DropDecision(problem=translate(

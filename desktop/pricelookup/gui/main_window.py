@@ -115,6 +115,18 @@ def _save_run_settings(settings: QSettings, run_settings: RunSettings) -> None:
     settings.setValue(KEY_RUN_SETTINGS, json.dumps(data))
 
 
+def window_title(name: str, *, sandbox: bool, sandbox_mark: str) -> str:
+    """``products.xlsx [Sandbox] — Price Lookup``: what is open, the mode, then the app's name, once.
+
+    On Linux and Windows Qt appends the application's display name (``app.py`` sets it to
+    :data:`APP_NAME`) to every window title, unless the title already ends with it. Ending
+    with it here gives the same title on every platform (macOS appends nothing) and never
+    says the name twice.
+    """
+    head = " ".join(part for part in (name, sandbox_mark if sandbox else "") if part)
+    return f"{head} — {APP_NAME}" if head else APP_NAME
+
+
 def _settings_of(info: Any) -> RunSettings:
     settings = getattr(info, "settings", None)
     if isinstance(settings, RunSettings):
@@ -413,10 +425,7 @@ class MainWindow(QMainWindow):
         input_path, snipcart_input = session.input_path, session.snipcart_input
         name = input_path.name if input_path and not snipcart_input else (
             self.tr("Snipcart catalogue") if snipcart_input else "")
-        title = f"{name} — {APP_NAME}" if name else APP_NAME
-        if self._sandbox:
-            title += " " + self.tr("[Sandbox]")
-        self.setWindowTitle(title)
+        self.setWindowTitle(window_title(name, sandbox=self._sandbox, sandbox_mark=self.tr("[Sandbox]")))
 
     # --- opening files ---------------------------------------------------------------------------------
 
@@ -474,14 +483,13 @@ class MainWindow(QMainWindow):
         self._show_table(validated)
         self.input_bar.set_table(validated)
         self._remember_recent(path)
-        summary = validated.summary()
-        locale = QLocale()
-        message = self.tr("{name}: {rows} rows read, {unique} distinct codes to look up.").format(
-            name=path.name, rows=locale.toString(summary.rows), unique=locale.toString(summary.unique))
+        counts = self.summary_bar.counts()  # the codes a run looks up: the estimate's number too
+        message = self.tr("{name}: {rows}, {unique}.").format(
+            name=path.name, rows=self.tr("%Ln row(s) read", None, counts["rows"]),
+            unique=self.tr("%Ln distinct code(s) to look up", None, counts["unique"]))
         problems = self._model.problem_count() if self._model is not None else 0
         if problems > 0 and not self.input_bar.problems_check.isChecked():
-            message += " " + self.tr("Tick “Problems only” to see the {n} rows that need a look.").format(
-                n=locale.toString(problems))
+            message += " " + self.tr("Tick “Problems only” to see the %Ln row(s) that need a look.", None, problems)
         self.statusBar().showMessage(message, 15000)
         self.run_panel.append_log(self.tr("Opened {name}, sheet “{sheet}”, code column “{column}” ({reason}).").format(
             name=path.name, sheet=validated.table.sheet, column=validated.table.code_column,
@@ -504,7 +512,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self._fit_columns()
         self.stack.setCurrentIndex(PAGE_TABLE)
-        self.summary_bar.set_table(validated)
+        self.summary_bar.set_table(validated, include_restricted=self.panels.priceapi.restricted.isChecked())
         self.panels.set_columns(list(validated.table.frame.columns))
 
     def _fit_columns(self) -> None:
@@ -571,8 +579,8 @@ class MainWindow(QMainWindow):
             self._show_table(validated)
             self.input_bar.set_table(validated)
             self.input_bar.file_label.setText(self.tr("<b>Your Snipcart catalogue</b>"))
-            self.run_panel.append_log(self.tr("Imported your Snipcart catalogue: {rows} products.").format(
-                rows=QLocale().toString(validated.checks.height)))
+            self.run_panel.append_log(self.tr("Imported your Snipcart catalogue: %Ln product(s).", None,
+                                              validated.checks.height))
             self._update_state()
             self._schedule_estimate()
             if after is not None:
@@ -692,6 +700,7 @@ class MainWindow(QMainWindow):
 
     def _panels_changed(self) -> None:
         self._run_settings = self.panels.apply(self._run_settings)
+        self.summary_bar.set_include_restricted(self._run_settings.include_restricted)
         _save_run_settings(self._settings, self._run_settings)
         self._schedule_estimate()
 
@@ -768,12 +777,7 @@ class MainWindow(QMainWindow):
         if self._model is not None:
             self._model.set_result(result)
             self._fit_columns()
-        locale = QLocale()
-        summary = self.tr("Run {status}: {found} found, {failed} not found or failed, {credits} credits used, "
-                          "{cached} from cache.").format(
-            status=self._status_word(result.status), found=locale.toString(result.found),
-            failed=locale.toString(result.failed), credits=locale.toString(result.credits_used),
-            cached=locale.toString(result.cached))
+        summary = self.run_summary_text(result)
         self.run_panel.append_log(summary)
         for service, problem in result.service_failures.items():
             self.run_panel.append_log(self.tr("{service} could not be used: {problem}").format(
@@ -782,6 +786,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(summary + " " + self.tr("Press Export (Ctrl+E) to save the workbook."))
         self._update_state()
         self._maybe_close_after_run()
+
+    def run_summary_text(self, result: RunOutcome) -> str:
+        """``Run finished: 46 found, 6 not found or failed, 51 credits used, 0 from recent runs (free).``"""
+        # one count per piece: each gets its own plural form ("1 credit used", "2 credits used")
+        return self.tr("Run {status}: {found}, {failed}, {credits}, {cached}.").format(
+            status=self._status_word(result.status),
+            found=self.tr("%Ln found", None, result.found),
+            failed=self.tr("%Ln not found or failed", None, result.failed),
+            credits=self.tr("%Ln credit(s) used", None, result.credits_used),
+            cached=self.tr("%Ln from recent runs (free)", None, result.cached))
 
     def _status_word(self, status: str) -> str:
         return {"finished": self.tr("finished"), "partial": self.tr("finished with gaps"),

@@ -58,26 +58,44 @@ def resolve_language(choice: str, locale: QLocale | None = None) -> str:
     return "fr" if locale.language() == QLocale.Language.French else "en"
 
 
+def ui_locale(language: str, system: QLocale | None = None) -> QLocale:
+    """The locale the window writes numbers, prices and dates in, for UI ``language`` ("en" or "fr").
+
+    It follows the language, not the machine alone: French text with English digits
+    (``999,949``) or English text with German ones (``999.949``) reads wrong. The
+    system's own variant is kept when it speaks the language (fr_CA, fr_CH, en_US keep
+    their conventions); otherwise France's French or the UK's English.
+    """
+    system = system or QLocale.system()
+    if language == "fr":
+        return system if system.language() == QLocale.Language.French else QLocale(
+            QLocale.Language.French, QLocale.Country.France)
+    return system if system.language() == QLocale.Language.English else QLocale(
+        QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
 def install_translators(app: QCoreApplication, choice: str) -> list[QTranslator]:
-    """Load our French strings and Qt's own (standard buttons) when French is chosen.
+    """Load our strings for the chosen language and Qt's own (standard buttons) for French.
+
+    English loads ``pricelookup_en.qm`` too: it holds only the plural forms ("1 credit",
+    "2 credits"), which Qt takes from a translation even in the source language. The
+    default locale becomes the UI language's (:func:`ui_locale`), so counts and prices are
+    written the way the text around them is.
 
     Returns the installed translators; the caller keeps them alive (a
     QTranslator that is garbage-collected silently stops translating).
     """
     language = resolve_language(choice)
     installed: list[QTranslator] = []
-    if choice in ("en", "fr"):
-        # An explicit choice also sets how numbers and dates are written (1 000,5 vs 1,000.5).
-        QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France) if language == "fr"
-                           else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-    if language == "en":
-        return installed
+    QLocale.setDefault(ui_locale(language))
     ours = QTranslator(app)
     if ours.load(f"pricelookup_{language}", str(resources_dir() / "translations")):
         app.installTranslator(ours)
         installed.append(ours)
     else:
         log.warning("no %s translation found in %s", language, resources_dir() / "translations")
+    if language == "en":
+        return installed
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -87,6 +87,7 @@ class JobsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._jobs: tuple[JobProgress, ...] = ()
+        self._locale = QLocale()
 
     def set_jobs(self, jobs: tuple[JobProgress, ...]) -> None:
         """Show ``jobs``; same count -> cells updated in place (keeps scroll and selection)."""
@@ -118,7 +119,8 @@ class JobsModel(QAbstractTableModel):
             if column == 2:
                 return f"{job.progress} %"
             if column == 3:
-                return f"{job.completed} / {job.requested}"
+                n = self._locale.toString  # a job holds up to 1,000 codes: grouped as the locale does
+                return f"{n(job.completed)} / {n(job.requested)}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and job.status == "working" and job.progress >= 100:
@@ -170,7 +172,7 @@ class RunPanel(QWidget):
         metrics = self.jobs_view.fontMetrics()
         widest = {1: max((job_status_label(s) for s in ("planned", "new", "enqueued", "working", "finishing",
                                                           "finished", "downloaded", "failed")), key=metrics.horizontalAdvance),
-                  2: "100 %", 3: "1,000 / 1,000"}
+                  2: "100 %", 3: "{n} / {n}".format(n=QLocale().toString(1000))}
         for column, text in widest.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             title = str(self.jobs_model.headerData(column, Qt.Orientation.Horizontal))
@@ -231,8 +233,9 @@ class RunPanel(QWidget):
         """Format a ``CostEstimate`` for the analyst."""
         locale = QLocale()
         n = locale.toString
-        lines = [self.tr("<b>Estimate:</b> <b>{credits} credits</b> for {codes} codes to look up (PriceAPI jobs: {jobs})"
-                         ).format(codes=n(estimate.unique_codes), credits=n(estimate.credits), jobs=n(estimate.jobs))]
+        lines = [self.tr("<b>Estimate:</b> <b>{credits}</b> for {codes} (PriceAPI jobs: {jobs})").format(
+            credits=self.tr("%Ln credit(s)", None, estimate.credits),
+            codes=self.tr("%Ln code(s) to look up", None, estimate.unique_codes), jobs=n(estimate.jobs))]
         if estimate.cached:
             lines.append(self.tr("Answered from recent runs, free: {cached}").format(cached=n(estimate.cached)))
         resumed = getattr(estimate, "already_answered", 0) + getattr(estimate, "in_flight", 0)
@@ -245,14 +248,14 @@ class RunPanel(QWidget):
         if getattr(estimate, "may_cost_more", False):
             lines.append(self.tr("With these offer settings a code may cost more than one credit."))
         if estimate.remaining_today is not None:
-            remaining = self.tr("Today's remaining quota: {remaining} credits").format(remaining=n(estimate.remaining_today))
+            remaining = self.tr("Today's remaining quota: %Ln credit(s)", None, estimate.remaining_today)
             if estimate.credits > estimate.remaining_today:
                 remaining = f"<span style='color:#d64541'><b>{remaining}</b></span> " + self.tr(
                     "(not enough: the run would stop before paying)")
             lines.append(remaining)
         if estimate.budget is not None:
             over = estimate.credits > estimate.budget
-            budget = self.tr("Your budget: {budget} credits").format(budget=n(estimate.budget))
+            budget = self.tr("Your budget: %Ln credit(s)", None, estimate.budget)
             lines.append(f"<span style='color:#d64541'><b>{budget}</b></span>" if over else budget)
         self.estimate_label.setText("<br>".join(lines))
 

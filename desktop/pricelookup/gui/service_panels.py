@@ -66,7 +66,8 @@ class PriceApiPanel(QWidget):
         self.budget.setRange(0, 100_000_000)
         self.budget.setSingleStep(1000)
         self.budget.setSpecialValueText(self.tr("no limit"))
-        self.budget.setSuffix(self.tr(" credits"))
+        self.budget.setGroupSeparatorShown(True)  # 100,000 / 100 000: grouped as the UI language does
+        self._budget_suffix(self.budget.value())
         self.budget.setToolTip(self.tr("The run stops before paying anything if its estimate is above this"))
         self.restricted = QCheckBox(self.tr("Also look up restricted and coupon codes"))
         self.restricted.setToolTip(self.tr("In-store and coupon codes rarely match anything online; they cost credits too"))
@@ -80,8 +81,13 @@ class PriceApiPanel(QWidget):
             combo.currentTextChanged.connect(lambda _t: self.changed.emit())
         for combo in (self.completeness, self.currentness):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.budget.valueChanged.connect(self._budget_suffix)
         self.budget.valueChanged.connect(lambda _v: self.changed.emit())
         self.restricted.toggled.connect(lambda _b: self.changed.emit())
+
+    def _budget_suffix(self, value: int) -> None:
+        # the unit agrees with the number shown: "1 credit", "2 credits" (French: "0 crédit")
+        self.budget.setSuffix(self.tr(" credit(s)", "budget unit", value))
 
     def load(self, settings: RunSettings) -> None:
         """Show ``settings``."""
@@ -116,7 +122,7 @@ class OfficiscanPanel(QWidget):
         self.enabled = QCheckBox(self.tr("Add pharmacy prices from OfficiScan"))
         self.days = QSpinBox()
         self.days.setRange(1, 90)
-        self.days.setSuffix(self.tr(" days"))
+        self._days_suffix(self.days.value())
         self.days.setToolTip(self.tr("Price history to collect, up to 90 days"))
         self.network = QComboBox()
         self.network.setEditable(True)
@@ -131,9 +137,14 @@ class OfficiscanPanel(QWidget):
         form.addRow(self.variants)
         self.enabled.toggled.connect(self._sync)
         self.enabled.toggled.connect(lambda _b: self.changed.emit())
+        self.days.valueChanged.connect(self._days_suffix)
         self.days.valueChanged.connect(lambda _v: self.changed.emit())
         self.network.currentTextChanged.connect(lambda _t: self.changed.emit())
         self.variants.toggled.connect(lambda _b: self.changed.emit())
+
+    def _days_suffix(self, value: int) -> None:
+        # "1 day", "30 days": the unit agrees with the number shown
+        self.days.setSuffix(self.tr(" day(s)", "history length unit", value))
 
     def _sync(self, on: bool) -> None:
         for widget in (self.days, self.network, self.variants):

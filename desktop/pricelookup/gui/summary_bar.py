@@ -18,6 +18,16 @@ if TYPE_CHECKING:
     from pricelookup.validation import ValidatedTable
 
 
+def _distinct_restricted(validated: ValidatedTable) -> int:
+    """Distinct restricted or coupon codes: those a run leaves out unless asked (what
+    ``lookup_codes(include_restricted=True)`` adds to ``lookup_codes(include_restricted=False)``)."""
+    # lazy: polars loads with the first file, not before the window's first paint (the bar is built empty)
+    import polars as pl
+
+    first_usable = pl.col("gtin14").is_not_null() & pl.col("duplicate_of").is_null()
+    return int(validated.checks.select((first_usable & pl.col("restricted").fill_null(False)).sum()).item())
+
+
 def swatch(colour: QColor | None, size: int = 12) -> QPixmap:
     """A small rounded square of ``colour`` (an outline only for "no colour")."""
     pixmap = QPixmap(size, size)
@@ -54,7 +64,8 @@ class SummaryBar(QWidget):
              self.tr("Rows repeating a code seen earlier: looked up once, results shared")),
             ("restricted", CATEGORY_COLOURS[Category.RESTRICTED],
              self.tr("Restricted-circulation or coupon codes: not looked up unless you ask for them")),
-            ("unique", None, self.tr("Distinct usable codes: what a run looks up")),
+            ("unique", None, self.tr("Distinct usable codes: what a run looks up (restricted and coupon codes only "
+                                     "when you ask for them)")),
         ]
         for key, colour, tip in entries:
             if colour is not None:
@@ -69,22 +80,41 @@ class SummaryBar(QWidget):
             layout.addSpacing(14)
             self._labels[key] = label
         layout.addStretch(1)
+        self._include_restricted = False
+        self._restricted_codes = 0
         self.set_table(None)
 
     def counts(self) -> dict[str, int]:
         """The numbers shown (for tests)."""
         return dict(self._counts)
 
-    def set_table(self, validated: ValidatedTable | None) -> None:
-        """Show ``validated``'s counts (or dashes)."""
+    def set_table(self, validated: ValidatedTable | None, *, include_restricted: bool | None = None) -> None:
+        """Show ``validated``'s counts (or dashes); ``include_restricted``: whether a run looks those up."""
+        if include_restricted is not None:
+            self._include_restricted = include_restricted
         self._counts: dict[str, int] = {}
         if validated is not None:
             summary = validated.summary()
+            self._restricted_codes = _distinct_restricted(validated)
+            # what a run asks PriceAPI for, so the bar and the estimate say the same number
+            unique = summary.unique - (0 if self._include_restricted else self._restricted_codes)
             self._counts = {
                 "rows": summary.rows, "valid": summary.valid, "repaired": summary.repaired,
                 "invalid": summary.invalid, "empty": summary.empty, "duplicates": summary.duplicates,
-                "unique": summary.unique, "restricted": summary.restricted,
+                "unique": unique, "restricted": summary.restricted,
             }
+        self._show()
+
+    def set_include_restricted(self, on: bool) -> None:
+        """Restricted and coupon codes are looked up (or not): the codes to look up change."""
+        if on == self._include_restricted:
+            return
+        self._include_restricted = on
+        if "unique" in self._counts:
+            self._counts["unique"] += self._restricted_codes if on else -self._restricted_codes
+        self._show()
+
+    def _show(self) -> None:
         names = {
             "rows": self.tr("Rows: {n}"), "valid": self.tr("Valid: {n}"), "repaired": self.tr("Repaired: {n}"),
             "invalid": self.tr("Invalid: {n}"), "empty": self.tr("Empty: {n}"),

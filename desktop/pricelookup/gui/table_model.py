@@ -17,6 +17,7 @@ import polars as pl
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from pricelookup.gui.formatting import format_price_text
 from pricelookup.gui.messages import code_column_reason, notes_text
 from pricelookup.gui.row_status import CATEGORY_COLOURS, Category, category_label
 from pricelookup.validation import reason_phrases
@@ -82,6 +84,8 @@ _NUMERIC_KINDS = frozenset({ColumnKind.OFFERS, ColumnKind.LOWEST, ColumnKind.OFF
 #: the RunOutcome column each answer kind shows
 _ANSWER_COLUMNS = {ColumnKind.OFFERS: "offers", ColumnKind.LOWEST: "lowest_price",
                    ColumnKind.OFFICISCAN: "officiscan_lowest", ColumnKind.MONITORIZE: "monitorize_lowest"}
+#: the answer kinds that hold a price (the engine's exact text, "3.18 EUR")
+_PRICE_KINDS = frozenset({ColumnKind.LOWEST, ColumnKind.OFFICISCAN, ColumnKind.MONITORIZE})
 
 
 class ValidatedTableModel(QAbstractTableModel):
@@ -112,6 +116,10 @@ class ValidatedTableModel(QAbstractTableModel):
         self._rows = checks.height
         self._result: RunOutcome | None = None
         self._answers: dict[str, pl.Series] = {}  # the outcome's columns, one value per frame row
+        # prices and counts in the UI language's locale; a column repeats few distinct prices, and the
+        # view asks for each visible cell at every repaint, so each text is formatted once
+        self._locale = QLocale()
+        self._formatted: dict[str, str] = {}
         self._kinds: list[ColumnKind] = []
         self._rebuild_columns()
         self._bold = QFont()
@@ -153,6 +161,7 @@ class ValidatedTableModel(QAbstractTableModel):
         self._result = result
         self._answers = {} if result is None else {name: result.answers.get_column(name)
                                                     for name in result.answers.columns}
+        self._formatted = {}
         self._rebuild_columns()
         self.endResetModel()
 
@@ -306,13 +315,23 @@ class ValidatedTableModel(QAbstractTableModel):
             return self._result_text(row)
         column_name = _ANSWER_COLUMNS[kind]
         value = self._answers[column_name][row]
-        return "" if value is None else str(value)
+        if value is None:
+            return ""
+        if kind in _PRICE_KINDS:
+            text = self._formatted.get(value)
+            if text is None:
+                text = self._formatted[value] = format_price_text(value, self._locale)
+            return text
+        return self._locale.toString(int(value))
 
     def _result_text(self, row: int) -> str:
         answers = self._answers
         if answers["looked_up"][row]:
+            reason = answers["reason"][row]
+            # PriceAPI's own words for a failure stay as it wrote them; its everyday "not found" is ours to say
             text = translate("TableModel", "found") if answers["success"][row] else (
-                answers["reason"][row] or translate("TableModel", "failed"))
+                translate("TableModel", "not found") if reason == "not found" else
+                reason or translate("TableModel", "failed"))
             if answers["from_cache"][row]:
                 text = translate("TableModel", "{answer} (from an earlier run)").format(answer=text)
             return text
