@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_fakes import FakeEngine
+from gui_fakes import FakeEngine, open_window
 
 # --- fixtures ---------------------------------------------------------------------------------------
 
@@ -49,17 +49,8 @@ def fake_engine() -> FakeEngine:
 @pytest.fixture
 def window(qtbot: Any, qsettings: Any, fake_engine: FakeEngine, tmp_path: Path) -> Iterator[Any]:
     """A main window on the fake engine; closed (and its engine thread joined) after the test."""
-    from pricelookup.gui.bridge import EngineBridge
-    from pricelookup.gui.main_window import MainWindow
+    yield from open_window(qtbot, qsettings, fake_engine, tmp_path)
 
-    bridge = EngineBridge(fake_engine, sandbox=fake_engine.sandbox)
-    win = MainWindow(bridge, qsettings, data_dir=tmp_path / "journal")
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win._closing_confirmed = True
-    win.close()
-    bridge.shutdown()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -221,3 +222,16 @@ class FakeEngine:
         return f"{service} ok"
 
 
+def open_window(qtbot: Any, qsettings: Any, engine: FakeEngine, tmp_path: Path) -> Iterator[Any]:
+    """A shown main window on ``engine`` (for fixtures: yields it, then closes it and joins its thread)."""
+    from pricelookup.gui.bridge import EngineBridge
+    from pricelookup.gui.main_window import MainWindow
+
+    bridge = EngineBridge(engine, sandbox=engine.sandbox)
+    win = MainWindow(bridge, qsettings, data_dir=tmp_path / "journal")
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win._closing_confirmed = True
+    win.close()
+    bridge.shutdown()

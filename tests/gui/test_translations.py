@@ -25,7 +25,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
-from gui_fakes import FakeEngine
+from gui_fakes import FakeEngine, open_window
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 
 from pricelookup import gtin, validation
@@ -326,18 +326,7 @@ class ReadingEngine(FakeEngine):
 
 @pytest.fixture
 def french_window(french: None, qtbot: Any, qsettings: Any, tmp_path: Path) -> Iterator[Any]:
-    from pricelookup.gui.bridge import EngineBridge
-    from pricelookup.gui.main_window import MainWindow
-
-    engine = ReadingEngine()
-    bridge = EngineBridge(engine, sandbox=engine.sandbox)
-    win = MainWindow(bridge, qsettings, data_dir=tmp_path / "journal")
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win._closing_confirmed = True
-    win.close()
-    bridge.shutdown()
+    yield from open_window(qtbot, qsettings, ReadingEngine(), tmp_path)
 
 
 def error_box(qtbot: Any, window: Any) -> Any:
