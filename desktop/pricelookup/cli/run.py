@@ -247,26 +247,9 @@ def export_stopped_run(exc: BaseException, output: Path, *, layout: str, max_off
 
 
 def summary_counts(result: RunResult) -> list[tuple[str, int]]:
-    """The final summary's counts, named and ordered as the workbook's Summary sheet shows them.
-
-    Rows by status (from the validator's own summary), then unique codes: looked up (found +
-    not found + failed, those from recent runs free), restricted left out, not looked up for
-    any other reason (cancelled, quota), credits used. Restricted codes are counted as the
-    Summary sheet and the engine's warning count them: the distinct usable codes the plan
-    leaves out when restricted codes are not included.
-    """
-    rows = result.validated.summary()
-    s = RunSummary.of(result)
-    restricted = 0 if result.settings.include_restricted else (
-        rows.unique - len(result.validated.lookup_codes(include_restricted=False)))
-    return [
-        ("rows", rows.rows), ("valid", rows.valid), ("repaired", rows.repaired), ("invalid", rows.invalid),
-        ("empty", rows.empty), ("duplicates", rows.duplicates),
-        # RunSummary.looked_up leaves failed look-ups out; the Summary sheet counts every code asked
-        ("looked up", s.found + s.not_found + s.failed), ("found", s.found), ("not found", s.not_found),
-        ("failed", s.failed), ("from recent runs (free)", s.from_cache), ("restricted left out", restricted),
-        ("not looked up", s.not_looked_up - restricted), ("credits used", s.credits),
-    ]
+    """The final summary's counts: the workbook's Summary sheet's own (:attr:`RunSummary.sheet_counts`),
+    with its labels in lower case."""
+    return [(label.lower(), n) for label, n in RunSummary.of(result).sheet_counts]
 
 
 def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:

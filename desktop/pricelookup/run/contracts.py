@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pricelookup.export.summary import lookup_counts
+from pricelookup.export.summary import lookup_counts, summary_counts
 from pricelookup.results import RunResult
 from pricelookup.run.polling import PollConfig
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
@@ -92,6 +92,9 @@ class RunSummary:
     not_looked_up: int  # usable codes with no answer (restricted, cancelled, quota)
     from_cache: int
     credits: int
+    #: the workbook's Summary sheet counts, (label, count) in its order and with its labels: what
+    #: ``pricelookup run`` prints at the end (one formula for both faces and the sheet)
+    sheet_counts: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def of(cls, result: RunResult) -> RunSummary:
@@ -106,4 +109,5 @@ class RunSummary:
         return cls(
             rows=checks.height, valid=usable, invalid=len(statuses) - usable, duplicates=int(dup),
             looked_up=c.found + c.not_found, found=c.found, not_found=c.not_found, failed=c.failed,
-            not_looked_up=c.not_looked_up, from_cache=c.from_cache, credits=result.credits_used)
+            not_looked_up=c.not_looked_up, from_cache=c.from_cache, credits=result.credits_used,
+            sheet_counts=tuple(summary_counts(result, c).items()))
