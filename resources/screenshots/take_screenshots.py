@@ -54,13 +54,11 @@ def main() -> int:
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication, QStyleFactory, QToolTip
 
-    from pricelookup.gui.app import tune_interpreter
     from pricelookup.gui.bridge import EngineBridge
     from pricelookup.gui.main_window import MainWindow
     from pricelookup.gui.resources import app_icon, install_translators
     from pricelookup.sandbox import SandboxConfig
 
-    tune_interpreter()
     app = QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Price Lookup")
     app.setWindowIcon(app_icon())

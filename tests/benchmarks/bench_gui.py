@@ -76,11 +76,9 @@ def _stall_case(size: Size, work: Path) -> Callable[[], object]:
     from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from pricelookup.gui.app import tune_interpreter
     from pricelookup.gui.main_window import MainWindow
     from pricelookup.sandbox import SandboxConfig
 
-    tune_interpreter()  # as pricelookup-gui does at start
     app = QApplication.instance() or QApplication(["bench"])
     journal = work / f"gui-journal-{os.getpid()}"
 

@@ -102,19 +102,6 @@ class _CrashReporter(QObject):
         self._box = None
 
 
-def tune_interpreter() -> None:
-    """Hand the GIL over more often (every 1 ms instead of 5 ms).
-
-    The engine and, in sandbox mode, the simulated services run on other
-    threads of this process. Every Python slot of the window needs the GIL; a
-    shorter switch interval lets the GUI thread get it sooner while those
-    threads are busy (measured: p99 event-loop stall 79 ms -> 45 ms during a
-    sandbox run, see tests/benchmarks/bench_gui.py). Long C calls that keep the
-    GIL (a big json.loads) still delay it; the interval cannot help there.
-    """
-    sys.setswitchinterval(0.001)
-
-
 def _setup_logging() -> Path | None:
     """The log file in the user log dir (None when it cannot be written)."""
     try:
@@ -132,7 +119,6 @@ def _setup_logging() -> Path | None:
 def main(argv: list[str] | None = None) -> int:
     """Start the window; returns the exit code."""
     args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
-    tune_interpreter()
     # Fractional scale factors (125 %, 150 %) as the system sets them, not rounded: crisp icons and text.
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "pricelookup-gui"])
