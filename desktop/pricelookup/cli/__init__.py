@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--parallel-jobs", type=int, default=4, help="PriceAPI jobs working at once per account")
     p.add_argument("--faults", type=float, default=0.0, help="share of requests that get an injected fault (0..1)")
     p.add_argument("--seed", type=int, default=0, help="data seed: same seed, same products and prices")
+    p.add_argument("--day", metavar="YYYY-MM-DD",
+                   help="the sandbox's today: prices move with the days; same seed and day, same prices "
+                        "(default: the real date, UTC)")
     p.add_argument("--officiscan-rate", type=float, default=20.0, help="OfficiScan requests per second per key")
     p.add_argument("--daily-quota", type=int, default=1_000_000, help="PriceAPI daily credit quota")
     p.add_argument("--monitorize-method", choices=("any", "get", "post"), default="any",

@@ -41,6 +41,7 @@ from pricelookup.run.api import (
 )
 from pricelookup.run.progress import CancelToken, Progress
 from pricelookup.sandbox import SandboxConfig, running_sandbox
+from pricelookup.sandbox.config import day_from_environment
 from pricelookup.settings import SERVICES, Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:
@@ -114,7 +115,11 @@ def _endpoints(args: argparse.Namespace) -> Iterator[tuple[Endpoints, ServiceKey
     double); the usual address rules apply (https, or plain http to loopback only).
     """
     if args.sandbox:
-        with running_sandbox(SandboxConfig(job_seconds=SANDBOX_JOB_SECONDS)) as sb:
+        try:
+            day = day_from_environment()  # PRICELOOKUP_SANDBOX_DAY: the embedded sandbox's today
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from None
+        with running_sandbox(SandboxConfig(job_seconds=SANDBOX_JOB_SECONDS, day=day)) as sb:
             yield Endpoints.for_sandbox(sb.url, sb.identity), ServiceKeys.sandbox()
         return
     if args.sandbox_url:

@@ -9,13 +9,16 @@ import signal
 import sys
 
 from pricelookup.cli.exitcodes import EXIT_BAD_INPUT, EXIT_OK
-from pricelookup.sandbox.config import SandboxConfig
+from pricelookup.sandbox.config import SandboxConfig, parse_day
 from pricelookup.sandbox.httpserver import HttpServer
 from pricelookup.sandbox.server import Sandbox
 
 
 def config_from_args(args: argparse.Namespace) -> SandboxConfig:
-    """The sandbox settings the command-line options ask for."""
+    """The sandbox settings the command-line options ask for; ValueError (one line) for a bad one."""
+    # parsed here rather than by argparse (type=): a bad date is one line and exit code 2, like a bad
+    # setting, without the usage text; and the parser does not import the sandbox
+    day = getattr(args, "day", None)
     return SandboxConfig(
         job_seconds=args.job_seconds,
         parallel_jobs=args.parallel_jobs,
@@ -26,12 +29,13 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
         monitorize_method=args.monitorize_method,
         monitorize_trailing_slash=args.monitorize_trailing_slash,
         monitorize_history_fields=args.monitorize_history_fields,
+        day=None if day is None else parse_day(day, "--day"),
     )
 
 
 def banner(url: str, config: SandboxConfig | None = None) -> str:
     """What the command prints once it serves: the four base URLs, how Monitorize reads its doc
-    when not the default, and how to stop."""
+    when not the default, the sandbox's day when one is set, and how to stop."""
     cfg = config or SandboxConfig()
     readings = [words for on, words in (
         (cfg.monitorize_method != "any", f"{cfg.monitorize_method.upper()} only on its list and history reads"),
@@ -49,6 +53,7 @@ def banner(url: str, config: SandboxConfig | None = None) -> str:
         f"  Stats       {url}/_sandbox/stats",
         # a line of its own: each base URL stays the last thing on its line, for whoever reads them
         *([f"Monitorize reads its doc one way: {'; '.join(readings)}."] if readings else []),
+        *([f"Sandbox day {cfg.day.isoformat()}: its prices and dates are of that day."] if cfg.day is not None else []),
         'Any key works except "invalid". Use it with: pricelookup run INPUT -o OUT.xlsx '
         f"--sandbox-url {url}",
         "Press Ctrl-C to stop.",

@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from pricelookup.sandbox.config import SandboxConfig
 from pricelookup.sandbox.data import Catalogue
@@ -40,12 +40,21 @@ class Context:
         return self.config_getter()
 
     def now_utc(self) -> datetime:
-        """Wall-clock time, UTC."""
-        return datetime.fromtimestamp(self.wallclock(), UTC)
+        """Wall-clock time, UTC, on the sandbox's day (``config.day``) when one is set."""
+        return self.now_in(UTC)
+
+    def now_in(self, zone: tzinfo) -> datetime:
+        """Wall-clock time in ``zone``; on the sandbox's day when one is set, the time of day kept (so
+        the times a service sends still move on): a service's own calendar day (OfficiScan's is
+        Paris's) is then the sandbox's day too."""
+        now = datetime.fromtimestamp(self.wallclock(), zone)
+        day = self.config.day
+        return now if day is None else datetime.combine(day, now.timetz())
 
     def today(self) -> date:
-        """Today's UTC date (usage is counted per UTC day)."""
-        return self.now_utc().date()
+        """The sandbox's day: ``config.day``, or today's UTC date (usage is counted per UTC day)."""
+        day = self.config.day
+        return day if day is not None else datetime.fromtimestamp(self.wallclock(), UTC).date()
 
     def count(self, service: str, name: str, n: int = 1) -> None:
         """Add ``n`` to a stats counter."""

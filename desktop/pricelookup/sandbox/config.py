@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
 from typing import Any, Literal
 
 #: what ``monitorize_method`` may be: both methods, or only the one each reading of the doc says
@@ -15,7 +19,35 @@ MONITORIZE_HISTORY_FIELDS = ("history", "list")
 
 #: the version of the sandbox's simulated answers (sandbox/data.py): bump it when a (seed, code)
 #: gets another answer, so journals stop reusing the old ones as "recent runs"
-DATA_VERSION = 1
+#: (2: prices move with the day, see data.market_price)
+DATA_VERSION = 2
+
+#: the environment variable that sets the day of the sandboxes ``pricelookup run --sandbox`` and the
+#: window start (``pricelookup sandbox`` has ``--day``)
+DAY_VARIABLE = "PRICELOOKUP_SANDBOX_DAY"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str, what: str = "the sandbox day") -> date:
+    """``YYYY-MM-DD`` as a date; ValueError naming ``what`` (an option, a variable) otherwise.
+
+    Stricter than ``date.fromisoformat``, which also takes ``20250301`` and ``2025-W09-6``: a
+    sandbox day is written one way only.
+    """
+    value = text.strip()
+    try:
+        if not _DAY.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{what} must be a date written YYYY-MM-DD, such as 2025-03-01 (got {text!r})") from None
+
+
+def day_from_environment(environ: Mapping[str, str] | None = None) -> date | None:
+    """The day :data:`DAY_VARIABLE` sets for the embedded sandbox, None when it is unset or empty;
+    ValueError when it is not a ``YYYY-MM-DD`` date."""
+    text = (os.environ if environ is None else environ).get(DAY_VARIABLE, "").strip()
+    return parse_day(text, DAY_VARIABLE) if text else None
 
 
 @dataclass(frozen=True)
@@ -60,16 +92,28 @@ class SandboxConfig:
     #: "history": history points named as today (``stockT`` code, ``stock`` label, ``promotion``);
     #: "list": the /list/ names the doc announces for them (``stock`` code, ``stockLabel``, ``promo``)
     monitorize_history_fields: Literal["history", "list"] = "history"
+    #: the sandbox's "today": the day its prices are of, and the date of the times it sends (their
+    #: time of day is the wall clock's). None: the real UTC date, whenever a request comes. A string
+    #: ``YYYY-MM-DD`` is taken too (``/_sandbox/configure`` receives JSON).
+    day: date | None = None
 
     def identity(self) -> str:
         """What answers, not where it listens: equal for every sandbox whose PriceAPI answers are equal.
 
         The embedded sandbox listens on a new port every time; keyed by its address, two
-        ``pricelookup run --sandbox`` in a row never reused each other's answers.
+        ``pricelookup run --sandbox`` in a row never reused each other's answers. A sandbox set to a
+        day answers that day's prices: the day is part of what it is, so a run on another day is not
+        served the answers of this one. (Without a day, answers are reused within the journal's
+        currentness window, 20 h, as those of a real service whose prices move too.)
         """
-        return f"pricelookup-sandbox:seed={self.seed}:data={DATA_VERSION}"
+        day = "" if self.day is None else f":day={self.day.isoformat()}"
+        return f"pricelookup-sandbox:seed={self.seed}:data={DATA_VERSION}{day}"
 
     def __post_init__(self) -> None:
+        if isinstance(self.day, str):  # from JSON (the control path) or a hand-written config
+            object.__setattr__(self, "day", parse_day(self.day, "day"))
+        elif self.day is not None and (not isinstance(self.day, date) or isinstance(self.day, datetime)):
+            raise ValueError("day must be a date (YYYY-MM-DD) or None")
         if self.job_seconds < 0:
             raise ValueError("job_seconds must be >= 0")
         if self.parallel_jobs < 1:
@@ -96,6 +140,12 @@ class SandboxConfig:
         if unknown:
             raise TypeError(f"unknown sandbox setting(s): {', '.join(sorted(unknown))}")
         return replace(self, **changes)
+
+    def as_json(self) -> dict[str, Any]:
+        """The settings as JSON values (the day as ``YYYY-MM-DD``), for the control path's answers."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["day"] = None if self.day is None else self.day.isoformat()
+        return out
 
     @property
     def effective_stuck_seconds(self) -> float:

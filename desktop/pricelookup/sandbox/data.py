@@ -1,9 +1,16 @@
 """Deterministic data behind the four simulated services.
 
-Everything here is a pure function of a product code and the ``seed``: asking
-twice gives the same names, offers and prices, so an export can be checked
-against the sandbox by asking it again. Only timestamps (and PriceAPI job ids,
-which live in :mod:`pricelookup.sandbox.priceapi`) may differ between runs.
+Everything here is a pure function of a product code, the ``seed`` and the
+day: asking twice gives the same names, offers and prices, so an export can be
+checked against the sandbox by asking it again. Only timestamps (and PriceAPI
+job ids, which live in :mod:`pricelookup.sandbox.priceapi`) may differ between
+runs.
+
+* The market moves with the days (:func:`market_price`): each shop's price of a
+  product drifts a few percent around its own level, goes on promotion now and
+  then and is out of stock for some days. PriceAPI's offers, OfficiScan's
+  snapshots and Monitorize's offers and history all come from it, so the
+  history of a day, asked the day after, is what that day showed as current.
 
 * Names, brands and categories depend on the code alone (a product keeps its
   name whatever the seed); prices, offers and PriceAPI outcomes depend on
@@ -24,13 +31,14 @@ sandbox and never changes afterwards.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, NamedTuple, TypeVar
 
 Outcome = Literal["found", "not found", "invalid value", "value disabled", "failed to access source", "error"]
 OUTCOMES: tuple[Outcome, ...] = (
@@ -473,59 +481,78 @@ def _all_shops() -> Mapping[str, str]:
 
 
 def priceapi_all_offers(value: str, seed: int, *, source: str, country: str, key: str = "gtin",
-                        info: ProductInfo | None = None) -> list[dict[str, object]]:
-    """Every offer of a found product, cheapest first (before pages are cut)."""
-    return _offers_of(_product_code_for(value, key), seed, source, country, info)
+                        info: ProductInfo | None = None, day: date | None = None) -> list[dict[str, object]]:
+    """Every offer of a found product on ``day`` (default: today, UTC), cheapest first (before pages are cut)."""
+    return _offers_of(_product_code_for(value, key), seed, source, country, info, day or utc_today())
 
 
-def _offers_of(code13: str, seed: int, source: str, country: str, info: ProductInfo | None) -> list[dict[str, object]]:
-    """:func:`priceapi_all_offers` of the product ``code13`` (the value already resolved)."""
+_AVAILABILITY_TEXT: Mapping[str, str] = MappingProxyType({
+    "in_stock": "En stock", "out_of_stock": "Rupture de stock", "available_on_order": "Sur commande",
+    "preorder": "Précommande",
+})
+
+
+def _offers_of(code13: str, seed: int, source: str, country: str, info: ProductInfo | None, day: date,
+               limit: int | None = None) -> list[dict[str, object]]:
+    """:func:`priceapi_all_offers` of the product ``code13`` (the value already resolved), the
+    ``limit`` cheapest only when given (all are priced, to sort them; only those are written out)."""
     n = _offer_count(code13, seed, source, country)
     if n == 0:
         return []
     rng = _rng("offers", code13, seed, source, country)
     currency, rate, decimals = currency_of(country)
     info = info or product_info(code13)
-    ref = reference_price_cents(code13, seed, info) * rate
+    ref = reference_price_cents(code13, seed, info)
+    ordinal = day.toordinal()
     pool = _shop_pool(code13, source)
     npool = len(pool)
     nhostile = len(HOSTILE_SHOPS)
-    random_ = rng.random
+    random_, bits = rng.random, rng.getrandbits
     tld = _TLD.get(country, country)
     slugs = _SHOP_SLUGS
-    raw: list[tuple[int, int | None, str]] = []
-    for _ in range(n):
+    # Everything an offer *is* (shop, market key, shipping, usual availability, title) is drawn here, in
+    # the order the offers are made, from a stream that does not depend on the day: only the market
+    # price and stock change from one day to the next, and the offers' order with them.
+    raw: list[tuple[int, int | None, str, int, str, bool]] = []
+    for index in range(n):
         shop = HOSTILE_SHOPS[int(random_() * nhostile)] if random_() < 0.03 else pool[int(random_() * npool)]
-        cents = max(1, int(ref * (0.82 + 0.48 * random_())))
-        if decimals == 0:
-            cents -= cents % 100
+        # the offer's market key comes from the product's stream, not from market_key(): a blake2b
+        # per offer would cost as much as the rest of the offer
+        cents, _regular, _promo, in_stock = market_price(bits(64), ref, ordinal)
+        if rate != 1.0:
+            cents = max(1, int(cents * rate))
+            if decimals == 0:
+                cents -= cents % 100
         s = random_()
         shipping: int | None = None if s < 0.3 else 0 if s < 0.7 else _SHIPPING[int(random_() * 5)]
         if shipping and decimals == 0:
             shipping = int(shipping * rate) // 100 * 100
-        raw.append((cents, shipping, shop))
+        a = random_()
+        # PriceAPI's offers carry no strike price: a promotion shows as a lower price only
+        availability = "in_stock" if a < 0.87 else "available_on_order" if a < 0.95 else "preorder"
+        if availability == "in_stock" and not in_stock:
+            availability = "out_of_stock"
+        raw.append((cents, shipping, shop, index, availability, random_() < 0.7))
     raw.sort(key=lambda t: t[0])
-    with_ship = sorted((c + s, i) for i, (c, s, _shop) in enumerate(raw) if s is not None)
+    with_ship = sorted((t[0] + t[1], i) for i, t in enumerate(raw) if t[1] is not None)
     pos_ship = {i: rank + 1 for rank, (_total, i) in enumerate(with_ship)}
     offers: list[dict[str, object]] = []
     # cents_str() inlined for the usual two decimals: amounts here are never negative
     money = (lambda c: f"{c // 100}.{c % 100:02d}") if decimals == 2 else (lambda c: cents_str(c, decimals))
-    for i, (cents, shipping, shop) in enumerate(raw):
-        a = random_()
-        code, text = (("in_stock", "En stock") if a < 0.8 else ("out_of_stock", "Rupture de stock") if a < 0.88
-                      else ("available_on_order", "Sur commande") if a < 0.95 else ("preorder", "Précommande"))
+    texts = _AVAILABILITY_TEXT
+    for i, (cents, shipping, shop, index, availability, plain_name) in enumerate(raw[:limit]):
         offers.append({
             "shop_name": shop,
             "price": money(cents),
             "price_with_shipping": None if shipping is None else money(cents + shipping),
             "shipping_costs": None if shipping is None else money(shipping),
             "currency": currency,
-            "url": f"https://www.{slugs[shop]}.{tld}/p/{code13}?o={i + 1}",
-            "name": info.name if random_() < 0.7 else f"{info.name} - {shop}",
+            "url": f"https://www.{slugs[shop]}.{tld}/p/{code13}?o={index + 1}",  # the offer's own: stable
+            "name": info.name if plain_name else f"{info.name} - {shop}",
             "position": i + 1,
             "position_with_shipping": pos_ship.get(i),
-            "availability_code": code,
-            "availability_text": text,
+            "availability_code": availability,
+            "availability_text": texts[availability],
         })
     return offers
 
@@ -535,12 +562,12 @@ _SHIPPING = (290, 399, 495, 590, 699)
 
 
 def priceapi_pages(value: str, seed: int, *, source: str, country: str, key: str, completeness: str,
-                   offers: list[dict[str, object]] | None = None) -> int:
-    """Result pages gathered for a found product (each page costs one credit)."""
+                   offers: list[dict[str, object]] | None = None, day: date | None = None) -> int:
+    """Result pages gathered for a found product on ``day`` (each page costs one credit)."""
     if completeness == "one_page":
         return 1
     if offers is None:
-        offers = priceapi_all_offers(value, seed, source=source, country=country, key=key)
+        offers = priceapi_all_offers(value, seed, source=source, country=country, key=key, day=day)
     if completeness == "all_pages":
         return max(1, -(-len(offers) // OFFERS_PER_PAGE))
     # at_least_two_shops: "most of the time that will be 1"
@@ -549,15 +576,17 @@ def priceapi_pages(value: str, seed: int, *, source: str, country: str, key: str
 
 
 def priceapi_credits(value: str, seed: int = 0, *, source: str = "google-shopping", country: str = "fr",
-                     key: str = "gtin", completeness: str = "one_page", currentness: str = "daily_updated") -> int:
+                     key: str = "gtin", completeness: str = "one_page", currentness: str = "daily_updated",
+                     day: date | None = None) -> int:
     """Credits one value costs, as the doc says: found and not found cost one per page gathered
     (not found: one page), realtime doubles, invalid value / value disabled / failed to access
-    source / error cost nothing."""
+    source / error cost nothing. (Only at_least_two_shops depends on ``day``: on the shops of the
+    first page.)"""
     outcome = priceapi_outcome(value, seed, key=key, source=source)
     if outcome not in CHARGED_OUTCOMES:
         return 0
     pages = 1 if outcome == "not found" else priceapi_pages(
-        value, seed, source=source, country=country, key=key, completeness=completeness)
+        value, seed, source=source, country=country, key=key, completeness=completeness, day=day)
     return pages * (2 if currentness == "realtime" else 1)
 
 
@@ -587,8 +616,10 @@ def _related_gtins(code13: str) -> list[str]:
 
 
 def priceapi_product(value: str, seed: int = 0, *, source: str = "google-shopping", country: str = "fr",
-                     key: str = "gtin", completeness: str = "one_page", updated_at: str | None = None) -> dict[str, object]:
-    """One entry of a finished job's ``products`` array, exactly as the JSON download shows it.
+                     key: str = "gtin", completeness: str = "one_page", updated_at: str | None = None,
+                     day: date | None = None) -> dict[str, object]:
+    """One entry of a finished job's ``products`` array on ``day`` (default: today, UTC), exactly as
+    the JSON download shows it.
 
     Failed values carry only source, country, key, value, success and reason (as in the doc).
     ``updated_at`` is the only field that is not a function of the arguments.
@@ -606,9 +637,14 @@ def priceapi_product(value: str, seed: int = 0, *, source: str = "google-shoppin
     review_count = 0 if h % 5 == 0 else (h >> 8) % 400 + 1
     pid = _source_product_id(code13, source)
     gtins = _related_gtins(code13)
-    offers = _offers_of(code13, seed, source, country, info)
-    pages = priceapi_pages(value, seed, source=source, country=country, key=key, completeness=completeness,
-                           offers=offers)
+    day = day or utc_today()
+    if completeness == "one_page":  # the usual case: only the first page's offers are written out
+        pages = 1
+        offers = _offers_of(code13, seed, source, country, info, day, OFFERS_PER_PAGE)
+    else:
+        offers = _offers_of(code13, seed, source, country, info, day)
+        pages = priceapi_pages(value, seed, source=source, country=country, key=key, completeness=completeness,
+                               offers=offers)
     url = _product_url(source, country, pid)
     head.update({
         "success": True,
@@ -790,18 +826,167 @@ def universe() -> tuple[str, ...]:
     return _universe_codes()
 
 
+# --- the market: prices that move with the days ----------------------------------------
+#
+# One model prices every offer of every service: PriceAPI's offers, OfficiScan's snapshots and
+# Monitorize's offers and history. A shop's offer of a product is identified by a 64-bit *key* (a
+# hash of code, seed and where it is sold); its price on a day is a pure function of (key, reference
+# price, day). Asking for day D costs the same whether D is today or ten years ago (three lookups,
+# never a walk from an epoch), and a run on day D+1 sees as history exactly what a run on day D saw
+# as current.
+#
+# How: three fixed *calendars* of MARKET_CALENDAR_DAYS days are drawn once, when the module loads,
+# from a fixed stream (they are part of the model, like the vocabulary above): a bounded random walk
+# (the drift), a promotion calendar and a stock calendar. Each offer reads each calendar at its own
+# offset, taken from its key's bits, so two offers read unrelated stretches of 22 years. That keeps
+# PriceAPI fast: it prices every offer of 100,000 codes, and hashing (key, day) instead cost 6 times as
+# much per offer.
+
+#: days in a calendar (a power of two: an offset is a mask); about 22 years before a pattern repeats
+MARKET_CALENDAR_DAYS = 1 << 13
+_CAL_MASK = MARKET_CALENDAR_DAYS - 1
+_T = TypeVar("_T")
+#: a shop's own price level, as a share of the product's reference price (shops scatter around it)
+MARKET_LEVEL = (0.86, 1.20)
+#: the drift wanders within +/- this share of the shop's level (bounded: no run-away walk)
+MARKET_DRIFT = 0.05
+#: a repricing moves the drift by at most this share of the level (shops reprice on ~40 % of the days)
+MARKET_MAX_DAILY_MOVE = 0.025
+#: promotions take 10 to 30 % off, for 3 to 7 days
+MARKET_PROMO_PCT = (10, 30)
+_LEVEL_LOW, _LEVEL_STEP = MARKET_LEVEL[0], (MARKET_LEVEL[1] - MARKET_LEVEL[0]) / 256  # 256 levels
+
+
+def _walk_calendar(rng: random.Random) -> tuple[float, ...]:
+    """The drift calendar: price factors 1 +/- MARKET_DRIFT, moving at most MARKET_MAX_DAILY_MOVE a day.
+
+    A walk over half the calendar, reflected at its bounds, then the same walk backwards: the
+    calendar is read in a circle, and the mirror joins its end to its start without a jump.
+    """
+    half: list[float] = []
+    x = 0.0  # in units of MARKET_DRIFT: -1..1
+    step = MARKET_MAX_DAILY_MOVE / MARKET_DRIFT
+    for _ in range(MARKET_CALENDAR_DAYS // 2):
+        if rng.random() < 0.4:  # a repricing day; the other days keep yesterday's price
+            x += rng.uniform(-step, step)
+            x = 2.0 - x if x > 1.0 else -2.0 - x if x < -1.0 else x
+        half.append(1.0 + MARKET_DRIFT * x)
+    return (*half, *reversed(half))
+
+
+def _event_calendar(rng: random.Random, share: float, days: tuple[int, int], draw: Callable[[random.Random], _T],
+                    default: _T) -> tuple[_T, ...]:
+    """A calendar of spells: in ``share`` of the windows of 28-45 days, one spell of ``days`` days
+    (inclusive bounds) holding ``draw(rng)``, ``default`` elsewhere. A spell stays inside its
+    window, so spells never touch and never straddle the calendar's end."""
+    out: list[_T] = [default] * MARKET_CALENDAR_DAYS
+    first = 0
+    while first < MARKET_CALENDAR_DAYS:
+        size = min(rng.randint(28, 45), MARKET_CALENDAR_DAYS - first)
+        length = rng.randint(*days)
+        if rng.random() < share and length < size:
+            start = first + rng.randrange(size - length)
+            out[start:start + length] = [draw(rng)] * length
+        first += size
+    return tuple(out)
+
+
+def _market_calendars() -> tuple[tuple[float, ...], tuple[int, ...], tuple[bool, ...]]:
+    rng = random.Random(stable_hash("market-calendars"))
+    drift = _walk_calendar(rng)
+    promo = _event_calendar(rng, 0.40, (3, 7), lambda r: r.randint(*MARKET_PROMO_PCT), 0)
+    stock = _event_calendar(rng, 0.45, (2, 12), lambda _r: False, True)
+    return drift, promo, stock
+
+
+_DRIFT, _PROMO, _STOCK = _market_calendars()
+
+
+def market_price(key: int, reference_cents: int, day: int) -> tuple[int, int, int, bool]:
+    """One offer's (price, regular price, promotion %, in stock) in euro cents on ``day`` (an ordinal).
+
+    ``key`` is the offer's 64-bit identity (see :func:`market_key`), ``reference_cents`` the
+    product's reference price. A pure function of the three, in O(1):
+
+    * the shop's level, 0.86..1.20 of the reference (key bits 0-7, the same every day);
+    * its drift on the day, +/- 5 % of that level, moving at most 2.5 % a day on the days the shop
+      reprices (the drift calendar read at an offset of key bits 8-20);
+    * a promotion (-10..-30 % for 3-7 days, in 40 % of 28-45-day windows; the regular price is kept
+      as the strike price; bits 21-33) and an out-of-stock spell (2-12 days in 45 % of the
+      windows; bits 34-46);
+    * prices rounded as shelves show them: ending in 5 or 9 cents, or (one shop in eight, bits
+      47-49) whole euros above 30 €.
+    """
+    # (written for speed: this runs for every PriceAPI offer)
+    cents = int(reference_cents * (_LEVEL_LOW + _LEVEL_STEP * (key & 0xFF)) * _DRIFT[(day + (key >> 8)) & _CAL_MASK])
+    whole_euros = not (key >> 47) & 7
+    # the shelf price, inlined
+    if cents < 20:
+        regular = max(1, cents)
+    elif cents >= 3000 and whole_euros:
+        regular = cents - cents % 100
+    else:
+        last = cents % 10
+        regular = cents - last + (9 if last >= 5 else 5)
+    pct = _PROMO[(day + (key >> 21)) & _CAL_MASK]
+    in_stock = _STOCK[(day + (key >> 34)) & _CAL_MASK]
+    if not pct:
+        return regular, regular, 0, in_stock
+    cents = regular * (100 - pct) // 100
+    if cents < 20:
+        cents = max(1, cents)
+    elif cents >= 3000 and whole_euros:
+        cents -= cents % 100
+    else:
+        last = cents % 10
+        cents += (9 if last >= 5 else 5) - last
+    return cents, regular, pct, in_stock
+
+
+class MarketDay(NamedTuple):
+    """One shop's offer of one product on one day, in euro cents (see :func:`market_price`)."""
+
+    cents: int  # what the shop asks that day, the promotion applied
+    regular_cents: int  # its price without the promotion
+    promo_pct: int  # 0, or the promotion's discount (10..30)
+    in_stock: bool
+
+    @property
+    def original_cents(self) -> int | None:
+        """The strike price during a promotion (the regular price), else None."""
+        return self.regular_cents if self.promo_pct else None
+
+
+def market_key(code13: str, seed: int, where: str) -> int:
+    """The 64-bit identity of the offer of ``code13`` at ``where`` (a shop, site or network)."""
+    return stable_hash("market", code13, seed, where)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _market_basis(code13: str, seed: int, where: str) -> tuple[int, int]:
+    # what does not depend on the day, kept: Monitorize's history asks for up to 400 days of one offer,
+    # and the reference price needs product_info (~15 µs). The catalogue's offers are ~15,000 per seed
+    # (OfficiScan ~7,400 with variants, Monitorize ~5,600, its feed), ~270 bytes each: at most ~9 MB
+    return market_key(code13, seed, where), reference_price_cents(code13, seed)
+
+
+def market_day(code13: str, seed: int, where: str, day: date) -> MarketDay:
+    """The offer of ``code13`` at ``where`` (shop, site, network) on ``day``: the same whenever asked."""
+    key, reference = _market_basis(code13, seed, where)
+    return MarketDay(*market_price(key, reference, day.toordinal()))
+
+
 # --- time series helpers shared by OfficiScan and Monitorize ---------------------------
 
 
+def utc_today() -> date:
+    """Today's UTC date: the day a sandbox answers for when none is set."""
+    return datetime.now(UTC).date()
+
+
 def daily_price_cents(code13: str, seed: int, where: str, day: date) -> int:
-    """A shop's price on a given day: steps every few days, the same whenever asked."""
-    period = 5 + stable_hash("period", code13, where) % 10
-    step = day.toordinal() // period
-    f = stable_hash("daily", code13, seed, where, step) / 2**64
-    cents = int(reference_price_cents(code13, seed) * (0.85 + 0.35 * f))
-    if cents > 1000 and int(f * 1000) % 8 == 0:
-        return cents - cents % 100  # some shops price in whole euros
-    return cents - cents % 5 + 4 if cents > 10 else cents
+    """A shop's price on a given day (the promotion applied): :func:`market_day`'s ``cents``."""
+    return market_day(code13, seed, where, day).cents
 
 
 def days_back(today: date, n: int) -> list[date]:

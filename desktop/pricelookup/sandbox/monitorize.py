@@ -225,15 +225,18 @@ class Monitorize:
             sites.append(data.MONITORIZE_HOSTILE_SITE)
         return list(dict.fromkeys(sites))
 
-    def _offer(self, x: _Product, site: str, day: date) -> tuple[dict[str, object], int, int]:
+    def _offer(self, x: _Product, site: str, day: date) -> tuple[dict[str, object], int, int, int]:
+        """The site's offer on ``day``, with its price, stock code and strike price (0: none) in cents."""
         assert x.ean13 is not None
         seed = self.ctx.config.seed
-        cents = data.daily_price_cents(x.ean13, seed, site, day)
+        # price, promotion and stock from the market every service shares (data.market_price)
+        market = data.market_day(x.ean13, seed, site, day)
+        cents = market.cents
         h = data.stable_hash("mon-offer", x.ean13, site, seed, day.toordinal() // 7)
-        r = h % 100
-        stock = 1 if r < 70 else 2 if r < 85 else 3
-        promo = (h >> 8) % 100 < 15
-        strike = cents * 100 // 85 if promo else 0
+        # an in-stock offer whose stock the scraper could not read, some weeks: "unknown"
+        stock = 3 if not market.in_stock else 2 if h % 100 < 15 else 1
+        promo = market.promo_pct > 0
+        strike = market.regular_cents if promo else 0
         info_name = data.product_info(x.ean13).name
         title = info_name if (h >> 16) % 3 else info_name.upper()
         slug = "-".join(w for w in "".join(c if c.isalnum() else " " for c in info_name[:60].lower()).split())
@@ -249,20 +252,20 @@ class Monitorize:
             "promo": "Promotion" if promo else None,
             "prixBarre": _num(strike) if promo else 0,
         }
-        return offer, cents, stock
+        return offer, cents, stock, strike
 
     def _listing(self, x: _Product, *, lowest: bool) -> dict[str, object]:
         offers: list[dict[str, object]] = []
         if x.matched and x.ean13 is not None:
             today = self.ctx.today()
-            triples = [self._offer(x, s, today) for s in self._sites(x.ean13)]
+            priced = [self._offer(x, s, today) for s in self._sites(x.ean13)]
             if lowest:
-                available = [t for t in triples if t[2] != 3]  # out-of-stock offers are not returned
+                available = [t for t in priced if t[2] != 3]  # out-of-stock offers are not returned
                 if available:
                     best = min(t[1] for t in available)
                     offers = [t[0] for t in available if t[1] == best]
             else:
-                offers = [t[0] for t in triples]
+                offers = [t[0] for t in priced]
         return {"nom": x.name, "id": str(x.id), "ref": x.ref, "offers": offers}
 
     def _history(self, x: _Product | None) -> Response:
@@ -278,10 +281,10 @@ class Monitorize:
             prev: tuple[object, ...] | None = None
             day = first
             while day <= today:
-                offer, cents, stock = self._offer(x, site, day)
-                state = (cents, stock, offer["promo"])
+                offer, cents, stock, strike = self._offer(x, site, day)
+                state = (cents, stock, offer["promo"], strike)
                 if prev is None or state != prev or day == today:
-                    points.append(self._history_point(day, cents, stock, offer["promo"]))
+                    points.append(self._history_point(day, cents, stock, offer["promo"], strike))
                     prev = state
                 day += timedelta(days=1)
             first_offer = self._offer(x, site, today)[0]
@@ -289,8 +292,7 @@ class Monitorize:
                          "data": points}
         return json_response(out, ascii_only=True)
 
-    def _history_point(self, day: date, cents: int, stock: int, promo: object) -> dict[str, object]:
-        strike = cents * 100 // 85
+    def _history_point(self, day: date, cents: int, stock: int, promo: object, strike: int) -> dict[str, object]:
         if self.ctx.config.monitorize_history_fields == "list":
             # the names (and types) of the /list/ offers, which the doc says history will adopt
             return {"date": day.isoformat(), "prix": _num(cents), "stock": stock,
@@ -331,8 +333,8 @@ class Monitorize:
             site = self._sites(x.ean13)[0]
             h = data.stable_hash("alert", x.ean13, self.ctx.config.seed)
             day = today - timedelta(days=h % 10)
-            before, c1, s1 = self._offer(x, site, day - timedelta(days=7))
-            after, c2, s2 = self._offer(x, site, day)
+            before, c1, s1, _strike1 = self._offer(x, site, day - timedelta(days=7))
+            after, c2, s2, _strike2 = self._offer(x, site, day)
             if c1 == c2 and s1 == s2:
                 c2 = c1 - 50 if c1 > 100 else c1 + 50
             out.append({

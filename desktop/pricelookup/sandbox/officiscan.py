@@ -181,8 +181,8 @@ class Officiscan:
             items = [hit] if hit else []
         if product_id is not None:
             items = [o for o in items if o.product_id == product_id]
-        # OfficiScan's days are French days: its times are Paris local time
-        now = self.ctx.now_utc().astimezone(PARIS)
+        # OfficiScan's days are French days: its times are Paris local time (on the sandbox's day)
+        now = self.ctx.now_in(PARIS)
         # enumerate (product, day, network) keys; build full records only for the page asked
         keys: list[tuple[_Product, int, int]] = []
         today = now.date().toordinal()
@@ -207,12 +207,13 @@ class Officiscan:
         day = now.date() - timedelta(days=ago)
         h = data.stable_hash("snap", item.ean13, network, day.toordinal(), seed)
         at = datetime(day.year, day.month, day.day, 6 + h % 14, (h >> 8) % 60, (h >> 16) % 60, tzinfo=PARIS)
-        if at > now:  # today's collection time is still ahead: it happened a little earlier
-            at = (now - timedelta(minutes=1 + (h >> 24) % 30)).astimezone(PARIS)
-        cents = data.daily_price_cents(item.ean13, seed, network, day)
-        promo = (h >> 32) % 100 < 15
-        original = cents * 100 // 90 if promo else None
-        in_stock = (h >> 40) % 100 < 88
+        if at > now:  # today's collection time is still ahead: it happened a little earlier (that day)
+            at = max((now - timedelta(minutes=1 + (h >> 24) % 30)).astimezone(PARIS),
+                     datetime(day.year, day.month, day.day, tzinfo=PARIS))
+        # the network's price that day, from the market every service shares (data.market_price)
+        market = data.market_day(item.ean13, seed, network, day)
+        original = market.original_cents
+        in_stock = market.in_stock
         rated = (h >> 44) % 100 < 70
         position = 1 + (h >> 48) % 60
         return {
@@ -221,14 +222,14 @@ class Officiscan:
             "ean13": item.ean13,
             # Paris wall time, without a zone, as the doc shows it
             "collected_at": at.strftime("%Y-%m-%dT%H:%M:%S"),
-            "price": {"current": cents / 100, "original": None if original is None else round(original / 100, 2),
+            "price": {"current": market.cents / 100, "original": None if original is None else original / 100,
                       "range": None, "currency": "EUR"},
             "stock": {"available": in_stock, "label": "En stock" if in_stock else "Rupture de stock"},
             "rating": {"value": round(3.0 + ((h >> 52) % 21) / 10, 1) if rated else None,
                        "count": 1 + (h >> 56) % 250 if rated else 0},
             "rank": {"position": position, "page": (position - 1) // 30 + 1, "page_size": 30},
-            "promo": {"text": "-10%", "slug": "promo-saison", "type": "percentage", "badge": "Promotion",
-                      "loyalty": None} if promo else None,
+            "promo": {"text": f"-{market.promo_pct}%", "slug": "promo-saison", "type": "percentage",
+                      "badge": "Promotion", "loyalty": None} if market.promo_pct else None,
             "network": network,
             "source": source,
             "has_variants": item.has_variants,
@@ -273,6 +274,7 @@ class Officiscan:
         today = self.ctx.today()
         stamp = datetime(today.year, today.month, today.day, tzinfo=PARIS) - timedelta(hours=1 + (h >> 8) % 48)
         indexed = date(2023, 1, 1) + timedelta(days=(h >> 16) % 700)
+        latest = data.market_day(ean, self.ctx.config.seed, "latest", today)  # its latest price, any network
         return {
             "id": variant_id(item, k),
             "ean13": ean,
@@ -288,6 +290,5 @@ class Officiscan:
             "variation": {"type": "quantité", "value": str(qty)},
             "indexed_at": f"{indexed.isoformat()}T08:00:00",
             "last_collected_at": stamp.strftime("%Y-%m-%dT%H:%M:%S"),
-            "latest": {"price": data.daily_price_cents(ean, self.ctx.config.seed, "latest", today) / 100,
-                       "in_stock": (h >> 24) % 10 != 0},
+            "latest": {"price": latest.cents / 100, "in_stock": latest.in_stock},
         }

@@ -36,6 +36,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
 from typing import cast
 
 from pricelookup.sandbox import data
@@ -113,6 +114,9 @@ class Job:
     finishing_at: float  # working/100 -> finishing
     end: float  # finished
     stuck: bool = False
+    #: the sandbox's day when the job was created: its products' prices are of that day, and their
+    #: ``updated_at`` on it (None: today's UTC date, for jobs built by hand)
+    day: date | None = None
     credits: int | None = None  # set when the job finishes (credits are deducted then)
     #: results built so far, in value order, each one product of the JSON download already
     #: serialized (UTF-8): filled as the crawlers "complete" values (on status polls and timer
@@ -121,7 +125,8 @@ class Job:
     built: list[bytes] = field(default_factory=list)
 
     def finished_wall(self) -> datetime:
-        """When the job finishes (or finished), wall clock, UTC: fixed once it is scheduled."""
+        """When the job finishes (or finished), wall clock (on the sandbox's day), UTC: fixed once it
+        is scheduled."""
         return datetime.fromtimestamp(self.created_wall + (self.end - self.created), UTC)
 
     def status(self, now: float) -> tuple[str, int]:
@@ -219,10 +224,14 @@ class PriceApi:
             _end, _seq, job = heapq.heappop(acc.pending)
             credits = sum(
                 data.priceapi_credits(v, job.seed, source=job.source, country=job.country, key=job.key,
-                                      completeness=job.completeness, currentness=job.currentness)
+                                      completeness=job.completeness, currentness=job.currentness, day=job.day)
                 for v in job.values)
             job.credits = credits
-            finished_day = datetime.fromtimestamp(job.created_wall + (job.end - job.created), UTC).date()
+            # the day the job finished on; a sandbox held on one day counts everything on it (its
+            # usage_today must see a job that ran past midnight)
+            finished_day = job.finished_wall().date()
+            if self.ctx.config.day is not None and job.day is not None:
+                finished_day = job.day
             acc.usage[finished_day] = acc.usage.get(finished_day, 0) + credits
             self.ctx.count(SERVICE, "credits_charged", credits)
             self.ctx.count(SERVICE, "jobs_finished")
@@ -287,8 +296,9 @@ class PriceApi:
         if acc.usage.get(self.ctx.today(), 0) >= cfg.daily_quota:
             return error("daily quota exceeded")
 
+        stamp = self.ctx.now_utc()  # on the sandbox's day: the job's wall times and its prices' day
         job = Job(secrets.token_hex(12), token, source, country, key, completeness, currentness, cfg.seed,
-                  values, now, self.ctx.wallclock(), 0.0, 0.0, 0.0, 0.0, 0.0, stuck=stuck)
+                  values, now, stamp.timestamp(), 0.0, 0.0, 0.0, 0.0, 0.0, stuck=stuck, day=stamp.date())
         self._schedule(acc, job, len(values), now)
         self.jobs[job.job_id] = job
         self.ctx.count(SERVICE, "jobs_created")
@@ -387,21 +397,27 @@ class PriceApi:
     def _build(self, job: Job, upto: int) -> None:
         """Build and serialize the results of values ``len(job.built)..upto``.
 
-        Deterministic: products depend on the value and the job's settings, ``updated_at`` on the
-        value and the job's finishing time, which is fixed when the job is scheduled.
+        Deterministic: products depend on the value and the job's settings and day, ``updated_at`` on
+        the value and the job's finishing time, which is fixed when the job is scheduled.
         """
         before = len(job.built)
         if upto <= before:
             return
-        finished = job.finished_wall()
+        day = job.day or data.utc_today()
+        # updated_at: up to the currentness window before the job finished, but on the job's day (the
+        # day its prices are of): from its midnight to the job's end, or to the day's end for a job
+        # that finished after it
+        midnight = datetime.combine(day, dt_time(0), UTC)
+        latest = min(job.finished_wall(), midnight + timedelta(days=1, seconds=-1))
         window = 15 * 60 if job.currentness == "realtime" else 20 * 3600
+        window = max(1, min(window, int((latest - midnight).total_seconds()) + 1))
         append, product, stable_hash = job.built.append, data.priceapi_product, data.stable_hash
         source, country, key, completeness, seed = job.source, job.country, job.key, job.completeness, job.seed
         for v in job.values[before:upto]:
-            p = product(v, seed, source=source, country=country, key=key, completeness=completeness)
+            p = product(v, seed, source=source, country=country, key=key, completeness=completeness, day=day)
             if p["success"]:
                 age = stable_hash("age", p["value"]) % window
-                p["updated_at"] = (finished - timedelta(seconds=age)).strftime("%Y-%m-%dT%H:%M:%SZ")
+                p["updated_at"] = (latest - timedelta(seconds=age)).strftime("%Y-%m-%dT%H:%M:%SZ")
             append(_dumps(p).encode("utf-8"))
         self.built_total += len(job.built) - before
 

@@ -20,11 +20,12 @@ import multiprocessing
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import Any
 
 from pricelookup.priority import lower_priority
-from pricelookup.sandbox.config import SandboxConfig
+from pricelookup.sandbox.config import SandboxConfig, day_from_environment
 from pricelookup.sandbox.server import running_sandbox
 
 #: seconds to wait for the child to bind its port (a cold interpreter imports httpx, polars...)
@@ -67,13 +68,23 @@ class SandboxProcess:
 
 @contextmanager
 def sandbox_in_child_process(config: SandboxConfig | None = None) -> Iterator[SandboxProcess]:
-    """Serve the sandbox from a child process on a free port of 127.0.0.1 for the duration of the block."""
+    """Serve the sandbox from a child process on a free port of 127.0.0.1 for the duration of the block.
+
+    A ``config`` without a day takes the one ``PRICELOOKUP_SANDBOX_DAY`` sets (the window's sandbox);
+    a malformed one raises :class:`SandboxProcessError` before anything starts.
+    """
+    config = config or SandboxConfig()
+    if config.day is None:
+        try:
+            day = day_from_environment()
+        except ValueError as exc:
+            raise SandboxProcessError(str(exc)) from None
+        config = replace(config, day=day)
     ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
     receive, send = ctx.Pipe(duplex=False)
     # Stopping is the end of this pipe: closed here on exit, or by the OS if this process dies.
     # (Not a multiprocessing.Event: setting one blocks for ever if a waiter died.)
     stop_receive, stop_send = ctx.Pipe(duplex=False)
-    config = config or SandboxConfig()
     process = ctx.Process(target=_serve, args=(config, send, stop_receive),
                           name="pricelookup-sandbox", daemon=True)
     process.start()

@@ -88,7 +88,8 @@ class Sandbox:
         """Change settings at run time (e.g. ``daily_quota=10``, ``faults=0.1``).
 
         Job timing changes apply to jobs submitted afterwards; a new ``seed``
-        changes prices and outcomes of later answers.
+        changes prices and outcomes of later answers, a new ``day`` (a date or
+        ``"YYYY-MM-DD"``) the day later answers are of.
         """
         self.config = self.config.with_changes(**changes)
         self.faults.rate = self.config.faults
@@ -160,7 +161,7 @@ class Sandbox:
                                 body["kind"], int(body.get("count", 1)))
                     return json_response({"ok": True, "pending": self.faults.pending()})
                 cfg = self.configure(**body)
-                return json_response({"ok": True, "config": cfg.__dict__})
+                return json_response({"ok": True, "config": cfg.as_json()})
             except (ValueError, TypeError, KeyError) as exc:
                 return json_response({"ok": False, "error": str(exc)}, 400)
         if path == "/" and req.method in ("GET", "HEAD"):
