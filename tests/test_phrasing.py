@@ -15,7 +15,16 @@ import pytest
 
 from pricelookup import gtin
 from pricelookup.errors import InputFileError, PriceLookupError, SettingsError
-from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, joined, phrase, read_phrases, render
+from pricelookup.phrasing import (
+    QT_TRANSLATE_NOOP,
+    Phrase,
+    counted,
+    joined,
+    phrase,
+    read_phrase,
+    read_phrases,
+    render,
+)
 from pricelookup.sheets import read_table
 from pricelookup.validation import REASON_TEMPLATES, reason_phrases, validate_table
 
@@ -122,3 +131,26 @@ def test_text_that_is_not_made_of_our_notes_is_not_read_back() -> None:
     assert reason_phrases("leading zeros restored; found by a colleague") is None
     assert read_phrases("a; b; c", ["a; b", "c", "a"]) == (Phrase("a; b"), Phrase("c"))  # the longest wins
     assert set(gtin.NOTE_TEMPLATES) < set(REASON_TEMPLATES)
+
+
+def test_counted_chooses_the_english_plural_and_separates_thousands() -> None:
+    one, many = "1 job", "{n} jobs"
+    assert [str(counted(n, one, many)) for n in (0, 1, 2, 1234)] == ["0 jobs", "1 job", "2 jobs", "1,234 jobs"]
+    assert counted(1, one, many) == Phrase("1 job")
+
+
+def test_a_whole_text_reads_back_into_nested_phrases() -> None:
+    templates = ["{service}: {message}", "the service is unavailable ({answer}) for {what}; try again later.",
+                 "HTTP {code}", "{answer}, answered with an error page", "{problem} (price history incomplete)"]
+    text = "Monitorize: the service is unavailable (HTTP 502, answered with an error page) for GET /x; try again later."
+    assert read_phrase(text, templates) == Phrase("{service}: {message}", {
+        "service": "Monitorize",
+        "message": Phrase("the service is unavailable ({answer}) for {what}; try again later.", {
+            "answer": Phrase("{answer}, answered with an error page", {"answer": Phrase("HTTP {code}", {"code": "502"})}),
+            "what": "GET /x"})})
+    # a parameter no template matches stays text; a text no template matches is not read back
+    assert read_phrase("Monitorize: down", templates) == Phrase("{service}: {message}",
+                                                                {"service": "Monitorize", "message": "down"})
+    assert read_phrase("down", templates) is None
+    back = read_phrase(text + " (price history incomplete)", templates)
+    assert back is not None and str(back) == text + " (price history incomplete)"

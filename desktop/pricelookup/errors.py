@@ -93,17 +93,40 @@ class KeyStoreError(SettingsError):
 # --- services --------------------------------------------------------------
 
 
+#: what every service error says: the service's name, then the message
+SERVICE_MESSAGE = QT_TRANSLATE_NOOP("Engine", "{service}: {message}")
+
+
+def _scrub_phrase(p: Phrase) -> Phrase:
+    """``p`` with every key this process knows scrubbed from its text parameters (at any depth)."""
+    return Phrase(p.template, {k: _scrub_phrase(v) if isinstance(v, Phrase) else _scrub(v) if isinstance(v, str) else v
+                               for k, v in p.params.items()})
+
+
+def words_of(exc: BaseException) -> str | Phrase:
+    """What ``exc`` says, to quote it in another message: its phrase when it was made from one
+    (the window then translates it too), else its text."""
+    phrase = exc.phrase if isinstance(exc, PriceLookupError) else None
+    return phrase if phrase is not None else str(exc)
+
+
 class ServiceError(PriceLookupError):
     """A remote service (PriceAPI, OfficiScan, Monitorize, Snipcart) failed.
 
-    ``service`` is the human name of the service, used in the message.
+    ``service`` is the human name of the service, used in the message. A message made
+    from a :class:`~pricelookup.phrasing.Phrase` gives the error a phrase too
+    (``"{service}: {message}"``) for the window to translate.
     """
 
-    def __init__(self, service: str, message: str) -> None:
+    def __init__(self, service: str, message: str | Phrase) -> None:
         self.service = service
         # scrubbed once more when shown (__str__), but also here: the message is pickled to the
-        # GUI and written to the journal as it is stored in args
-        super().__init__(_scrub(f"{service}: {message}"))
+        # GUI and written to the journal as it is stored in args (and the phrase with it)
+        if isinstance(message, Phrase):
+            super().__init__(_scrub_phrase(Phrase(SERVICE_MESSAGE, {"service": service, "message": message})))
+            self.args = (_scrub(str(self.args[0])),)
+        else:
+            super().__init__(_scrub(f"{service}: {message}"))
 
 
 class AuthenticationError(ServiceError):
@@ -121,7 +144,7 @@ class NotFoundError(ServiceError):
 class RateLimitedError(ServiceError):
     """The service answered 429 and retries ran out."""
 
-    def __init__(self, service: str, message: str, retry_after: float | None = None) -> None:
+    def __init__(self, service: str, message: str | Phrase, retry_after: float | None = None) -> None:
         self.retry_after = retry_after
         super().__init__(service, message)
 
@@ -144,11 +167,13 @@ class UncertainOutcomeError(ServiceError):
     The connection failed *after* the request was sent (read timeout, reset,
     deadline). Repeating it could do the thing twice (pay a PriceAPI job twice),
     so the policy stops and says so; the caller reconciles. ``detail`` says in
-    plain words what failed ("the connection was reset while reading the answer").
+    plain words what failed ("the connection was reset while reading the answer");
+    ``detail_words`` the same as it was given (a phrase, for another message to quote).
     """
 
-    def __init__(self, service: str, message: str, *, detail: str = "") -> None:
-        self.detail = detail
+    def __init__(self, service: str, message: str | Phrase, *, detail: str | Phrase = "") -> None:
+        self.detail = str(detail)
+        self.detail_words = detail
         super().__init__(service, message)
 
 

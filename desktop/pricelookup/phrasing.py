@@ -27,8 +27,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["COMMA", "CONTEXT", "QT_TRANSLATE_NOOP", "SEMICOLON", "Phrase", "joined", "phrase", "read_phrases",
-           "render"]
+__all__ = ["COMMA", "CONTEXT", "HISTORY_OFF", "OFFICISCAN_NO_EAN13", "PRICEAPI_NOT_FOUND", "PRICEAPI_NO_ANSWER",
+           "PRICEAPI_NO_OFFERS", "PRICEAPI_RESTRICTED", "QT_TRANSLATE_NOOP", "SEMICOLON", "SOURCE_CODE_FAILED",
+           "SOURCE_FAILED", "SOURCE_NOTE_TEMPLATES", "SOURCE_NOT_YET", "SOURCE_NO_DATA", "SOURCE_NO_HISTORY",
+           "SOURCE_OFF", "Phrase", "joined", "phrase", "read_phrases", "render"]
 
 #: the translation context of every engine template (``<context><name>Engine</name>`` in the .ts)
 CONTEXT = "Engine"
@@ -65,9 +67,37 @@ def phrase(template: str, /, **params: str | int | Phrase) -> Phrase:
     return Phrase(template, params)
 
 
+def counted(n: int, one: str, many: str) -> Phrase:
+    """``n`` things in words, the English plural chosen here: ``one`` (a template saying "1 code")
+    for 1, else ``many`` with ``{n}`` written with thousands separators ("1,234 codes")."""
+    return Phrase(one) if n == 1 else phrase(many, n=f"{n:,}")
+
+
 #: how the parts of a list are joined ("a; b", "a, b"): a template too, since languages space them differently
 SEMICOLON = QT_TRANSLATE_NOOP("Engine", "{first}; {then}")
 COMMA = QT_TRANSLATE_NOOP("Engine", "{first}, {then}")
+
+# --- why a source shows nothing for one product (``pricelookup.detail.SourceNote``: the window's
+# detail pane, ``pricelookup show``). ``{source}`` is a service's name (PriceAPI, Monitorize,
+# OfficiScan), which is not translated; ``{message}`` and ``{reason}`` are the engine's English.
+SOURCE_OFF = QT_TRANSLATE_NOOP("Engine", "{source} was not asked in this run")
+SOURCE_FAILED = QT_TRANSLATE_NOOP("Engine", "{source} failed in this run: {message}")
+SOURCE_CODE_FAILED = QT_TRANSLATE_NOOP("Engine", "{source} could not be asked for this product: {message}")
+SOURCE_NOT_YET = QT_TRANSLATE_NOOP("Engine", "{source} has not answered for this product yet")
+SOURCE_NO_DATA = QT_TRANSLATE_NOOP("Engine", "{source} has no data for this product")
+SOURCE_NO_HISTORY = QT_TRANSLATE_NOOP("Engine", "{source} has no history for this product")
+HISTORY_OFF = QT_TRANSLATE_NOOP("Engine", "{source} price history was not asked in this run")
+PRICEAPI_NOT_FOUND = QT_TRANSLATE_NOOP("Engine", "PriceAPI did not find this product")
+PRICEAPI_NO_ANSWER = QT_TRANSLATE_NOOP("Engine", "PriceAPI gave no answer for this product: {reason}")
+PRICEAPI_NO_OFFERS = QT_TRANSLATE_NOOP("Engine", "PriceAPI lists no offers for this product")
+PRICEAPI_RESTRICTED = QT_TRANSLATE_NOOP(
+    "Engine", "PriceAPI was not asked for this code: restricted codes are left out of the look-up")
+OFFICISCAN_NO_EAN13 = QT_TRANSLATE_NOOP(
+    "Engine", "OfficiScan was not asked for this code: it is asked with EAN-13 codes only")
+#: every template a :class:`~pricelookup.detail.SourceNote` is made of
+SOURCE_NOTE_TEMPLATES = (SOURCE_OFF, SOURCE_FAILED, SOURCE_CODE_FAILED, SOURCE_NOT_YET, SOURCE_NO_DATA,
+                         SOURCE_NO_HISTORY, HISTORY_OFF, PRICEAPI_NOT_FOUND, PRICEAPI_NO_ANSWER, PRICEAPI_NO_OFFERS,
+                         PRICEAPI_RESTRICTED, OFFICISCAN_NO_EAN13)
 
 
 def joined(parts: Sequence[Phrase], pair: str = SEMICOLON) -> Phrase:
@@ -131,3 +161,61 @@ def read_phrases(text: str, templates: Iterable[str], *, separator: str = "; ") 
         if m.end() == len(text):
             return tuple(found)
         pos = m.end() + len(separator)
+
+
+#: how deep :func:`read_phrase` reads parameters back (a phrase's parameter that is a phrase...)
+_DEPTH = 6
+
+
+@lru_cache(maxsize=32)
+def _whole_patterns(templates: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], int], ...]:
+    """Per template: a regex for a whole text (literal text as is, each ``{name}`` a lazy group) and
+    how many characters of literal text it has."""
+    compiled = []
+    for template in templates:
+        parts: list[str] = []
+        seen: set[str] = set()
+        literal = 0
+        for text, name, _spec, _conv in string.Formatter().parse(template):
+            parts.append(re.escape(text))
+            literal += len(text)
+            if name is not None:
+                parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+                seen.add(name)
+        compiled.append((template, re.compile("".join(parts), re.DOTALL), literal))
+    return tuple(compiled)
+
+
+def read_phrase(text: str, templates: Iterable[str]) -> Phrase | None:
+    """``text`` read back whole as the phrase that wrote it, or None when no template matches it.
+
+    For English stored as text that was made of nested phrases (a service's failure kept in the
+    journal: ``"{service}: {message}"`` around ``"the service is unavailable ({answer}) ..."``
+    around ``"HTTP {code}"``): each parameter is read back too, and stays text when no template
+    matches it (a path, a number, the service's own words). When several readings match, the one
+    whose templates account for the most of the text wins. ``str()`` of the result is ``text``.
+    """
+    found = _read_whole(text, tuple(templates), 0)
+    return found[0] if found is not None else None
+
+
+def _read_whole(text: str, templates: tuple[str, ...], depth: int) -> tuple[Phrase, int, int] | None:
+    """The best reading of ``text``: its phrase, how many characters its templates account for, and how
+    many the outermost one does (between equal readings, the one whose outer template says most wins:
+    "{answer}, answered with an error page" around "HTTP {code}", not the other way round)."""
+    best: tuple[Phrase, int, int] | None = None
+    for template, pattern, literal in _whole_patterns(templates):
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        score = literal
+        params: dict[str, str | int | Phrase] = {}
+        for name, value in m.groupdict().items():
+            inner = _read_whole(value, templates, depth + 1) if depth < _DEPTH else None
+            if inner is not None and inner[1] > 0:
+                params[name], score = inner[0], score + inner[1]
+            else:
+                params[name] = value
+        if best is None or (score, literal) > best[1:]:
+            best = (Phrase(template, params), score, literal)
+    return best

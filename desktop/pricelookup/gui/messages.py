@@ -67,6 +67,16 @@ def notes_text(reason: str, phrases: tuple[Phrase, ...] | None) -> str:
     return translated(joined(phrases)) if phrases else reason
 
 
+def service_failure_text(text: str) -> str:
+    """A service's failure as a run recorded it (English text), translated when it reads back into the
+    engine's phrases (``pricelookup.run.phrases``), else as it is; keys redacted."""
+    # lazy: the templates come with the service clients (httpx), which the window loads with its first run
+    from pricelookup.run.phrases import service_failure_phrase
+
+    said = service_failure_phrase(text)
+    return _redact(translated(said) if said is not None else text)
+
+
 def code_column_reason(table: SheetTable) -> str:
     """Why the code column was chosen, translated when the reader said it with a phrase."""
     why = table.code_column_why

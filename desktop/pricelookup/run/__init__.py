@@ -11,7 +11,8 @@ pure), ``enrichment`` (OfficiScan, Monitorize, Snipcart), ``progress`` (progress
 cancel, the stage reporter), ``queries`` (results and run lists rebuilt from
 the journal), ``store`` (answers read back from the journal), ``table_store``
 (the validated table beside it), ``codec`` (records <-> journal JSON),
-``probe`` ("Test connection"), ``child_process`` (the run and the export for the
+``probe`` ("Test connection"), ``phrases`` (a service failure the journal keeps
+as English, read back as the phrases the window translates), ``child_process`` (the run and the export for the
 window, in child processes). The result types live outside: :mod:`pricelookup.results`,
 :mod:`pricelookup.outcome`.
 

@@ -27,15 +27,20 @@ from pricelookup.errors import (
     RunCancelled,
     ServiceError,
     SettingsError,
+    words_of,
 )
 from pricelookup.journal import Journal, RunInfo, RunLock
 from pricelookup.paths import data_dir as resolve_data_dir
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, counted, phrase
 from pricelookup.records import PriceApiProduct
 from pricelookup.results import RunResult
 from pricelookup.run import enrichment
 from pricelookup.run.contracts import RunRequest
 from pricelookup.run.inputs import key_for, load_input_async
 from pricelookup.run.plan import (
+    CODES,
+    CREDITS,
+    JOBS,
     LookupPlan,
     check_budget,
     cost_may_exceed_estimate,
@@ -60,6 +65,46 @@ from pricelookup.settings import SERVICE_NAMES
 from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)
+
+# --- what the run says on the way (Progress.message; templates: pricelookup.phrasing) ----------------------
+_IMPORTING_SNIPCART = QT_TRANSLATE_NOOP("Engine", "Importing the Snipcart catalogue")
+_READING = QT_TRANSLATE_NOOP("Engine", "Reading {path}")
+_NO_RUN_TO_RESUME = QT_TRANSLATE_NOOP(
+    "Engine", "No interrupted run of this input with these settings was found; starting a new run.")
+_RESUMING = QT_TRANSLATE_NOOP("Engine", "Resuming run {run} started {started} UTC")
+_EARLIER_RUN = QT_TRANSLATE_NOOP(
+    "Engine", "Note: run {run} of this input was interrupted; this new run reuses its answers and collects its "
+    "submitted jobs (nothing is paid twice). `--resume` would continue that run instead.")
+_RESTRICTED_ASKED = (
+    QT_TRANSLATE_NOOP("Engine", "1 restricted-circulation or coupon code is looked up and paid for, as asked "
+                      "(--include-restricted)."),
+    QT_TRANSLATE_NOOP("Engine", "{n} restricted-circulation or coupon codes are looked up and paid for, as asked "
+                      "(--include-restricted)."))
+_RESTRICTED_LEFT_OUT = (
+    QT_TRANSLATE_NOOP("Engine", "1 restricted-circulation or coupon code is not looked up: it identifies nothing "
+                      "outside one shop or country (--include-restricted looks it up, paid)."),
+    QT_TRANSLATE_NOOP("Engine", "{n} restricted-circulation or coupon codes are not looked up: they identify "
+                      "nothing outside one shop or country (--include-restricted looks them up, paid)."))
+_ADOPTED = (
+    QT_TRANSLATE_NOOP("Engine", "1 code is in {jobs} submitted by an earlier run ({runs}); it is collected, not "
+                      "paid again."),
+    QT_TRANSLATE_NOOP("Engine", "{n} codes are in {jobs} submitted by an earlier run ({runs}); they are collected, "
+                      "not paid again."))
+_TO_LOOK_UP = QT_TRANSLATE_NOOP(
+    "Engine", "{codes} to look up: {answered} already answered, {in_flight} in submitted jobs, {cached} from "
+    "recent runs (free), {to_submit} to submit in {jobs} for about {credits}.")
+_MAY_COST_MORE = QT_TRANSLATE_NOOP("Engine", "{credits} (it may cost more: several pages per code are possible)")
+_MERGING = QT_TRANSLATE_NOOP("Engine", "Merging the answers")
+_UNCERTAIN_CODES = (
+    QT_TRANSLATE_NOOP("Engine", "1 code is in a job whose submission is uncertain: it was not sent again, to avoid "
+                      "paying twice. `--resume --resend-uncertain` sends it again."),
+    QT_TRANSLATE_NOOP("Engine", "{n} codes are in a job whose submission is uncertain: they were not sent again, "
+                      "to avoid paying twice. `--resume --resend-uncertain` sends them again."))
+_DONE = QT_TRANSLATE_NOOP("Engine", "Done: {codes}, {credits} used.")
+_GOES_ON_WITHOUT = QT_TRANSLATE_NOOP("Engine", "{problem} The run goes on without it.")
+_RUN_BUSY = QT_TRANSLATE_NOOP(
+    "Engine", "Run {run} is being worked on by another Price Lookup window or command right now; let it finish or "
+    "close it first.")
 
 
 class Engine:
@@ -102,8 +147,8 @@ class Engine:
         try:
             if validated is None:
                 self.reporter.set_phase("snipcart" if self.settings.snipcart_input else "reading",
-                                        "Importing the Snipcart catalogue" if self.settings.snipcart_input
-                                        else f"Reading {self.request.input_path}")
+                                        phrase(_IMPORTING_SNIPCART) if self.settings.snipcart_input
+                                        else phrase(_READING, path=str(self.request.input_path)))
                 validated = await load_input_async(self.request)
             journal = Journal.open(self.root)
             return await self._run(journal, validated)
@@ -164,24 +209,21 @@ class Engine:
                 conflict = resume_conflict(journal, codes, fingerprint=fingerprint, sha256=same_run["input_sha256"])
                 if conflict is not None:
                     raise SettingsError(conflict)
-                rep.emit("No interrupted run of this input with these settings was found; starting a new run.")
+                rep.emit(phrase(_NO_RUN_TO_RESUME))
             else:
                 lock = RunLock(table_dir(self.root, run_row.run_id) / "lock")
                 if not lock.acquire():
-                    raise JournalError(f"Run {run_row.run_id} is being worked on by another Price Lookup window "
-                                       "or command right now; let it finish or close it first.")
+                    raise JournalError(phrase(_RUN_BUSY, run=run_row.run_id))
                 self._lock = lock
                 self.run_id = run_row.run_id
                 with contextlib.suppress(JournalError):
                     validated = load_validated(self.root, run_row.run_id)
                     codes = validated.lookup_codes(include_restricted=s.include_restricted)
-                rep.emit(f"Resuming run {run_row.run_id} started {run_row.started_at:%Y-%m-%d %H:%M} UTC")
+                rep.emit(phrase(_RESUMING, run=run_row.run_id, started=f"{run_row.started_at:%Y-%m-%d %H:%M}"))
         elif not req.new:
             earlier = journal.find_resumable(**same_run)
             if earlier is not None:
-                rep.emit(f"Note: run {earlier.run_id} of this input was interrupted; this new run reuses its "
-                         "answers and collects its submitted jobs (nothing is paid twice). `--resume` would "
-                         "continue that run instead.")
+                rep.emit(phrase(_EARLIER_RUN, run=earlier.run_id))
 
         # settings mistakes stop the run here, before anything is paid
         match_keys = (enrichment.monitorize_keys_from_column(validated, s.monitorize_match_column)
@@ -189,18 +231,16 @@ class Engine:
         restricted = len(set(validated.lookup_codes(include_restricted=True)) - set(
             validated.lookup_codes(include_restricted=False)))
         if restricted and s.include_restricted:
-            rep.emit(f"{restricted:,} restricted-circulation or coupon codes are looked up and paid for, as asked "
-                     "(--include-restricted).")
+            rep.emit(counted(restricted, *_RESTRICTED_ASKED))
         elif restricted:
-            rep.emit(f"{restricted:,} restricted-circulation or coupon codes are not looked up: they identify "
-                     "nothing outside one shop or country (--include-restricted looks them up, paid).")
+            rep.emit(counted(restricted, *_RESTRICTED_LEFT_OUT))
         planned = plan_lookup(journal, req, codes, self.run_id)
         state, plan, cache, adopted = planned.state, planned.plan, planned.cache, planned.adopted
         wanted = frozenset(codes)
         if adopted:
-            rep.emit(f"{sum(1 for j in adopted for v in j.values if v in wanted):,} codes are in "
-                     f"{len(adopted)} jobs submitted by an earlier run ({', '.join(sorted({j.run_id for j in adopted}))}); "
-                     "they are collected, not paid again.")
+            n_adopted = sum(1 for j in adopted for v in j.values if v in wanted)
+            rep.emit(phrase(_ADOPTED[n_adopted != 1], n=f"{n_adopted:,}", jobs=counted(len(adopted), *JOBS),
+                            runs=", ".join(sorted({j.run_id for j in adopted}))))
         doubt = doubt_message(plan, state.uncertain_jobs + state.failed_jobs + planned.doubtful,
                               req.resend_uncertain, s)
         if doubt:
@@ -213,11 +253,12 @@ class Engine:
                 usage = await pa.usage_today()  # also proves the token before anything is written
                 check_budget(credits, remaining_today=usage.remaining, budget=s.budget, settings=s,
                              n_values=len(plan.to_submit))
-            more = " (it may cost more: several pages per code are possible)" if cost_may_exceed_estimate(s) else ""
-            rep.emit(f"{len(plan.codes):,} codes to look up: {len(plan.answered):,} already answered, "
-                     f"{len(plan.in_flight):,} in submitted jobs, {len(plan.cached):,} from recent runs (free), "
-                     f"{len(plan.to_submit):,} to submit in {job_count(len(plan.to_submit))} jobs for about "
-                     f"{credits:,} credits{more}.")
+            about = counted(credits, *CREDITS)
+            rep.emit(phrase(
+                _TO_LOOK_UP, codes=counted(len(plan.codes), *CODES), answered=f"{len(plan.answered):,}",
+                in_flight=f"{len(plan.in_flight):,}", cached=f"{len(plan.cached):,}",
+                to_submit=f"{len(plan.to_submit):,}", jobs=counted(job_count(len(plan.to_submit)), *JOBS),
+                credits=phrase(_MAY_COST_MORE, credits=about) if cost_may_exceed_estimate(s) else about))
 
             if self.run_id is None:
                 self.run_id = journal.create_run(
@@ -233,6 +274,7 @@ class Engine:
             else:
                 journal.set_run_status(self.run_id, "running")
             run_id = self.run_id
+            rep.run_id = run_id  # from now on every progress snapshot names the run
             if req.resend_uncertain:
                 for j in state.uncertain_jobs + state.failed_jobs:
                     journal.retire(j.id, "re-sent on request (--resend-uncertain)")
@@ -267,7 +309,7 @@ class Engine:
                 journal.set_service_failure(run_id, service, failures.get(service))
             submission_stopped = runner.submission_stopped
 
-        rep.set_phase("merging", "Merging the answers")
+        rep.set_phase("merging", phrase(_MERGING))
         missing = [c for c in plan.codes if c not in self.answered]
         status = "partial" if missing or submission_stopped else "finished"
         message = submission_stopped
@@ -280,12 +322,13 @@ class Engine:
                 for v, j in elsewhere.items()))
         uncertain |= elsewhere.keys()
         if uncertain:
-            message = (f"{len(uncertain):,} codes are in a job whose submission is uncertain: they were not sent "
-                       "again, to avoid paying twice. `--resume --resend-uncertain` sends them again.")
-            rep.emit(message)
+            said = counted(len(uncertain), *_UNCERTAIN_CODES)
+            message = str(said)
+            rep.emit(said)
         journal.set_run_status(run_id, status, message=message, finished=True)
         result = build_result(journal, self.root, run_id, validated=validated)
-        rep.set_phase("done", f"Done: {len(plan.codes):,} codes, {result.credits_used:,} credits used.")
+        rep.set_phase("done", phrase(_DONE, codes=counted(len(plan.codes), *CODES),
+                                     credits=counted(result.credits_used, *CREDITS)))
         return result
 
     def _client(self, service: str) -> Any:
@@ -309,7 +352,7 @@ class Engine:
         self.answered.update(products)
         self.credits += credits
 
-    def _priceapi_progress(self, runner: PriceApiJobRunner, plan: LookupPlan, message: str | None) -> None:
+    def _priceapi_progress(self, runner: PriceApiJobRunner, plan: LookupPlan, message: str | Phrase | None) -> None:
         known = len(plan.answered) + len(plan.cached)
         total = known + runner.requested() + len(plan.uncertain)
         done = known + runner.completed() + len(plan.uncertain)
@@ -318,21 +361,23 @@ class Engine:
 
     async def _guard(self, service: str, failures: dict[str, str], work: Any) -> None:
         """Run an enrichment stage; its failure is recorded, never stops the run."""
+        problem: str | Phrase | None
         try:
             problem = await work
         except ServiceError as exc:
-            problem = str(exc)
+            problem = words_of(exc)
         except (OSError, ValueError) as exc:
-            problem = f"{SERVICE_NAMES[service]}: unexpected failure ({type(exc).__name__}); the run went on without it."
+            problem = phrase(enrichment.UNEXPECTED_FAILURE, service=SERVICE_NAMES[service], kind=type(exc).__name__)
         if problem:
-            failures[service] = problem
-            self.reporter.update(service, 1, 1, message=f"{problem} The run goes on without it.")
+            failures[service] = str(problem)  # the journal keeps the English (the window reads it back)
+            self.reporter.update(service, 1, 1, message=phrase(_GOES_ON_WITHOUT, problem=problem))
 
-    async def _officiscan(self, stack: AsyncExitStack, journal: Journal, run_id: str, codes: list[str]) -> str | None:
+    async def _officiscan(self, stack: AsyncExitStack, journal: Journal, run_id: str,
+                          codes: list[str]) -> str | Phrase | None:
         client = await stack.enter_async_context(self._client("officiscan"))
         s, t = self.settings, self.request.tuning
 
-        def tick(done: int, total: int, message: str | None) -> None:
+        def tick(done: int, total: int, message: str | Phrase | None) -> None:
             self.reporter.update("officiscan", done, total, message=message)
 
         return await enrichment.officiscan_stage(
@@ -340,11 +385,11 @@ class Engine:
             variants=s.officiscan_variants, concurrency=max(1, t.officiscan_concurrency * 2), tick=tick)
 
     async def _monitorize(self, stack: AsyncExitStack, journal: Journal, run_id: str, codes: list[str],
-                          keys: dict[str, str] | None) -> str | None:
+                          keys: dict[str, str] | None) -> str | Phrase | None:
         client = await stack.enter_async_context(self._client("monitorize"))
         s = self.settings
 
-        def tick(done: int, total: int, message: str | None) -> None:
+        def tick(done: int, total: int, message: str | Phrase | None) -> None:
             self.reporter.update("monitorize", done, total, message=message)
 
         return await enrichment.monitorize_stage(client, journal, run_id, codes, match_keys=keys,

@@ -39,7 +39,9 @@ from pricelookup.errors import (
     RequestRejectedError,
     ServiceError,
     SettingsError,
+    words_of,
 )
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, counted, phrase
 from pricelookup.records import (
     MonitorizeHistoryPoint,
     MonitorizeProduct,
@@ -48,6 +50,7 @@ from pricelookup.records import (
     SnipcartProduct,
 )
 from pricelookup.run import codec
+from pricelookup.run.plan import CODES
 from pricelookup.sheets import SheetTable
 
 if TYPE_CHECKING:
@@ -71,12 +74,31 @@ MONITORIZE_DONE = "monitorize_done"
 DOUBT_ELSEWHERE = "priceapi_doubt_elsewhere"
 
 #: the progress message while Monitorize's whole-account lists are awaited (can take minutes)
-MONITORIZE_WAITING = ("Waiting for Monitorize's full offer list (the whole account comes in one answer; "
-                      "on a large account this takes a few minutes)")
+MONITORIZE_WAITING = QT_TRANSLATE_NOOP(
+    "Engine", "Waiting for Monitorize's full offer list (the whole account comes in one answer; on a large account "
+    "this takes a few minutes)")
+#: progress: how many codes were asked / matched ({codes}: "1 code" or "40 codes", see run.plan.CODES)
+_OFFICISCAN_ASKED = QT_TRANSLATE_NOOP("Engine", "OfficiScan: {done} of {codes} asked")
+_MONITORIZE_MATCHED = QT_TRANSLATE_NOOP("Engine", "Monitorize: {matched} of {codes} matched")
+
+# why a service failed for the run (kept in the journal as English text: RunResult.service_failures;
+# the window reads it back with FAILURE_TEMPLATES, see pricelookup.run.phrases)
+_OFFICISCAN_GIVEN_UP = QT_TRANSLATE_NOOP(
+    "Engine", "{error} (20 codes in a row failed; OfficiScan was given up for this run)")
+#: one code, several codes
+_OFFICISCAN_NOT_FETCHED = (
+    QT_TRANSLATE_NOOP("Engine", "OfficiScan: 1 code could not be fetched (the service kept failing for it)."),
+    QT_TRANSLATE_NOOP("Engine", "OfficiScan: {n} codes could not be fetched (the service kept failing for them)."))
+_HISTORY_INCOMPLETE = QT_TRANSLATE_NOOP("Engine", "{error} (price history incomplete)")
+#: a stage that failed in a way of no service's (the engine's guard says so)
+UNEXPECTED_FAILURE = QT_TRANSLATE_NOOP(
+    "Engine", "{service}: unexpected failure ({kind}); the run went on without it.")
+FAILURE_TEMPLATES: tuple[str, ...] = (_OFFICISCAN_GIVEN_UP, *_OFFICISCAN_NOT_FETCHED, _HISTORY_INCOMPLETE,
+                                      UNEXPECTED_FAILURE)
 #: errors after which asking the service again in this run is pointless
 _SERVICE_WIDE = (AuthenticationError, QuotaExceededError, RequestRejectedError)
 
-Tick = Callable[[int, int, str | None], None]  # done, total, message
+Tick = Callable[[int, int, str | Phrase | None], None]  # done, total, message
 
 
 # --- code forms ---------------------------------------------------------------------------
@@ -195,7 +217,7 @@ async def officiscan_stage(
     concurrency: int,
     tick: Tick,
     flush_every: int = 200,
-) -> str | None:
+) -> str | Phrase | None:
     """Ask OfficiScan for every code not asked yet in this run; answers go to the journal.
 
     Returns a plain-words failure message when the service failed for the run
@@ -213,7 +235,7 @@ async def officiscan_stage(
     pending: list[tuple[str, str]] = []
     pending_variants: list[tuple[str, str]] = []
     errors: list[tuple[str, str]] = []
-    fatal: list[str] = []
+    fatal: list[str | Phrase] = []
     consecutive_failures = 0
     queue: asyncio.Queue[str] = asyncio.Queue()
     for c in todo:
@@ -260,14 +282,14 @@ async def officiscan_stage(
             try:
                 await one(code)
             except _SERVICE_WIDE as exc:
-                fatal.append(str(exc))
+                fatal.append(words_of(exc))
                 return
             except ServiceError as exc:
                 # one code failed after the client's retries: keep going, say so per code
                 consecutive_failures += 1
                 errors.append((code, json.dumps(str(exc))))
                 if consecutive_failures >= 20:
-                    fatal.append(f"{exc} (20 codes in a row failed; OfficiScan was given up for this run)")
+                    fatal.append(phrase(_OFFICISCAN_GIVEN_UP, error=words_of(exc)))
                     return
             done += 1
             if len(pending) + len(errors) >= flush_every:
@@ -283,11 +305,11 @@ async def officiscan_stage(
                  "asked for (the endpoint takes a parent product's id, for products with has_variants=true)",
                  len(not_said))
     n_err = len(journal.enrichment_codes(run_id, OFFICISCAN_ERROR) - journal.enrichment_codes(run_id, OFFICISCAN))
-    tick(done, total, f"OfficiScan: {done:,} of {total:,} codes asked")
+    tick(done, total, phrase(_OFFICISCAN_ASKED, done=f"{done:,}", codes=counted(total, *CODES)))
     if fatal:
         return fatal[0]
     if n_err:
-        return f"OfficiScan: {n_err:,} codes could not be fetched (the service kept failing for them)."
+        return counted(n_err, *_OFFICISCAN_NOT_FETCHED)
     return None
 
 
@@ -356,7 +378,7 @@ async def monitorize_stage(
     match_keys: Mapping[str, str] | None,
     history: bool,
     tick: Tick,
-) -> str | None:
+) -> str | Phrase | None:
     """``allOffers`` + ``lowestOffers`` once, matched to the rows; history on request.
 
     Returns a failure message when Monitorize failed for the run, else None.
@@ -367,18 +389,18 @@ async def monitorize_stage(
         return None
     # the two lists are the whole account in one unpaginated answer each: on a large account
     # nothing visible happens for minutes, so say what the run is waiting for
-    tick(0, steps, MONITORIZE_WAITING)
+    tick(0, steps, phrase(MONITORIZE_WAITING))
     try:
         all_offers, lowest = await asyncio.gather(client.all_offers(), client.lowest_offers())
     except ServiceError as exc:
-        return str(exc)
+        return words_of(exc)
     matched = match_monitorize(all_offers, match_keys, codes)
     matched_lowest = match_monitorize(lowest, match_keys, codes)
     journal.put_enrichment(run_id, MONITORIZE, ((g, codec.record_to_json(p)) for g, p in matched.items()))
     journal.put_enrichment(run_id, MONITORIZE_LOWEST,
                            ((g, codec.record_to_json(p)) for g, p in matched_lowest.items()))
-    tick(2, steps, f"Monitorize: {len(matched):,} of {len(codes):,} codes matched")
-    failure: str | None = None
+    tick(2, steps, phrase(_MONITORIZE_MATCHED, matched=f"{len(matched):,}", codes=counted(len(codes), *CODES)))
+    failure: Phrase | None = None
     if history:
         done_before = journal.enrichment_codes(run_id, MONITORIZE_HISTORY)
         todo = [(g, p) for g, p in matched.items() if g not in done_before]
@@ -396,7 +418,7 @@ async def monitorize_stage(
         try:
             await asyncio.gather(*(one(g, p) for g, p in todo))
         except ServiceError as exc:
-            failure = f"{exc} (price history incomplete)"
+            failure = phrase(_HISTORY_INCOMPLETE, error=words_of(exc))
         finally:
             if results:
                 journal.put_enrichment(run_id, MONITORIZE_HISTORY, results)

@@ -12,10 +12,29 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pricelookup.errors import BudgetExceededError
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, SEMICOLON, Phrase, counted, joined, phrase
 from pricelookup.settings import RunSettings
 
 #: PriceAPI accepts at most this many values per bulk job ("too many values" above).
 MAX_VALUES_PER_JOB = 1000
+
+# --- counts as the run's messages say them: (one, many) for :func:`pricelookup.phrasing.counted` ------
+CODES = (QT_TRANSLATE_NOOP("Engine", "1 code"), QT_TRANSLATE_NOOP("Engine", "{n} codes"))
+JOBS = (QT_TRANSLATE_NOOP("Engine", "1 job"), QT_TRANSLATE_NOOP("Engine", "{n} jobs"))
+CREDITS = (QT_TRANSLATE_NOOP("Engine", "1 credit"), QT_TRANSLATE_NOOP("Engine", "{n} credits"))
+
+# why a look-up must not start (BudgetExceededError; templates: pricelookup.phrasing)
+_PAGES = (QT_TRANSLATE_NOOP("Engine", "1 page"), QT_TRANSLATE_NOOP("Engine", "{n} pages"))
+_TIMES = QT_TRANSLATE_NOOP("Engine", "{codes} x {pages}")
+_REALTIME = QT_TRANSLATE_NOOP("Engine", "{why} x 2 (realtime)")
+_NEEDS = QT_TRANSLATE_NOOP("Engine", "This look-up needs {credits} ({why})")
+_NEEDS_AT_LEAST = QT_TRANSLATE_NOOP("Engine", "This look-up needs at least {credits} ({why})")
+_LEFT_TODAY = (QT_TRANSLATE_NOOP("Engine", "only 1 credit is left in today's PriceAPI quota"),
+               QT_TRANSLATE_NOOP("Engine", "only {n} credits are left in today's PriceAPI quota"))
+_BUDGET_IS = QT_TRANSLATE_NOOP("Engine", "your budget is {credits}")
+_NOTHING_PAID = QT_TRANSLATE_NOOP(
+    "Engine", "{problem}. Nothing was submitted and nothing was paid. Look up fewer codes, raise the budget "
+    "(--budget) or the daily quota in PriceAPI's Quota settings, or try again tomorrow.")
 
 
 def unique_in_order(values: Iterable[str]) -> list[str]:
@@ -125,7 +144,7 @@ def budget_problem(
     budget: int | None,
     settings: RunSettings,
     n_values: int,
-) -> str | None:
+) -> Phrase | None:
     """Why a look-up costing ``credits`` must not start, in plain words, or None when it may.
 
     The message carries the numbers so the analyst can act on them.
@@ -136,20 +155,16 @@ def budget_problem(
     over_budget = budget is not None and credits > budget
     if not (over_quota or over_budget):
         return None
-    pages = "1 page" if pages_per_value(settings) == 1 else f"{pages_per_value(settings)} pages"
-    why = f"{n_values:,} codes x {pages}"
+    why = phrase(_TIMES, codes=counted(n_values, *CODES), pages=counted(pages_per_value(settings), *_PAGES))
     if credits_per_page(settings) == 2:
-        why += " x 2 (realtime)"
-    parts = [f"This look-up needs {'at least ' if cost_may_exceed_estimate(settings) else ''}{credits:,} credits ({why})"]
-    if over_quota:
-        parts.append(f"only {remaining_today:,} credits are left in today's PriceAPI quota")
-    if over_budget:
-        parts.append(f"your budget is {budget:,} credits")
-    return (
-        "; ".join(parts)
-        + ". Nothing was submitted and nothing was paid. Look up fewer codes, raise the budget "
-        "(--budget) or the daily quota in PriceAPI's Quota settings, or try again tomorrow."
-    )
+        why = phrase(_REALTIME, why=why)
+    parts = [phrase(_NEEDS_AT_LEAST if cost_may_exceed_estimate(settings) else _NEEDS,
+                    credits=counted(credits, *CREDITS), why=why)]
+    if over_quota and remaining_today is not None:
+        parts.append(counted(remaining_today, *_LEFT_TODAY))
+    if over_budget and budget is not None:
+        parts.append(phrase(_BUDGET_IS, credits=counted(budget, *CREDITS)))
+    return phrase(_NOTHING_PAID, problem=joined(parts, SEMICOLON))
 
 
 def check_budget(

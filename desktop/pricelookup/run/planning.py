@@ -20,9 +20,12 @@ from typing import Any
 from pricelookup.journal import JobRow, Journal, RunInfo, StoredResult, canonical_json, utc_now
 from pricelookup.paths import JOURNAL_FILE
 from pricelookup.paths import data_dir as resolve_data_dir
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, counted, joined, phrase
 from pricelookup.run.contracts import CostEstimate, RunRequest
 from pricelookup.run.inputs import key_for
 from pricelookup.run.plan import (
+    CREDITS,
+    JOBS,
     LookupPlan,
     cost_may_exceed_estimate,
     estimate_credits,
@@ -33,6 +36,37 @@ from pricelookup.run.priceapi_jobs import MISSING_REASON
 from pricelookup.services.priceapi import PriceApiClient
 from pricelookup.settings import RunSettings
 from pricelookup.validation import ValidatedTable
+
+# why --resume must not start a new run (a SettingsError), and which codes are in doubt (progress);
+# templates: pricelookup.phrasing
+_INSTEAD_OF = QT_TRANSLATE_NOOP("Engine", "{setting} {theirs} instead of {ours}")
+_INPUT_THEN = QT_TRANSLATE_NOOP("Engine", "input {name} as it was then")
+_RUN_DIFFERS = QT_TRANSLATE_NOOP("Engine", "{run} ({differences})")
+_SUBMITTED_JOBS = (QT_TRANSLATE_NOOP("Engine", "1 submitted job"), QT_TRANSLATE_NOOP("Engine", "{n} submitted jobs"))
+_AND_IN_DOUBT = QT_TRANSLATE_NOOP("Engine", "{jobs} and {doubt} in doubt")
+_RESUME_CONFLICT = QT_TRANSLATE_NOOP(
+    "Engine", "Run {run} has {jobs} for {shared} of these codes. `--resume` continues a run only with its own file "
+    "and settings: resume it with those, or start afresh with `--new` (its answers and submitted jobs are reused "
+    "where the settings match; nothing already paid is paid again).")
+_AND_MORE = QT_TRANSLATE_NOOP("Engine", "{codes}, … ({n} more)")
+_DOUBTFUL_JOB = QT_TRANSLATE_NOOP("Engine", "job {job} of run {run} ({error})")
+_NO_ANSWER = QT_TRANSLATE_NOOP("Engine", "no answer to its submission")
+_MORE_JOBS = (QT_TRANSLATE_NOOP("Engine", "1 more job"), QT_TRANSLATE_NOOP("Engine", "{n} more jobs"))
+#: one code, several codes
+_RESENDING = (
+    QT_TRANSLATE_NOOP("Engine", "Sending again, as asked (--resend-uncertain), 1 code whose earlier submission is "
+                      "uncertain, for about {credits} (paid twice if the first job was created): {codes}."),
+    QT_TRANSLATE_NOOP("Engine", "Sending again, as asked (--resend-uncertain), {n} codes whose earlier submission "
+                      "is uncertain, for about {credits} (paid twice if the first job was created): {codes}."))
+_IN_DOUBT = (
+    QT_TRANSLATE_NOOP("Engine", "1 code is in doubt — its job may have been created, so it is not sent again: "
+                      "{codes}. From: {where}. PriceAPI offers no way to look a lost job up; `--resume "
+                      "--resend-uncertain` sends it again for about {credits} (paid twice if the first job was "
+                      "created)."),
+    QT_TRANSLATE_NOOP("Engine", "{n} codes are in doubt — their job may have been created, so they are not sent "
+                      "again: {codes}. From: {where}. PriceAPI offers no way to look a lost job up; `--resume "
+                      "--resend-uncertain` sends them again for about {credits} (paid twice if the first job was "
+                      "created)."))
 
 #: how long an answer stays current (PriceAPI's own definitions of currentness)
 CURRENTNESS_WINDOW_S = {"daily_updated": 20 * 3600.0, "realtime": 15 * 60.0}
@@ -130,13 +164,13 @@ def same_input(request: RunRequest, validated: ValidatedTable) -> dict[str, Any]
             "endpoint": request.endpoints.priceapi}
 
 
-def _fingerprint_diff(theirs: dict[str, Any], ours: dict[str, Any]) -> list[str]:
-    return [f"{k} {theirs.get(k)!s} instead of {ours.get(k)!s}" for k in sorted(set(theirs) | set(ours))
-            if theirs.get(k) != ours.get(k)]
+def _fingerprint_diff(theirs: dict[str, Any], ours: dict[str, Any]) -> list[Phrase]:
+    return [phrase(_INSTEAD_OF, setting=k, theirs=f"{theirs.get(k)!s}", ours=f"{ours.get(k)!s}")
+            for k in sorted(set(theirs) | set(ours)) if theirs.get(k) != ours.get(k)]
 
 
 def resume_conflict(journal: Journal, codes: Iterable[str], *, fingerprint: dict[str, Any],
-                    sha256: str | None) -> str | None:
+                    sha256: str | None) -> Phrase | None:
     """Why ``--resume`` must not start a new paid run: an unfinished run of other settings or of a
     changed file holds jobs for some of ``codes``; None when there is no such run."""
     wanted = set(codes)
@@ -148,19 +182,20 @@ def resume_conflict(journal: Journal, codes: Iterable[str], *, fingerprint: dict
             continue
         diff = _fingerprint_diff(json.loads(run.fingerprint), fingerprint)
         if sha256 is not None and run.input_sha256 != sha256:
-            diff.insert(0, f"input {Path(run.input_path or '?').name} as it was then")
-        differs = f" ({'; '.join(diff)})" if diff else ""
+            diff.insert(0, phrase(_INPUT_THEN, name=Path(run.input_path or '?').name))
+        named: str | Phrase = run.run_id
+        if diff:
+            named = phrase(_RUN_DIFFERS, run=run.run_id, differences=joined(diff))
+        held: Phrase = counted(len(submitted), *_SUBMITTED_JOBS)
         doubt = len(jobs) - len(submitted)
-        in_doubt = f" and {doubt} job{'s' if doubt != 1 else ''} in doubt" if doubt else ""
-        return (f"Run {run.run_id}{differs} has {len(submitted)} submitted job{'s' if len(submitted) != 1 else ''}"
-                f"{in_doubt} for {len(shared):,} of these codes. `--resume` continues a run only with its own "
-                "file and settings: resume it with those, or start afresh with `--new` (its answers and "
-                "submitted jobs are reused where the settings match; nothing already paid is paid again).")
+        if doubt:
+            held = phrase(_AND_IN_DOUBT, jobs=held, doubt=counted(doubt, *JOBS))
+        return phrase(_RESUME_CONFLICT, run=named, jobs=held, shared=f"{len(shared):,}")
     return None
 
 
 def doubt_message(plan: LookupPlan, jobs: Iterable[JobRow], resend: bool,
-                  settings: RunSettings) -> str | None:
+                  settings: RunSettings) -> Phrase | None:
     """Which values are in doubt (a submission whose outcome is unknown) and what ``--resend-uncertain``
     would cost; None when no value of this plan is in doubt."""
     codes = set(plan.codes) - plan.answered - plan.cached
@@ -168,17 +203,18 @@ def doubt_message(plan: LookupPlan, jobs: Iterable[JobRow], resend: bool,
     values = [v for j in doubtful for v in j.values if v in codes]
     if not values:
         return None
-    shown = ", ".join(values[:10]) + (f", … ({len(values) - 10:,} more)" if len(values) > 10 else "")
-    where = "; ".join(f"job {j.chunk + 1} of run {j.run_id} ({j.error or 'no answer to its submission'})"
-                      for j in doubtful[:3]) + (f"; {len(doubtful) - 3} more jobs" if len(doubtful) > 3 else "")
-    credits = estimate_credits(len(values), settings)
+    shown: str | Phrase = ", ".join(values[:10])
+    if len(values) > 10:
+        shown = phrase(_AND_MORE, codes=shown, n=f"{len(values) - 10:,}")
+    parts = [phrase(_DOUBTFUL_JOB, job=f"{j.chunk + 1}", run=j.run_id, error=j.error or phrase(_NO_ANSWER))
+             for j in doubtful[:3]]
+    if len(doubtful) > 3:
+        parts.append(counted(len(doubtful) - 3, *_MORE_JOBS))
+    credits = counted(estimate_credits(len(values), settings), *CREDITS)
+    n = f"{len(values):,}"
     if resend:
-        return (f"Sending again, as asked (--resend-uncertain), {len(values):,} codes whose earlier submission "
-                f"is uncertain, for about {credits:,} credits (paid twice if the first job was created): {shown}.")
-    return (f"{len(values):,} codes are in doubt — their job may have been created, so they are not sent "
-            f"again: {shown}. From: {where}. PriceAPI offers no way to look a lost job up; "
-            f"`--resume --resend-uncertain` sends them again for about {credits:,} credits "
-            "(paid twice if the first job was created).")
+        return phrase(_RESENDING[len(values) != 1], n=n, credits=credits, codes=shown)
+    return phrase(_IN_DOUBT[len(values) != 1], n=n, codes=shown, where=joined(parts), credits=credits)
 
 
 async def estimate(request: RunRequest, validated: ValidatedTable) -> CostEstimate:

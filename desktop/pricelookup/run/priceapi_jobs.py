@@ -39,10 +39,13 @@ from pricelookup.errors import (
     RateLimitedError,
     RequestRejectedError,
     ServiceError,
+    words_of,
 )
 from pricelookup.journal import JobRow, Journal
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, counted, phrase
 from pricelookup.records import PriceApiProduct, PriceApiResults
 from pricelookup.run import codec
+from pricelookup.run.plan import CODES
 from pricelookup.run.polling import PollConfig, PollPacer, PollPlanner
 from pricelookup.run.progress import JobProgress
 from pricelookup.services.priceapi import JobNotFinished, JobSubmissionUncertain, PriceApiClient
@@ -67,6 +70,18 @@ STOPPING: tuple[type[ServiceError], ...] = (AuthenticationError, QuotaExceededEr
 #: the longest wait PriceAPI may ask for (Retry-After, seconds) that a run sits through; a longer
 #: one stops the run (the journal keeps every job; --resume continues)
 LONGEST_WAIT = 120.0
+
+# what the runner says on the way (Progress.message; templates: pricelookup.phrasing). ``{job}`` is the
+# job's number in the run before PriceAPI gave it an id, its id after.
+_STOPPED_SUBMITTING = QT_TRANSLATE_NOOP("Engine", "Stopped submitting: {error}")
+_NOT_CREATING = QT_TRANSLATE_NOOP(
+    "Engine", "Job {job}: PriceAPI is not creating jobs for now ({error}); submitting it again in {wait} s")
+_JOB_SAYS = QT_TRANSLATE_NOOP("Engine", "Job {job}: {error}")
+_SUBMITTED = QT_TRANSLATE_NOOP("Engine", "Submitted job {job} ({codes}) as {id}")
+_STATUS_UNAVAILABLE = QT_TRANSLATE_NOOP("Engine", "Job {job}: status unavailable for now ({error}); asking again later")
+_DOWNLOAD_REFUSED = QT_TRANSLATE_NOOP("Engine", "Job {job}: download refused for now ({error}); trying again")
+_DOWNLOAD_FAILED = QT_TRANSLATE_NOOP("Engine", "Job {job}: download failed ({error}); trying again")
+_FINISHED = QT_TRANSLATE_NOOP("Engine", "Job {job} finished: {found} of {codes} found; downloaded")
 
 #: states after which a job needs nothing more from this run
 TERMINAL = frozenset({"downloaded", "uncertain", "failed", "rejected"})
@@ -138,7 +153,7 @@ class PriceApiJobRunner:
         *,
         lookup_key: str,
         on_products: Callable[[dict[str, PriceApiProduct], int], None],
-        on_change: Callable[[str | None], None],
+        on_change: Callable[[str | Phrase | None], None],
         poll_config: PollConfig | None = None,
         max_parallel_polls: int = 8,
         max_parallel_downloads: int = 2,
@@ -247,7 +262,7 @@ class PriceApiJobRunner:
                     for rest in planned[i:]:
                         if rest.state in ("planned", "rejected"):
                             rest.state, rest.status, rest.error = "rejected", "not submitted", str(exc)
-                    self.on_change(f"Stopped submitting: {exc}")
+                    self.on_change(phrase(_STOPPED_SUBMITTING, error=words_of(exc)))
                     return
         finally:
             self._submitting = False
@@ -270,8 +285,7 @@ class PriceApiJobRunner:
                     raise
                 wait = max(exc.retry_after or 0.0, min(LONGEST_WAIT, 15.0 * 2 ** refusals))
                 h.state, h.status, h.error = "planned", "planned", None
-                self.on_change(f"Job {h.chunk + 1}: PriceAPI is not creating jobs for now ({exc}); "
-                               f"submitting it again in {wait:.0f} s")
+                self.on_change(phrase(_NOT_CREATING, job=f"{h.chunk + 1}", error=words_of(exc), wait=f"{wait:.0f}"))
                 await self._sleep(wait)
 
     async def _submit(self, h: JobHandle) -> None:
@@ -309,7 +323,7 @@ class PriceApiJobRunner:
             if isinstance(exc, JobSubmissionUncertain):
                 self.journal.mark_uncertain(h.row, str(exc))
                 h.state, h.status, h.error = "uncertain", "uncertain", str(exc)
-                self.on_change(f"Job {h.chunk + 1}: {exc}")
+                self.on_change(phrase(_JOB_SAYS, job=f"{h.chunk + 1}", error=words_of(exc)))
                 return
             # PriceAPI said no (or the request never left): nothing was created or paid
             self.journal.mark_rejected(h.row, str(exc))
@@ -319,7 +333,7 @@ class PriceApiJobRunner:
         h.job_id, h.state, h.status = job.job_id, "submitted", job.status
         self.planner.add_job(h.row, len(h.values), self.now())
         self._wake.set()
-        self.on_change(f"Submitted job {h.chunk + 1} ({len(h.values):,} codes) as {job.job_id}")
+        self.on_change(phrase(_SUBMITTED, job=f"{h.chunk + 1}", codes=counted(len(h.values), *CODES), id=job.job_id))
 
     # --- polling --------------------------------------------------------------------------------
 
@@ -385,7 +399,7 @@ class PriceApiJobRunner:
             except STOPPING:
                 raise
             except NotFoundError as exc:
-                self._lose(h, str(exc))
+                self._lose(h, exc)
                 return
             except ServiceError as exc:
                 self._poll_failed(h, exc)
@@ -419,13 +433,14 @@ class PriceApiJobRunner:
         if isinstance(exc, RateLimitedError) and exc.retry_after is not None:
             wait = max(wait, exc.retry_after)
         h.not_before = self.now() + wait
-        self.on_change(f"Job {h.job_id}: status unavailable for now ({exc}); asking again later")
+        self.on_change(phrase(_STATUS_UNAVAILABLE, job=f"{h.job_id}", error=words_of(exc)))
 
-    def _lose(self, h: JobHandle, error: str) -> None:
+    def _lose(self, h: JobHandle, exc: NotFoundError) -> None:
+        error = str(exc)
         self.journal.mark_failed(h.row, error)
         h.state, h.status, h.error = "failed", "failed", error
         self.planner.forget(h.row)
-        self.on_change(f"Job {h.job_id}: {error}")
+        self.on_change(phrase(_JOB_SAYS, job=f"{h.job_id}", error=words_of(exc)))
 
     # --- download ----------------------------------------------------------------------------------
 
@@ -441,14 +456,14 @@ class PriceApiJobRunner:
                 attempt += 1
                 await self._sleep(min(5.0, 0.25 * 2 ** attempt))
             except NotFoundError as exc:
-                self._lose(h, str(exc))
+                self._lose(h, exc)
                 return
             except RateLimitedError as exc:
                 # "too many requests" past the policy's retries: the results wait for us
                 attempt += 1
                 if _too_long(exc) or attempt >= self._give_up:
                     raise
-                self.on_change(f"Job {h.job_id}: download refused for now ({exc}); trying again")
+                self.on_change(phrase(_DOWNLOAD_REFUSED, job=f"{h.job_id}", error=words_of(exc)))
                 await self._sleep(max(exc.retry_after or 0.0, min(30.0, 2.0 * 2 ** attempt)))
             except STOPPING:
                 raise
@@ -456,7 +471,7 @@ class PriceApiJobRunner:
                 attempt += 1
                 if attempt >= self._give_up:
                     raise
-                self.on_change(f"Job {h.job_id}: download failed ({exc}); trying again")
+                self.on_change(phrase(_DOWNLOAD_FAILED, job=f"{h.job_id}", error=words_of(exc)))
                 await self._sleep(min(30.0, 2.0 * 2 ** attempt))
         await self._store(h, results)
 
@@ -486,5 +501,5 @@ class PriceApiJobRunner:
         else:
             self.on_products(products, results.free_credits + results.paid_credits)
         found = sum(1 for p in products.values() if p.success)
-        self.on_change(f"Job {h.job_id} finished: {found:,} of {len(h.values):,} codes found; downloaded")
+        self.on_change(phrase(_FINISHED, job=f"{h.job_id}", found=f"{found:,}", codes=counted(len(h.values), *CODES)))
         self._wake.set()

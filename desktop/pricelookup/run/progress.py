@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pricelookup.errors import RunCancelled
+from pricelookup.phrasing import Phrase
 from pricelookup.settings import RunSettings
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,11 @@ class Progress:
     eta_seconds: float | None = None
     message: str | None = None  # plain words for the log panel / stderr
     jobs: tuple[JobProgress, ...] = field(default=())
+    #: the journal's id of the run, once it has one (the window asks the journal about a product mid-run)
+    run_id: str | None = None
+    #: ``message`` as the engine said it: an English template and its parameters, for the window to
+    #: translate (``str(phrase) == message``); None with no message, or a message of plain text
+    phrase: Phrase | None = None
 
 
 ProgressSink = Callable[[Progress], None]
@@ -116,6 +122,7 @@ class Reporter:
     stages: dict[str, _StageState] = field(default_factory=dict)
     jobs: tuple[JobProgress, ...] = ()
     phase: Stage = "reading"
+    run_id: str | None = None  # set by the engine once the journal has the run
     _last: float = float("-inf")
     _t0: float = field(default_factory=time.monotonic)
 
@@ -123,13 +130,13 @@ class Reporter:
         self.stages = {name: _StageState() for name in self.weights}
         self._t0 = self.clock()
 
-    def set_phase(self, phase: Stage, message: str | None = None) -> None:
+    def set_phase(self, phase: Stage, message: str | Phrase | None = None) -> None:
         """A sequential phase (reading, planning, merging, done)."""
         self.phase = phase
         self.emit(message, force=True)
 
     def update(self, stage: str, done: int, total: int, *, eta: float | None = None,
-               message: str | None = None) -> None:
+               message: str | Phrase | None = None) -> None:
         """Progress of one concurrent stage."""
         st = self.stages.setdefault(stage, _StageState())
         if st.started is None:
@@ -178,16 +185,21 @@ class Reporter:
             return "priceapi", st.done, st.total
         return self.phase, 0, 0
 
-    def emit(self, message: str | None = None, *, force: bool = False) -> None:
-        """Send a snapshot to the sink (at most every ``interval`` s unless forced or a message)."""
+    def emit(self, message: str | Phrase | None = None, *, force: bool = False) -> None:
+        """Send a snapshot to the sink (at most every ``interval`` s unless forced or a message).
+
+        A message said with a :class:`~pricelookup.phrasing.Phrase` reaches the sink as its English
+        text (``Progress.message``) with the phrase beside it (``Progress.phrase``).
+        """
         now = self.clock()
         if not force and message is None and now - self._last < self.interval:
             return
         self._last = now
         stage, done, total = self._current()
         p = Progress(stage=stage, done=done, total=total, fraction=self.fraction(),
-                     eta_seconds=None if self.phase == "done" else self._eta(now), message=message,
-                     jobs=self.jobs)
+                     eta_seconds=None if self.phase == "done" else self._eta(now),
+                     message=None if message is None else str(message), jobs=self.jobs, run_id=self.run_id,
+                     phrase=message if isinstance(message, Phrase) else None)
         try:
             self.sink(p)
         except Exception:  # a broken sink must not break the run

@@ -18,6 +18,7 @@ import httpx
 
 from pricelookup import __version__
 from pricelookup.errors import AuthenticationError, BadResponseError, ServiceError
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, phrase
 from pricelookup.redaction import remember_keys
 from pricelookup.secrets import KEY_ENV_VARS
 from pricelookup.services import decode
@@ -32,6 +33,37 @@ def tls_context(*, trust_env: bool) -> ssl.SSLContext:
     """The CA-verifying TLS context, one per process (and per ``trust_env``), shared by every client:
     building one loads the CA bundle, ~0.05-0.2 s, which httpx would otherwise pay for each client."""
     return httpx.create_ssl_context(trust_env=trust_env)
+
+
+# the words of the failures every client may end a call with (templates: pricelookup.phrasing)
+_PLAIN_REDIRECT = QT_TRANSLATE_NOOP(
+    "Engine", "refused to follow a redirect to a plain-HTTP or unknown address on host {host}: the key would "
+    "travel unencrypted. Check the service address in Settings.")
+#: per key word, like :data:`pricelookup.services.wording.TEMPLATES`' refused key
+_NO_KEY = {
+    "key": QT_TRANSLATE_NOOP("Engine", "no key is set; add it in Settings > Keys, with `pricelookup keys set "
+                             "{service}`, or in {env}."),
+    "token": QT_TRANSLATE_NOOP("Engine", "no token is set; add it in Settings > Keys, with `pricelookup keys set "
+                               "{service}`, or in {env}."),
+}
+_UNSENDABLE_KEY = {
+    "key": QT_TRANSLATE_NOOP("Engine", "the key contains characters that cannot be sent (line breaks, "
+                             "accents...); {hint}."),
+    "token": QT_TRANSLATE_NOOP("Engine", "the token contains characters that cannot be sent (line breaks, "
+                               "accents...); {hint}."),
+}
+_WEB_PAGE = QT_TRANSLATE_NOOP(
+    "Engine", "answered {path} with a web page instead of data (HTTP {code}); the service may be down or the "
+    "address wrong. Check the address in Settings or try again later.")
+NOT_JSON = QT_TRANSLATE_NOOP(
+    "Engine", "answered {path} with data that is not valid JSON (HTTP {code}); try again later, and report it "
+    "if it persists.")
+SHAPE = QT_TRANSLATE_NOOP(
+    "Engine", "answered {path} with an unexpected structure (expected {expected}); the API may have changed. "
+    "Report it.")
+#: every template of this module's messages
+TEMPLATES: tuple[str, ...] = (_PLAIN_REDIRECT, *_NO_KEY.values(), *_UNSENDABLE_KEY.values(), _WEB_PAGE, NOT_JSON,
+                              SHAPE)
 
 
 def _pricelookup_user_agent() -> str:
@@ -111,19 +143,17 @@ class ServiceClient:
     async def _check_request(self, request: httpx.Request) -> None:
         # runs for every request httpx sends, redirects included
         if request.url.scheme != "https" and not (request.url.scheme == "http" and is_loopback_host(request.url.host)):
-            raise BadResponseError(self.info.name, f"refused to follow a redirect to a plain-HTTP or "
-                                   f"unknown address on host {request.url.host}: the key would travel "
-                                   "unencrypted. Check the service address in Settings.")
+            raise BadResponseError(self.info.name, phrase(_PLAIN_REDIRECT, host=request.url.host))
 
     def _require_key(self) -> str:
         key = self._key
         if not key:
-            raise AuthenticationError(self.info.name, f"no {self.key_word} is set; add it in Settings > Keys, "
-                                      f"with `pricelookup keys set {self.service_id}`, or in {self.info.env_var}.")
+            raise AuthenticationError(self.info.name, phrase(self.info.key_template(_NO_KEY), service=self.service_id,
+                                                             env=self.info.env_var))
         if any(ord(c) < 0x20 or ord(c) == 0x7F for c in key) or not key.isascii():
             # httpx would put the whole header value (the key) in its error message
-            raise AuthenticationError(self.info.name, f"the {self.key_word} contains characters that cannot be "
-                                      f"sent (line breaks, accents...); {self.info.key_hint}.")
+            raise AuthenticationError(self.info.name, phrase(self.info.key_template(_UNSENDABLE_KEY),
+                                                             hint=self.info.key_hint))
         return key
 
     def url(self, path: str) -> str:
@@ -146,15 +176,11 @@ class ServiceClient:
     def _decode(self, response: httpx.Response, path: str) -> Any:
         """The JSON body with Decimals, or :class:`BadResponseError` in plain words."""
         if looks_like_html(response):
-            raise BadResponseError(self.info.name, f"answered {path} with a web page instead of data "
-                                   f"(HTTP {response.status_code}); the service may be down or the address "
-                                   "wrong. Check the address in Settings or try again later.")
+            raise BadResponseError(self.info.name, phrase(_WEB_PAGE, path=path, code=str(response.status_code)))
         try:
             return decode.loads(response.content)
         except ValueError:
-            raise BadResponseError(self.info.name, f"answered {path} with data that is not valid JSON "
-                                   f"(HTTP {response.status_code}); try again later, and report it if it "
-                                   "persists.") from None
+            raise BadResponseError(self.info.name, phrase(NOT_JSON, path=path, code=str(response.status_code))) from None
 
     async def _get_json(self, path: str, *, params: Mapping[str, Any] | None = None,
                         follow_redirects: bool = False) -> Any:
@@ -162,5 +188,4 @@ class ServiceClient:
         return self._decode(response, path)
 
     def _shape_error(self, path: str, expected: str) -> BadResponseError:
-        return BadResponseError(self.info.name, f"answered {path} with an unexpected structure "
-                                f"(expected {expected}); the API may have changed. Report it.")
+        return BadResponseError(self.info.name, phrase(SHAPE, path=path, expected=expected))

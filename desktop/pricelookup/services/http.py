@@ -62,6 +62,7 @@ from pricelookup.errors import (
     ServiceUnavailableError,
     UncertainOutcomeError,
 )
+from pricelookup.phrasing import phrase
 from pricelookup.services.ratecontrol import AdaptiveRateController
 from pricelookup.services.retry import (
     DEFAULT_RULES,
@@ -74,7 +75,13 @@ from pricelookup.services.retry import (
     parse_retry_after,
 )
 from pricelookup.services.urls import host_key
-from pricelookup.services.wording import ServiceInfo, describe_error, final_error
+from pricelookup.services.wording import (
+    ANSWERED_HTTP,
+    UNCERTAIN,
+    ServiceInfo,
+    describe_error,
+    final_error,
+)
 
 log = logging.getLogger(__name__)
 
@@ -223,13 +230,12 @@ class HttpPolicy:
             decision = decide(attempt, self.rules)
             if decision.uncertain:
                 if response is not None:
-                    detail = f"it answered HTTP {response.status_code}"
+                    detail = phrase(ANSWERED_HTTP, code=str(response.status_code))
                 else:
                     detail = describe_error(error or DeadlineExceeded(), read_timeout=request_read_timeout)
                 raise UncertainOutcomeError(
-                    service.name,
-                    f"{request.method} {request.url.path}: {detail} after the request was sent; the "
-                    "service may have processed it, so it was not sent again.", detail=detail)
+                    service.name, phrase(UNCERTAIN, what=f"{request.method} {request.url.path}", detail=detail),
+                    detail=detail)
             read_timeout = request_read_timeout or 0.0
             if retry_after is not None and retry_after > self.retry_after_cap:
                 raise final_error(service, request, attempt, read_timeout=read_timeout,

@@ -49,10 +49,11 @@ from urllib.parse import quote
 import httpx
 
 from pricelookup.errors import BadResponseError, RequestRejectedError, ServiceError
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, phrase
 from pricelookup.records import MonitorizeHistoryPoint, MonitorizeOffer, MonitorizeProduct
 from pricelookup.redaction import redact
 from pricelookup.services import decode
-from pricelookup.services.client import ServiceClient
+from pricelookup.services.client import NOT_JSON, ServiceClient
 from pricelookup.services.http import HttpPolicy
 from pricelookup.services.retry import Attempt
 from pricelookup.services.wording import final_error
@@ -60,6 +61,29 @@ from pricelookup.services.wording import final_error
 log = logging.getLogger(__name__)
 
 Method = Literal["GET", "POST"]
+
+# the words of Monitorize's own failures (templates: pricelookup.phrasing)
+_NEITHER_METHOD = QT_TRANSLATE_NOOP(
+    "Engine", "{path} refused both GET and POST (HTTP {get} and {post}); the API may have changed. Report it.")
+_METHOD_PAGE = QT_TRANSLATE_NOOP(
+    "Engine", "answered {path} with a web page saying the method is not allowed (HTTP {code}); the API may have "
+    "changed. Report it.")
+_REDIRECT_LOOP = QT_TRANSLATE_NOOP(
+    "Engine", "{what} was redirected more than {most} times; check the Monitorize address in Settings.")
+_REDIRECT_NOWHERE = QT_TRANSLATE_NOOP(
+    "Engine", "{what} was redirected (HTTP {code}) without saying where; try again later, and report it if it "
+    "persists.")
+_REDIRECT_INVALID = QT_TRANSLATE_NOOP(
+    "Engine", "{what} was redirected (HTTP {code}) to an address that is not valid; report it.")
+_REDIRECT_REFUSED = QT_TRANSLATE_NOOP(
+    "Engine", "{what} was redirected (HTTP {code}) to {where}: {why}; the redirect was not followed and the key was "
+    "not sent. Check the Monitorize address in Settings, and report it if it persists.")
+_PLAIN_HTTP = QT_TRANSLATE_NOOP("Engine", "plain HTTP, where the key would travel unencrypted")
+_ANOTHER_ADDRESS = QT_TRANSLATE_NOOP("Engine", "another address, which must not receive the Monitorize key")
+_NO_NAME = QT_TRANSLATE_NOOP("Engine", "a product needs a name; nothing was created.")
+#: every template of this module's messages
+TEMPLATES: tuple[str, ...] = (_NEITHER_METHOD, _METHOD_PAGE, _REDIRECT_LOOP, _REDIRECT_NOWHERE, _REDIRECT_INVALID,
+                              _REDIRECT_REFUSED, _PLAIN_HTTP, _ANOTHER_ADDRESS, _NO_NAME)
 
 #: Read timeout (seconds between bytes) of ``list/allOffers`` and ``list/lowestOffers``. They
 #: answer for the whole account in one unpaginated body, and a PHP script typically builds the
@@ -289,8 +313,8 @@ class MonitorizeClient(ServiceClient):
     def _neither(self, endpoint: str, path: str, on_get: _MethodRefused, on_post: _MethodRefused) -> ServiceError:
         """The error of a read that GET and POST both did not get an answer to."""
         if on_get.method_only and on_post.method_only:
-            return RequestRejectedError(self.info.name, f"{path} refused both GET and POST (HTTP {on_get.status} "
-                                        f"and {on_post.status}); the API may have changed. Report it.")
+            return RequestRejectedError(self.info.name, phrase(_NEITHER_METHOD, path=path, get=str(on_get.status),
+                                                               post=str(on_post.status)))
         if on_get.method_only:  # GET is not the way; POST reached it and says "not found"
             self._learn(endpoint, "POST", refused=on_get.status)
             return on_post.error
@@ -331,11 +355,10 @@ class MonitorizeClient(ServiceClient):
                 continue
             if watch_method and refuses_method(response):  # a 2xx "method not allowed" page
                 raise _MethodRefused(self.info.name, response.status_code, BadResponseError(
-                    self.info.name, f"answered {path} with a web page saying the method is not allowed "
-                    f"(HTTP {response.status_code}); the API may have changed. Report it."), method_only=True)
+                    self.info.name, phrase(_METHOD_PAGE, path=path, code=str(response.status_code))),
+                    method_only=True)
             return response
-        raise BadResponseError(self.info.name, f"{method} {path} was redirected more than {MAX_REDIRECTS} times; "
-                               "check the Monitorize address in Settings.")
+        raise BadResponseError(self.info.name, phrase(_REDIRECT_LOOP, what=f"{method} {path}", most=f"{MAX_REDIRECTS}"))
 
     def _read_classifier(self, watch_method: bool) -> Callable[[httpx.Response], ServiceError | None]:
         def classify(response: httpx.Response) -> ServiceError | None:
@@ -360,23 +383,19 @@ class MonitorizeClient(ServiceClient):
         status = response.status_code
         location = response.headers.get("location", "").strip()
         if not location:
-            raise BadResponseError(self.info.name, f"{what} was redirected (HTTP {status}) without saying where; "
-                                   "try again later, and report it if it persists.")
+            raise BadResponseError(self.info.name, phrase(_REDIRECT_NOWHERE, what=what, code=str(status)))
         try:
             target = request.url.join(location)
         except (httpx.InvalidURL, ValueError):
-            raise BadResponseError(self.info.name, f"{what} was redirected (HTTP {status}) to an address that "
-                                   "is not valid; report it.") from None
+            raise BadResponseError(self.info.name, phrase(_REDIRECT_INVALID, what=what, code=str(status))) from None
         here = (request.url.scheme, request.url.host, request.url.port)
         if (target.scheme, target.host, target.port) != here:
             port = f":{target.port}" if target.port else ""
             where = redact(f"{target.scheme}://{target.host}{port}", (self._key,))  # server text
-            why = ("plain HTTP, where the key would travel unencrypted"
-                   if target.scheme != request.url.scheme and request.url.scheme == "https"
-                   else "another address, which must not receive the Monitorize key")
-            raise BadResponseError(self.info.name, f"{what} was redirected (HTTP {status}) to {where}: {why}; "
-                                   "the redirect was not followed and the key was not sent. Check the "
-                                   "Monitorize address in Settings, and report it if it persists.")
+            why = (_PLAIN_HTTP if target.scheme != request.url.scheme and request.url.scheme == "https"
+                   else _ANOTHER_ADDRESS)
+            raise BadResponseError(self.info.name, phrase(_REDIRECT_REFUSED, what=what, code=str(status), where=where,
+                                                          why=phrase(why)))
         return target
 
     def _decode(self, response: httpx.Response, path: str) -> Any:
@@ -386,9 +405,7 @@ class MonitorizeClient(ServiceClient):
         try:
             return loads_tolerant(response.content)
         except ValueError:
-            raise BadResponseError("Monitorize", f"answered {path} with data that is not valid JSON "
-                                   f"(HTTP {response.status_code}); try again later, and report it if "
-                                   "it persists.") from None
+            raise BadResponseError("Monitorize", phrase(NOT_JSON, path=path, code=str(response.status_code))) from None
 
     async def _product_list(self, path: str, *, full_list: bool = False) -> list[MonitorizeProduct]:
         body = await self._read(path.lstrip("/"), path, full_list=full_list)
@@ -439,7 +456,7 @@ class MonitorizeClient(ServiceClient):
         (a redirected POST may lose its form, or create the product twice).
         """
         if not name.strip():
-            raise RequestRejectedError("Monitorize", "a product needs a name; nothing was created.")
+            raise RequestRejectedError("Monitorize", phrase(_NO_NAME))
         path = "/api/product/add"
         form = {"name": name} | ({"ref": ref} if ref else {})
         response = await self._request("POST", path, data=form, idempotent=False)

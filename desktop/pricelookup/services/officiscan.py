@@ -30,6 +30,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pricelookup.errors import NotFoundError, RequestRejectedError
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, phrase
 from pricelookup.records import OfficiscanSnapshot, OfficiscanVariant
 from pricelookup.services import decode
 from pricelookup.services.client import ServiceClient
@@ -43,6 +44,15 @@ _MAX_PAGES = 10_000
 
 #: the zone of OfficiScan's times that carry none (see the module doc)
 VENDOR_TIME_ZONE = "Europe/Paris"
+
+# the words of OfficiScan's own failures (templates: pricelookup.phrasing)
+_NO_ZONE_DATA = QT_TRANSLATE_NOOP(
+    "Engine", "the time zone data of {zone} is missing from this installation, so OfficiScan's times cannot be "
+    "read; reinstall Price Lookup.")
+_DAYS_OUT_OF_RANGE = QT_TRANSLATE_NOOP(
+    "Engine", "history of {days} days asked; OfficiScan keeps 1 to {most} days. Change the OfficiScan days setting.")
+#: every template of this module's messages
+TEMPLATES: tuple[str, ...] = (_NO_ZONE_DATA, _DAYS_OUT_OF_RANGE)
 
 #: requests per second to start with: OfficiScan publishes no limit, so the first requests of a
 #: run are slow and the adaptive controller speeds up from there while the answers are good
@@ -60,9 +70,7 @@ def _vendor_zone() -> tzinfo:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         # the tz database is missing (Windows without the tzdata package): say so instead of
         # silently taking the wrong hour; the run stops asking OfficiScan and goes on without it
-        raise RequestRejectedError("OfficiScan", f"the time zone data of {VENDOR_TIME_ZONE} is missing from this "
-                                   "installation, so OfficiScan's times cannot be read; reinstall Price "
-                                   "Lookup.") from None
+        raise RequestRejectedError("OfficiScan", phrase(_NO_ZONE_DATA, zone=VENDOR_TIME_ZONE)) from None
 
 
 def vendor_time(value: datetime) -> datetime:
@@ -174,8 +182,7 @@ class OfficiscanClient(ServiceClient):
     async def snapshots(self, ean: str, *, days: int = 7, network: str | None = None) -> list[OfficiscanSnapshot]:
         """All snapshots of ``ean`` over the last ``days`` (1..90), every page, every network (or one)."""
         if not 1 <= days <= MAX_DAYS:
-            raise RequestRejectedError("OfficiScan", f"history of {days} days asked; OfficiScan keeps 1 to "
-                                       f"{MAX_DAYS} days. Change the OfficiScan days setting.")
+            raise RequestRejectedError("OfficiScan", phrase(_DAYS_OUT_OF_RANGE, days=f"{days}", most=f"{MAX_DAYS}"))
         params: dict[str, Any] = {"ean": ean, "days": days}
         if network:
             params["network"] = network

@@ -44,6 +44,7 @@ from pricelookup.errors import (
     ServiceUnavailableError,
     UncertainOutcomeError,
 )
+from pricelookup.phrasing import QT_TRANSLATE_NOOP, Phrase, phrase
 from pricelookup.records import (
     JobStatus,
     PriceApiJob,
@@ -54,11 +55,64 @@ from pricelookup.records import (
 )
 from pricelookup.redaction import redact
 from pricelookup.services import decode
-from pricelookup.services.client import ServiceClient
+from pricelookup.services.client import SHAPE, ServiceClient
 from pricelookup.services.http import HttpPolicy
 
 #: PriceAPI's documented limit of values per bulk job
 MAX_VALUES_PER_JOB = 1000
+
+# the words of PriceAPI's own failures (templates: pricelookup.phrasing)
+_UNAUTHORIZED = QT_TRANSLATE_NOOP("Engine", "the token was refused (unauthorized); check it in Settings > Keys "
+                                  "(or {env}).")
+_DAILY_QUOTA = QT_TRANSLATE_NOOP(
+    "Engine", "the daily quota is used up (daily quota exceeded); raise it under Quota settings on the PriceAPI "
+    "dashboard, or resume the run tomorrow (--resume).")
+_NO_FREE_CREDITS = QT_TRANSLATE_NOOP(
+    "Engine", "no free credits are left (not enough free credits); a paid PriceAPI subscription is needed.")
+_JOB_NOT_FOUND = QT_TRANSLATE_NOOP(
+    "Engine", "{what}: the job does not exist for this token (job not found); it may belong to another account "
+    "or have expired.")
+_JOB_NOT_FINISHED = QT_TRANSLATE_NOOP(
+    "Engine", "{what}: the job is still in progress (job not finished); wait until its status is finished.")
+_NOT_FOUND = QT_TRANSLATE_NOOP("Engine", "{what} does not exist (not found); check the PriceAPI address in Settings.")
+_DISABLED = {
+    "source disabled": QT_TRANSLATE_NOOP(
+        "Engine", "{what}: PriceAPI has temporarily disabled this source (source disabled); try again later or "
+        "choose another source/country."),
+    "key disabled": QT_TRANSLATE_NOOP(
+        "Engine", "{what}: PriceAPI has temporarily disabled this key (key disabled); try again later or choose "
+        "another source/country."),
+    "value disabled": QT_TRANSLATE_NOOP(
+        "Engine", "{what}: PriceAPI has temporarily disabled this value (value disabled); try again later or "
+        "choose another source/country."),
+}
+_REJECTED = QT_TRANSLATE_NOOP(
+    "Engine", "{what}: the request was rejected ({reason}); check the source, country and key settings.")
+_REFUSED = QT_TRANSLATE_NOOP("Engine", "{what}: the request was refused ({reason}).")
+_ANSWERED_WITH_JOB = QT_TRANSLATE_NOOP("Engine", "{what}: answered HTTP {code} with a job id")
+_ANSWERED_NAMING_JOB = QT_TRANSLATE_NOOP("Engine", "it answered HTTP {code} naming a job")
+_NO_VALUES = QT_TRANSLATE_NOOP("Engine", "a job needs at least one value; nothing was submitted.")
+_TOO_MANY_VALUES = QT_TRANSLATE_NOOP(
+    "Engine", "a job takes at most {most} values ({n} given); split the values into several jobs.")
+_LINE_BREAK = QT_TRANSLATE_NOOP(
+    "Engine", "a value contains a line break, which PriceAPI uses to separate values; nothing was submitted.")
+#: one value, several values
+_SENT_UNKNOWN = (
+    QT_TRANSLATE_NOOP(
+        "Engine", "a job of 1 value was sent but whether it was created is unknown ({detail}). It may have been "
+        "created and will be charged when it finishes, so it was not sent again. Resume the run (--resume) to "
+        "reconcile it; do not resubmit these values by hand."),
+    QT_TRANSLATE_NOOP(
+        "Engine", "a job of {n} values was sent but whether it was created is unknown ({detail}). It may have been "
+        "created and will be charged when it finishes, so it was not sent again. Resume the run (--resume) to "
+        "reconcile it; do not resubmit these values by hand."),
+)
+#: every template of this module's messages
+TEMPLATES: tuple[str, ...] = (
+    _UNAUTHORIZED, _DAILY_QUOTA, _NO_FREE_CREDITS, _JOB_NOT_FOUND, _JOB_NOT_FINISHED, _NOT_FOUND, *_DISABLED.values(),
+    _REJECTED, _REFUSED, _ANSWERED_WITH_JOB, _ANSWERED_NAMING_JOB, _NO_VALUES, _TOO_MANY_VALUES, _LINE_BREAK,
+    *_SENT_UNKNOWN,
+)
 
 _JOB_STATUSES: frozenset[str] = frozenset(get_args(JobStatus))
 
@@ -70,8 +124,8 @@ class JobSubmissionUncertain(UncertainOutcomeError):
     it was, so the run's journal can reconcile instead of paying twice.
     """
 
-    def __init__(self, service: str, message: str, *, values: Sequence[str], source: str, country: str,
-                 key: str, detail: str = "") -> None:
+    def __init__(self, service: str, message: str | Phrase, *, values: Sequence[str], source: str, country: str,
+                 key: str, detail: str | Phrase = "") -> None:
         super().__init__(service, message, detail=detail)
         self.values = tuple(values)
         self.source = source
@@ -100,32 +154,24 @@ def priceapi_error(reason: object, *, what: str, secrets: Sequence[str] = ()) ->
     said = " ".join(redact(reason, secrets).split())
     what = redact(what, secrets)  # a redirected path is server text too
     r = said.lower()
-    hint = "check it in Settings > Keys (or PRICELOOKUP_PRICEAPI_TOKEN)"
     if r == "unauthorized":
-        return AuthenticationError(name, f"the token was refused (unauthorized); {hint}.")
+        return AuthenticationError(name, phrase(_UNAUTHORIZED, env="PRICELOOKUP_PRICEAPI_TOKEN"))
     if r == "daily quota exceeded":
-        return QuotaExceededError(name, "the daily quota is used up (daily quota exceeded); raise it under "
-                                  "Quota settings on the PriceAPI dashboard, or resume the run tomorrow "
-                                  "(--resume).")
+        return QuotaExceededError(name, phrase(_DAILY_QUOTA))
     if r == "not enough free credits":
-        return QuotaExceededError(name, "no free credits are left (not enough free credits); a paid "
-                                  "PriceAPI subscription is needed.")
+        return QuotaExceededError(name, phrase(_NO_FREE_CREDITS))
     if r == "job not found":
-        return NotFoundError(name, f"{what}: the job does not exist for this token (job not found); it may "
-                             "belong to another account or have expired.")
+        return NotFoundError(name, phrase(_JOB_NOT_FOUND, what=what))
     if r == "job not finished":
-        return JobNotFinished(name, f"{what}: the job is still in progress (job not finished); wait until "
-                              "its status is finished.")
+        return JobNotFinished(name, phrase(_JOB_NOT_FINISHED, what=what))
     if r == "not found":
-        return NotFoundError(name, f"{what} does not exist (not found); check the PriceAPI address in Settings.")
-    if r in ("source disabled", "key disabled", "value disabled"):
-        return SourceDisabledError(name, f"{what}: PriceAPI has temporarily disabled this {r.split()[0]} "
-                                   f"({r}); try again later or choose another source/country.")
+        return NotFoundError(name, phrase(_NOT_FOUND, what=what))
+    if r in _DISABLED:
+        return SourceDisabledError(name, phrase(_DISABLED[r], what=what))
     if r in ("missing parameter", "parameter value invalid", "unsupported source", "unsupported country",
              "unsupported key", "too many values"):
-        return RequestRejectedError(name, f"{what}: the request was rejected ({r}); check the source, "
-                                    "country and key settings.")
-    return RequestRejectedError(name, f"{what}: the request was refused ({_short(said)}).")
+        return RequestRejectedError(name, phrase(_REJECTED, what=what, reason=r))
+    return RequestRejectedError(name, phrase(_REFUSED, what=what, reason=_short(said)))
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -295,8 +341,7 @@ def parse_usage(raw: Any, *, with_quota: bool) -> PriceApiUsage | None:
 
 
 def _shape(path: str, expected: str) -> ServiceError:
-    return BadResponseError("PriceAPI", f"answered {path} with an unexpected structure (expected {expected}); "
-                            "the API may have changed. Report it.")
+    return BadResponseError("PriceAPI", phrase(SHAPE, path=path, expected=expected))
 
 
 # --- the client ---------------------------------------------------------------------------
@@ -335,8 +380,9 @@ class PriceApiClient(ServiceClient):
         if response.request.method == "POST" and isinstance(body, dict) and decode.to_str(body.get("job_id")):
             # an error answer naming a job: the job was created, whatever the status says; asking
             # again would pay for it twice (the policy ends the call at once on this error)
-            return UncertainOutcomeError("PriceAPI", f"{what}: answered HTTP {response.status_code} with a job id",
-                                         detail=f"it answered HTTP {response.status_code} naming a job")
+            code = str(response.status_code)
+            return UncertainOutcomeError("PriceAPI", phrase(_ANSWERED_WITH_JOB, what=what, code=code),
+                                         detail=phrase(_ANSWERED_NAMING_JOB, code=code))
         return _request_error(body, what=what, secrets=(self._key,))
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -358,13 +404,12 @@ class PriceApiClient(ServiceClient):
         """
         values = [str(v) for v in values]
         if not values:
-            raise RequestRejectedError("PriceAPI", "a job needs at least one value; nothing was submitted.")
+            raise RequestRejectedError("PriceAPI", phrase(_NO_VALUES))
         if len(values) > MAX_VALUES_PER_JOB:
-            raise RequestRejectedError("PriceAPI", f"a job takes at most {MAX_VALUES_PER_JOB} values "
-                                       f"({len(values)} given); split the values into several jobs.")
+            raise RequestRejectedError("PriceAPI", phrase(_TOO_MANY_VALUES, most=f"{MAX_VALUES_PER_JOB}",
+                                                          n=f"{len(values)}"))
         if any("\n" in v or "\r" in v for v in values):
-            raise RequestRejectedError("PriceAPI", "a value contains a line break, which PriceAPI uses to "
-                                       "separate values; nothing was submitted.")
+            raise RequestRejectedError("PriceAPI", phrase(_LINE_BREAK))
         form: dict[str, str] = {"token": self._require_key(), "source": source, "country": country,
                                 "key": key, "values": "\n".join(values)}
         if completeness:
@@ -379,12 +424,8 @@ class PriceApiClient(ServiceClient):
                                               classify=self._classify, secrets=(self._key,))
         except UncertainOutcomeError as exc:
             raise JobSubmissionUncertain(
-                "PriceAPI",
-                f"a job of {len(values)} value{'s' if len(values) != 1 else ''} was sent but whether it "
-                f"was created is unknown ({exc.detail}). "
-                "It may have been created and will be charged when it finishes, so it was not sent "
-                "again. Resume the run (--resume) to reconcile it; do not resubmit these values by hand.",
-                values=values, source=source, country=country, key=key, detail=exc.detail,
+                "PriceAPI", phrase(_SENT_UNKNOWN[len(values) != 1], n=f"{len(values)}", detail=exc.detail_words),
+                values=values, source=source, country=country, key=key, detail=exc.detail_words,
             ) from None
         body = self._decode(response, path)
         err = _request_error(body, what=f"POST {path}", secrets=(self._key,))
