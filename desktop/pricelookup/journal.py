@@ -97,6 +97,8 @@ CREATE TABLE IF NOT EXISTS priceapi_results (
     job INTEGER,                     -- jobs.id that answered it
     PRIMARY KEY (run_id, gtin14)
 );
+-- one code's answers in every run (its price history across runs, the detail pane)
+CREATE INDEX IF NOT EXISTS ix_results_gtin ON priceapi_results(gtin14);
 CREATE INDEX IF NOT EXISTS ix_runs_lookup ON runs(lookup_key, updated_at);
 CREATE TABLE IF NOT EXISTS enrichment (
     run_id TEXT NOT NULL,
@@ -201,10 +203,13 @@ def _dt(text: str | None) -> datetime | None:
 class Journal:
     """The SQLite journal of one data dir. Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         # one connection, used by the event loop thread and (for flushed commits) a worker thread
         self._lock = threading.RLock()
+        if read_only:
+            self._open_read_only()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None,
@@ -230,10 +235,43 @@ class Journal:
             raise JournalError(f"The journal {self.path} cannot be opened ({exc}); it may be damaged. Move "
                                "it away or use another --data-dir.") from None
 
+    def _open_read_only(self) -> None:
+        """A read-only connection: no schema written, no lock taken (a run may be writing meanwhile)."""
+        try:
+            self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0,
+                                       isolation_level=None, check_same_thread=False)
+            row = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"The journal {self.path} cannot be read ({exc}); it may be damaged. Move it "
+                               "away or use another --data-dir.") from None
+        if row is not None and int(row[0]) > SCHEMA_VERSION:
+            self._db.close()
+            raise JournalError(f"The journal {self.path} was written by a newer version of Price Lookup; update "
+                               "the application or use another --data-dir.")
+
     @classmethod
     def open(cls, data_dir: Path) -> Journal:
         """The journal inside ``data_dir`` (created if missing)."""
         return cls(Path(data_dir) / JOURNAL_FILE)
+
+    @classmethod
+    def reader(cls, data_dir: Path) -> Journal:
+        """The existing journal inside ``data_dir``, for reading only (its writes fail).
+
+        Reading never waits for a run that is writing, and takes no run lock. A journal last
+        opened by an earlier release is opened for writing once first, so that it gets the
+        indexes of this one (``CREATE INDEX IF NOT EXISTS`` in the schema).
+        """
+        path = Path(data_dir) / JOURNAL_FILE
+        journal = cls(path, read_only=True)
+        if not journal._q("SELECT 1 FROM sqlite_master WHERE type='index' AND name='ix_results_gtin'"):
+            try:
+                cls(path).close()
+            except JournalError:  # a journal we may not write (a read-only copy): read it without
+                return journal
+            journal.close()
+            journal = cls(path, read_only=True)
+        return journal
 
     def close(self) -> None:
         """Close the database."""
@@ -498,6 +536,40 @@ class Journal:
                 return
             last = rows[-1][0]
 
+    def stored_result(self, run_id: str, gtin14: str) -> StoredResult | None:
+        """The stored PriceAPI answer of one code in ``run_id``, or None."""
+        rows = self._q("SELECT gtin14, product, success, reason, fetched_at, run_id, origin_run FROM priceapi_results "
+                       "WHERE run_id=? AND gtin14=?", (run_id, gtin14))
+        return StoredResult(rows[0][0], rows[0][1], bool(rows[0][2]), *rows[0][3:]) if rows else None
+
+    def stored_results_of(self, gtin14: str) -> list[StoredResult]:
+        """Every stored PriceAPI answer of one code, in every run, oldest answer first (cached copies
+        included: they keep the ``fetched_at`` of the answer they copy)."""
+        rows = self._q("SELECT gtin14, product, success, reason, fetched_at, run_id, origin_run FROM priceapi_results "
+                       "WHERE gtin14=? ORDER BY fetched_at, origin_run IS NOT NULL, run_id", (gtin14,))
+        return [StoredResult(r[0], r[1], bool(r[2]), r[3], r[4], r[5], r[6]) for r in rows]
+
+    def settings_of(self, run_ids: Iterable[str]) -> dict[str, RunSettings]:
+        """The settings of each of ``run_ids`` the journal holds."""
+        ids = sorted(set(run_ids))
+        out: dict[str, RunSettings] = {}
+        for start in range(0, len(ids), 900):
+            batch = ids[start:start + 900]
+            for run_id, text in self._q(f"SELECT run_id, settings_json FROM runs WHERE run_id IN "
+                                        f"({','.join('?' * len(batch))})", batch):
+                out[run_id] = RunSettings.from_dict(json.loads(text))
+        return out
+
+    def values_in_doubt(self, run_id: str) -> dict[str, str]:
+        """Values of ``run_id``'s jobs that may exist but were never confirmed (``intent``, ``uncertain``) or
+        that PriceAPI lost (``failed``): value -> the state of its first such job."""
+        out: dict[str, str] = {}
+        for vals, state in self._q("SELECT vals, state FROM jobs WHERE run_id=? AND state IN ('intent', "
+                                   "'uncertain', 'failed') ORDER BY id", (run_id,)):
+            for v in vals.split("\n") if vals else ():
+                out.setdefault(v, state)
+        return out
+
     def cached_codes(self, run_id: str) -> set[str]:
         """GTIN-14s of ``run_id`` answered by reusing an earlier run's answer (not paid)."""
         return {r[0] for r in self._q(
@@ -567,6 +639,29 @@ class Journal:
                 return run.run_id
         return None
 
+    def previous_run_of(self, run_id: str, *, source: str, country: str,
+                        extra_codes: Iterable[str] = ()) -> str | None:
+        """:meth:`previous_run` for ``run_id``'s own codes: those it holds an answer for, and
+        ``extra_codes`` (its rows without a stored answer, e.g. in doubt). The same run, found in
+        SQL instead of by reading every answer of every earlier run."""
+        me = self.get_run(run_id)
+        extra = sorted(set(extra_codes))
+        for run in self.list_runs(statuses=FINISHED):
+            if run.run_id == run_id or run.started_at > me.started_at:
+                continue
+            if run.settings.source != source or run.settings.country != country:
+                continue
+            if self._q("SELECT 1 FROM priceapi_results p WHERE p.run_id = ? AND EXISTS (SELECT 1 FROM "
+                       "priceapi_results c WHERE c.run_id = ? AND c.gtin14 = p.gtin14) LIMIT 1",
+                       (run.run_id, run_id)):
+                return run.run_id
+            for start in range(0, len(extra), 900):
+                batch = extra[start:start + 900]
+                if self._q(f"SELECT 1 FROM priceapi_results WHERE run_id = ? AND gtin14 IN "
+                           f"({','.join('?' * len(batch))}) LIMIT 1", (run.run_id, *batch)):
+                    return run.run_id
+        return None
+
     # --- enrichment ---------------------------------------------------------------------------
 
     def put_enrichment(self, run_id: str, kind: str, items: Iterable[tuple[str, str]]) -> None:
@@ -578,6 +673,11 @@ class Journal:
     def enrichment(self, run_id: str, kind: str) -> dict[str, str]:
         """Stored enrichment answers of one kind: code -> payload JSON."""
         return dict(self._q("SELECT code, payload FROM enrichment WHERE run_id=? AND kind=?", (run_id, kind)))
+
+    def enrichment_of(self, run_id: str, kind: str, code: str) -> str | None:
+        """The stored answer of ``kind`` for one code (payload JSON), or None."""
+        rows = self._q("SELECT payload FROM enrichment WHERE run_id=? AND kind=? AND code=?", (run_id, kind, code))
+        return rows[0][0] if rows else None
 
     def enrichment_codes(self, run_id: str, kind: str) -> set[str]:
         """Codes that have an answer of ``kind`` in ``run_id``."""

@@ -2,7 +2,7 @@
 
 This package is the only code that prints to a terminal: the parser and the
 exit codes here, one module per subcommand (``run`` for run/runs, ``export``,
-``sandbox``, ``keys``, ``validate``), each reaching the engine through
+``sandbox``, ``keys``, ``validate``, ``show``), each reaching the engine through
 :mod:`pricelookup.run.api`. The subcommand modules are imported when their
 subcommand runs so that ``pricelookup --version`` stays instant.
 
@@ -113,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(p)
 
     p = sub.add_parser("runs", help="list the runs in the journal")
+    _add_data_dir(p)
+
+    p = sub.add_parser("show", help="one product of a journaled run: every offer and its price history "
+                                    "(no service is called)")
+    p.add_argument("--run", required=True, metavar="ID", help="run id (see `pricelookup runs`)")
+    p.add_argument("gtin", metavar="GTIN", help="the product's code: EAN-13, UPC-A or GTIN-14")
+    p.add_argument("--json", action="store_true", help="print one JSON object (stable contract, see the README)")
     _add_data_dir(p)
 
     p = sub.add_parser("sandbox", help="serve the four simulated services on 127.0.0.1 until Ctrl-C")

@@ -85,6 +85,11 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             from pricelookup.cli.run import runs_command
 
             return runs_command(args)
+        if args.command == "show":
+            # lazy: only the subcommand asked for is loaded (polars, the journal, the engine's door, ~0.75 s)
+            from pricelookup.cli.show import show_command
+
+            return show_command(args)
         if args.command == "sandbox":
             # lazy: only the subcommand asked for is loaded (the sandbox server, ~0.09 s to import)
             from pricelookup.cli.sandbox import sandbox_command

@@ -19,7 +19,10 @@ Running
     :func:`export_in_child_process` likewise for the workbook.
 The journal
     :func:`find_unfinished_runs`, :func:`list_runs`, :func:`load_run`; :func:`export_workbook`
-    writes a run's result (``pricelookup export --run`` rebuilds it with :func:`load_run`).
+    writes a run's result (``pricelookup export --run`` rebuilds it with :func:`load_run`);
+    :func:`load_outcome`: what the window shows of a journaled run (opening an earlier run);
+    :func:`product_detail`: one product of a run, every offer and its price history, read-only,
+    while the run goes on too (the window's detail pane, ``pricelookup show``).
 Keys
     :func:`load_keys`, :func:`key_statuses`, :func:`save_keys`, :func:`test_connection`.
 
@@ -31,26 +34,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from pricelookup.detail import ProductDetail
 from pricelookup.export import ExportReport, export_workbook
 from pricelookup.journal import RunInfo
+from pricelookup.outcome import RunOutcome
 from pricelookup.results import RunResult
 from pricelookup.run.child_process import export_in_child_process, run_in_child_process
 from pricelookup.run.contracts import CostEstimate, RunRequest, RunSummary, RunTuning
+from pricelookup.run.detail import product_detail
 from pricelookup.run.engine import Engine
 from pricelookup.run.inputs import load_input, load_input_async
 from pricelookup.run.planning import estimate
 from pricelookup.run.probe import test_connection
 from pricelookup.run.progress import CancelToken, ProgressSink
-from pricelookup.run.queries import find_unfinished_runs, list_runs, load_run
+from pricelookup.run.queries import find_unfinished_runs, list_runs, load_outcome, load_run
 from pricelookup.secrets import KeyStatus, KeyStore, delete_key, load_keys, set_key
 from pricelookup.settings import SERVICES
 from pricelookup.validation import ValidatedTable
 
 __all__ = [
-    "CostEstimate", "ExportReport", "RunInfo", "RunRequest", "RunSummary", "RunTuning",
+    "CostEstimate", "ExportReport", "ProductDetail", "RunInfo", "RunOutcome", "RunRequest", "RunSummary", "RunTuning",
     "estimate", "export_in_child_process", "export_workbook", "find_unfinished_runs", "key_statuses", "list_runs",
-    "load_input", "load_input_async", "load_keys", "load_run", "run_in_child_process", "run_lookup",
-    "save_keys", "test_connection",
+    "load_input", "load_input_async", "load_keys", "load_outcome", "load_run", "product_detail",
+    "run_in_child_process", "run_lookup", "save_keys", "test_connection",
 ]
 
 

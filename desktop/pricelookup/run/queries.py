@@ -8,6 +8,7 @@ from typing import Any
 
 from pricelookup.errors import JournalError
 from pricelookup.journal import Journal, RunInfo, RunLock
+from pricelookup.outcome import RunOutcome, outcome_of
 from pricelookup.paths import JOURNAL_FILE
 from pricelookup.paths import data_dir as resolve_data_dir
 from pricelookup.records import MonitorizeProduct, PriceApiProduct
@@ -50,7 +51,7 @@ def build_result(journal: Journal, root: Path, run_id: str, *,
     def decode_kind(kind: str, tp: Any) -> dict[str, Any]:
         return {code: codec.record_from_json(tp, text) for code, text in journal.enrichment(run_id, kind).items()}
 
-    previous = _previous(journal, run_id, priceapi.keys(), settings)
+    previous = _previous(journal, run_id, priceapi.keys(), settings, in_doubt=status_rows.keys())
     return RunResult(
         run_id=run_id,
         validated=validated,
@@ -72,13 +73,17 @@ def build_result(journal: Journal, root: Path, run_id: str, *,
     )
 
 
-def _previous(journal: Journal, run_id: str, codes: Iterable[str], settings: RunSettings) -> PreviousRun | None:
-    codes = set(codes)
-    prev_id = journal.previous_run(run_id, codes, source=settings.source, country=settings.country)
+def _previous(journal: Journal, run_id: str, codes: Iterable[str], settings: RunSettings, *,
+              in_doubt: Iterable[str]) -> PreviousRun | None:
+    """The earlier run the Changes sheet compares ``run_id`` with (:meth:`Journal.previous_run`) over
+    ``codes``: those ``run_id`` holds an answer for, and its rows ``in_doubt`` (no stored answer)."""
+    prev_id = journal.previous_run_of(run_id, source=settings.source, country=settings.country,
+                                      extra_codes=in_doubt)
     if prev_id is None:
         return None
     prev = journal.get_run(prev_id)
     products = JournalProducts(journal.path, prev_id)
+    codes = set(codes)
     mon: dict[str, MonitorizeProduct] = {code: codec.record_from_json(MonitorizeProduct, text)
            for code, text in journal.enrichment(prev_id, enrichment.MONITORIZE).items() if code in codes}
     return PreviousRun(run_id=prev_id, finished_at=prev.finished_at or prev.updated_at, priceapi=products,
@@ -118,3 +123,9 @@ def load_run(run_id: str, data_dir: Path | None) -> RunResult:
         raise JournalError(f"There is no journal in {root}; run a look-up first or pass the right --data-dir.")
     with journal:
         return build_result(journal, root, run_id)
+
+
+def load_outcome(run_id: str, data_dir: Path | None) -> RunOutcome:
+    """What the window shows of journaled run ``run_id`` (its table included): an earlier run opened
+    again from the journal, as :func:`load_run` rebuilds it (no service call)."""
+    return outcome_of(load_run(run_id, data_dir), include_table=True)

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from pricelookup.export.aggregates import tally
+from pricelookup.export.changes import ProductView
 from pricelookup.records import PriceApiProduct
 from pricelookup.run import codec
 
@@ -119,6 +120,39 @@ class JournalProducts(Mapping[str, PriceApiProduct]):
     def values(self) -> Iterator[PriceApiProduct]:  # type: ignore[override]
         """Every answer, a page at a time."""
         return (p for _, p in self.items())
+
+    # --- in brief (the comparison's fields only: see codec.BriefProduct) -----------------------
+
+    def brief_items(self) -> Iterator[tuple[str, ProductView]]:
+        """Every answer read in brief, a page at a time: the stored ones in code order, then the
+        in-memory rows (whole records)."""
+        last = ""
+        while True:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT gtin14, product FROM priceapi_results WHERE run_id=? AND gtin14 > ? "
+                    "ORDER BY gtin14 LIMIT ?", (self.run_id, last, _PAGE)).fetchall()
+            for key, text in rows:
+                yield key, codec.product_brief_from_json(text)
+            if len(rows) < _PAGE:
+                break
+            last = rows[-1][0]
+        yield from self._extra.items()
+
+    def brief_many(self, keys: Iterable[str]) -> dict[str, ProductView]:
+        """The answers of those of ``keys`` this run has, read in brief (one query per 900 keys)."""
+        asked = list(dict.fromkeys(keys))
+        out: dict[str, ProductView] = {k: self._extra[k] for k in asked if k in self._extra}
+        wanted = [k for k in asked if k in self._stored]
+        with self._lock:
+            for start in range(0, len(wanted), _BATCH):
+                batch = wanted[start:start + _BATCH]
+                rows = self._db.execute(
+                    f"SELECT gtin14, product FROM priceapi_results WHERE run_id=? AND gtin14 IN "
+                    f"({','.join('?' * len(batch))})", (self.run_id, *batch)).fetchall()
+                for key, text in rows:
+                    out[key] = codec.product_brief_from_json(text)
+        return out
 
     # --- aggregates in SQL (what the workbook's Summary and layout need) ---------------------
 
