@@ -4,6 +4,7 @@
     DISPLAY=:99 .venv/bin/python resources/screenshots/take_screenshots.py          # the four states
     DISPLAY=:99 .venv/bin/python resources/screenshots/take_screenshots.py en --dark
     DISPLAY=:99 .venv/bin/python resources/screenshots/take_screenshots.py fr
+    DISPLAY=:99 .venv/bin/python resources/screenshots/take_screenshots.py fr --dark
 
 Drives the window (sandbox mode, the shipped sample), and at each step grabs
 the X screen where the window sits with Qt's own screen grab (tooltips included:
@@ -11,7 +12,10 @@ they are windows of their own, which ``window.grab()`` would miss). Writes:
 ``main-window-empty.png``, ``main-window-loaded.png`` (problems shown, a
 tooltip open), ``main-window-running.png`` (mid-run), ``main-window-finished.png``,
 ``main-window-loaded-dark.png`` (with ``--dark``: a dark palette, to check the
-status colours) and ``main-window-loaded-fr.png`` (with ``fr``: French).
+status colours) and ``main-window-loaded-fr.png`` (with ``fr``: French); and in
+each of the four variants, after a run, ``main-window-detail[-fr][-dark].png``:
+the detail pane of a product with a price history, the mouse over a point of its
+chart (the hover tooltip in the picture).
 """
 
 from __future__ import annotations
@@ -81,7 +85,7 @@ def main() -> int:
     window.move(0, 0)
     window.resize(WIDTH, HEIGHT)
     window.show()
-    suffix = "" if language == "en" and not dark else ("-dark" if dark else f"-{language}")
+    suffix = ("" if language == "en" else f"-{language}") + ("-dark" if dark else "")
     def loaded() -> bool:
         return window.validated is not None and not window.session.loading
 
@@ -112,8 +116,10 @@ def main() -> int:
                                          wait_then(lambda: window.session.estimate_shown, start_run)))
 
     def start_run() -> None:
-        if suffix:  # the dark and French variants only show the loaded file
-            QTimer.singleShot(300, window_close)
+        if suffix:  # the dark and French variants show the loaded file, then a short run's detail pane
+            bridge.sandbox_server.configure(job_seconds=1.0)
+            window.start_run()
+            wait_then(lambda: window.result is not None, lambda: QTimer.singleShot(500, lambda: detail_shot(window_close)))
             return
         window.start_run()
         wait_then(lambda: window.run_panel.progress_bar.value() > 150 and window.run_panel.jobs_model.rowCount() > 0,
@@ -126,7 +132,45 @@ def main() -> int:
 
     def finished_shot() -> None:
         shoot("main-window-finished.png")
-        QTimer.singleShot(300, window_close)
+        QTimer.singleShot(300, lambda: detail_shot(window_close))
+
+    def detail_shot(after: object) -> None:
+        """Select products that PriceAPI found until one has a price history; hover its chart; shoot."""
+        from PySide6.QtTest import QTest
+
+        model, view, pane = window.model, window.table_view, window.detail_pane
+        found = window.result.answers["success"].fill_null(False)
+        rows = [r for r in range(model.rowCount()) if model.gtin_at(r) and found[model.source_row(r)]][:25]
+        view.setFocus()
+
+        def settled(row: int) -> bool:
+            detail = pane.detail
+            shown = detail is not None and detail.gtin14 == model.gtin_at(row)
+            return shown or (pane.wanted is None and pane.stack.currentIndex() == pane.PAGE_MESSAGE)
+
+        def try_row(i: int) -> None:
+            if i >= len(rows):
+                print("no product with a price history among the first found ones", file=sys.stderr)
+                shoot(f"main-window-detail{suffix}.png")
+                after()  # type: ignore[operator]
+                return
+            view.setCurrentIndex(model.index(rows[i], 1))
+            view.scrollTo(model.index(rows[i], 1))
+            wait_then(lambda: settled(rows[i]), lambda: check(i), poll=100)
+
+        def check(i: int) -> None:
+            chart = pane.chart
+            if pane.detail is None or chart is None or not chart.isVisible():
+                try_row(i + 1)
+                return
+            line = max(chart.lines(), key=lambda ln: ln.count())  # the longest line: a point mid-way
+            point = line.at(line.count() // 2)
+            where = chart.viewport().mapFromGlobal(chart.global_position(line, point))
+            QTimer.singleShot(600, lambda: QTest.mouseMove(chart.viewport(), where))
+            QTimer.singleShot(2000, lambda: (shoot(f"main-window-detail{suffix}.png"), QToolTip.hideText(),
+                                             QTimer.singleShot(300, after)))  # type: ignore[arg-type]
+
+        try_row(0)
 
     def window_close() -> None:
         window._closing_confirmed = True

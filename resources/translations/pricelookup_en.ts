@@ -43,7 +43,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="488"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="533"/>
         <source>%Ln row(s) read</source>
         <translation>
             <numerusform>%Ln row read</numerusform>
@@ -51,7 +51,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="489"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="534"/>
         <source>%Ln distinct code(s) to look up</source>
         <translation>
             <numerusform>%Ln distinct code to look up</numerusform>
@@ -59,7 +59,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="492"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="537"/>
         <source>Tick “Problems only” to see the %Ln row(s) that need a look.</source>
         <translation>
             <numerusform>Tick “Problems only” to see the %Ln row that needs a look.</numerusform>
@@ -67,7 +67,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="582"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="704"/>
         <source>Imported your Snipcart catalogue: %Ln product(s).</source>
         <translation>
             <numerusform>Imported your Snipcart catalogue: %Ln product.</numerusform>
@@ -75,7 +75,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="795"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="924"/>
+        <source>%Ln row(s) changed since the earlier run over these codes: tick “Changed only” to see them.</source>
+        <translation>
+            <numerusform>%Ln row changed since the earlier run over these codes: tick “Changed only” to see it.</numerusform>
+            <numerusform>%Ln rows changed since the earlier run over these codes: tick “Changed only” to see them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="932"/>
         <source>%Ln found</source>
         <translation>
             <numerusform>%Ln found</numerusform>
@@ -83,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="796"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="933"/>
         <source>%Ln not found or failed</source>
         <translation>
             <numerusform>%Ln not found or failed</numerusform>
@@ -91,7 +99,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="797"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="934"/>
         <source>%Ln credit(s) used</source>
         <translation>
             <numerusform>%Ln credit used</numerusform>
@@ -99,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="798"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="935"/>
         <source>%Ln from recent runs (free)</source>
         <translation>
             <numerusform>%Ln from recent runs (free)</numerusform>
@@ -128,6 +136,25 @@
         <translation>
             <numerusform> credit</numerusform>
             <numerusform> credits</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProductView</name>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="44"/>
+        <source>%Ln offer(s)</source>
+        <translation>
+            <numerusform>%Ln offer</numerusform>
+            <numerusform>%Ln offers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="48"/>
+        <source>%Ln review(s)</source>
+        <translation>
+            <numerusform>%Ln review</numerusform>
+            <numerusform>%Ln reviews</numerusform>
         </translation>
     </message>
 </context>

@@ -20,12 +20,47 @@
     </message>
 </context>
 <context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/detail_pane.py" line="214"/>
+        <source>Select a row to see its product: every offer and the price history.</source>
+        <extracomment>the selection must rest this long before the engine is asked (arrowing through rows asks nothing) ...but a held arrow key still refreshes the pane this often ``fetch(run_id, gtin14, on_done, on_error)``: ask the engine for one product (the bridge&apos;s task id back) a :class:`ProductDetail` was shown (tests, screenshots) the pane shows a sentence instead of a product (no run, no usable code, an error) opens an offer&apos;s page (tests replace it) answers that came back for a product no longer selected, and were dropped (tests)</extracomment>
+        <translation>Sélectionnez une ligne pour voir son produit : toutes ses offres et l’historique de ses prix.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/detail_pane.py" line="250"/>
+        <source>Enter or double-click: open the offer&apos;s page. Ctrl+C: copy the selected offers (or all) for Excel.</source>
+        <translation>Entrée ou double-clic : ouvrir la page de l’offre. Ctrl+C : copier les offres sélectionnées (ou toutes) pour Excel.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/detail_pane.py" line="356"/>
+        <source>Product page</source>
+        <translation>Page du produit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/detail_pane.py" line="370"/>
+        <source>No offers</source>
+        <translation>Aucune offre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/detail_pane.py" line="480"/>
+        <source>This product could not be read from the journal: {text}</source>
+        <translation>Ce produit n’a pas pu être lu dans le journal : {text}</translation>
+    </message>
+</context>
+<context>
     <name>Engine</name>
     <message>
         <location filename="../../desktop/pricelookup/errors.py" line="76"/>
         <source>{path}: {message}</source>
         <extracomment>the journaled run the error stopped, when there was one (the faces name it: resume, export) the message as an English template and its parameters, when it was made from one; the window translates it (``str()`` and ``args`` keep the English text the CLI, log and journal use)</extracomment>
         <translation>{path} : {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/errors.py" line="97"/>
+        <source>{service}: {message}</source>
+        <extracomment>what every service error says: the service&apos;s name, then the message</extracomment>
+        <translation>{service} : {message}</translation>
     </message>
     <message>
         <location filename="../../desktop/pricelookup/gtin.py" line="342"/>
@@ -471,9 +506,69 @@
         <translation>{reason} ; marque de texte d’Excel (=&quot;…&quot; ou une apostrophe initiale) retirée de {count} valeurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/phrasing.py" line="70"/>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="78"/>
         <source>{first}, {then}</source>
         <translation>{first}, {then}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="83"/>
+        <source>{source} was not asked in this run</source>
+        <translation>{source} n’a pas été interrogé dans cette recherche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="84"/>
+        <source>{source} failed in this run: {message}</source>
+        <translation>{source} a échoué dans cette recherche : {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="85"/>
+        <source>{source} could not be asked for this product: {message}</source>
+        <translation>{source} n’a pas pu être interrogé pour ce produit : {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="86"/>
+        <source>{source} has not answered for this product yet</source>
+        <translation>{source} n’a pas encore répondu pour ce produit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="87"/>
+        <source>{source} has no data for this product</source>
+        <translation>{source} n’a aucune donnée pour ce produit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="88"/>
+        <source>{source} has no history for this product</source>
+        <translation>{source} n’a pas d’historique pour ce produit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="89"/>
+        <source>{source} price history was not asked in this run</source>
+        <translation>l’historique des prix de {source} n’a pas été demandé dans cette recherche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="90"/>
+        <source>PriceAPI did not find this product</source>
+        <translation>PriceAPI n’a pas trouvé ce produit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="91"/>
+        <source>PriceAPI gave no answer for this product: {reason}</source>
+        <translation>PriceAPI n’a pas donné de réponse pour ce produit : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="92"/>
+        <source>PriceAPI lists no offers for this product</source>
+        <translation>PriceAPI n’indique aucune offre pour ce produit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="93"/>
+        <source>PriceAPI was not asked for this code: restricted codes are left out of the look-up</source>
+        <translation>PriceAPI n’a pas été interrogé pour ce code : les codes à diffusion restreinte sont exclus de la recherche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="95"/>
+        <source>OfficiScan was not asked for this code: it is asked with EAN-13 codes only</source>
+        <translation>OfficiScan n’a pas été interrogé pour ce code : il n’est interrogé qu’avec des codes EAN-13</translation>
     </message>
     <message>
         <location filename="../../desktop/pricelookup/sheets/codecolumn.py" line="437"/>
@@ -590,7 +685,7 @@
         <translation>« {sheet} » (vide)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/phrasing.py" line="69"/>
+        <location filename="../../desktop/pricelookup/phrasing.py" line="77"/>
         <source>{first}; {then}</source>
         <extracomment>the translation context of every engine template (``&lt;context&gt;&lt;name&gt;Engine&lt;/name&gt;`` in the .ts) text, a number, or another phrase (translated too) how the parts of a list are joined (&quot;a; b&quot;, &quot;a, b&quot;): a template too, since languages space them differently</extracomment>
         <translation>{first} ; {then}</translation>
@@ -679,6 +774,757 @@
         <location filename="../../desktop/pricelookup/sheets/detect.py" line="199"/>
         <source>it is neither a workbook nor a text file</source>
         <translation>ce n’est ni un classeur ni un fichier texte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="40"/>
+        <source>the call took longer than its deadline</source>
+        <translation>l’appel a dépassé son délai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="41"/>
+        <source>the connection timed out</source>
+        <translation>la connexion a expiré</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="42"/>
+        <source>the connection was refused or the host was not found</source>
+        <translation>la connexion a été refusée ou l’hôte est introuvable</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="43"/>
+        <source>no free connection became available in time</source>
+        <translation>aucune connexion ne s’est libérée à temps</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="44"/>
+        <source>sending the request timed out</source>
+        <translation>l’envoi de la requête a expiré</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="45"/>
+        <source>the server closed the connection without a complete answer</source>
+        <translation>le serveur a fermé la connexion sans réponse complète</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="47"/>
+        <source>the connection was reset while reading the answer</source>
+        <translation>la connexion a été coupée pendant la lecture de la réponse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="48"/>
+        <source>the connection was reset while sending the request</source>
+        <translation>la connexion a été coupée pendant l’envoi de la requête</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="49"/>
+        <source>too many redirects</source>
+        <translation>trop de redirections</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="50"/>
+        <source>the answer could not be decoded</source>
+        <translation>la réponse n’a pas pu être décodée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="51"/>
+        <source>the proxy refused the connection</source>
+        <translation>le proxy a refusé la connexion</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="52"/>
+        <source>the address uses an unsupported protocol</source>
+        <translation>l’adresse utilise un protocole non pris en charge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="54"/>
+        <source>no answer within {seconds} s</source>
+        <translation>pas de réponse en {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="55"/>
+        <source>no answer in time</source>
+        <translation>pas de réponse à temps</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="56"/>
+        <source>network error ({kind})</source>
+        <translation>erreur réseau ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="58"/>
+        <source>{problem} after {n} attempts</source>
+        <extracomment>a failure after several attempts</extracomment>
+        <translation>{problem} après {n} tentatives</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="61"/>
+        <source>HTTP {code}</source>
+        <extracomment>an HTTP answer, as the messages quote it: its status (and reason phrase), what it was, what it said</extracomment>
+        <translation>HTTP {code}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="62"/>
+        <source>{answer}, answered with an error page</source>
+        <translation>{answer}, réponse sous forme de page d’erreur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="63"/>
+        <source>{answer} — the service says: “{detail}”</source>
+        <translation>{answer} — le service indique : « {detail} »</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="65"/>
+        <source>check it in Settings &gt; Keys</source>
+        <translation>vérifiez-la dans Paramètres &gt; Clés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="66"/>
+        <source>check it in Settings &gt; Keys (or {env})</source>
+        <translation>vérifiez-la dans Paramètres &gt; Clés (ou {env})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="68"/>
+        <source>{what}: {problem}; try again later (a run continues with --resume).</source>
+        <translation>{what} : {problem} ; réessayez plus tard (une recherche reprend avec --resume).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="69"/>
+        <source>{what}: {problem}; check the service address in Settings.</source>
+        <translation>{what} : {problem} ; vérifiez l’adresse du service dans Paramètres.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="70"/>
+        <source>could not be reached for {what}: {problem}. Check the network connection, or try again later.</source>
+        <translation>injoignable pour {what} : {problem}. Vérifiez la connexion réseau, ou réessayez plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="74"/>
+        <source>the key was refused ({answer}); {hint}.</source>
+        <extracomment>per key word (&quot;key&quot;, &quot;token&quot;: a sentence each, for the languages that agree words with them)</extracomment>
+        <translation>la clé a été refusée ({answer}) ; {hint}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="75"/>
+        <source>the token was refused ({answer}); {hint}.</source>
+        <translation>le jeton a été refusé ({answer}) ; {hint}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="77"/>
+        <source>{what} does not exist (HTTP 404); check the service address in Settings.</source>
+        <translation>{what} n’existe pas (HTTP 404) ; vérifiez l’adresse du service dans Paramètres.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="78"/>
+        <source>{what}: not found ({answer}).</source>
+        <translation>{what} : introuvable ({answer}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="79"/>
+        <source>too many requests ({answer}): {wait} (--resume continues where it stopped).</source>
+        <translation>trop de requêtes ({answer}) : {wait} (--resume reprend là où elle s’est arrêtée).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="80"/>
+        <source>the service asks to wait {wait}. Run again {when}</source>
+        <translation>le service demande d’attendre {wait}. Relancez {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="81"/>
+        <source>the service is still limiting requests. Wait a few minutes, then run again</source>
+        <translation>le service limite toujours les requêtes. Attendez quelques minutes, puis relancez</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="82"/>
+        <source>the service is still limiting requests after {n} attempts. Wait a few minutes, then run again</source>
+        <translation>le service limite toujours les requêtes après {n} tentatives. Attendez quelques minutes, puis relancez</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="84"/>
+        <source>the service is unavailable ({answer}) for {what}; try again later (a run continues with --resume).</source>
+        <translation>le service est indisponible ({answer}) pour {what} ; réessayez plus tard (une recherche reprend avec --resume).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="86"/>
+        <source>the service is unavailable ({answer}) after {n} attempts for {what}; try again later (a run continues with --resume).</source>
+        <translation>le service est indisponible ({answer}) après {n} tentatives pour {what} ; réessayez plus tard (une recherche reprend avec --resume).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="89"/>
+        <source>{what} was redirected (HTTP {code}) unexpectedly; check the service address in Settings.</source>
+        <translation>{what} a été redirigé de façon inattendue (HTTP {code}) ; vérifiez l’adresse du service dans Paramètres.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="91"/>
+        <source>{what} was rejected ({answer}); check the run settings (source, country, days, parameters).</source>
+        <translation>{what} a été refusé ({answer}) ; vérifiez les réglages de la recherche (source, pays, jours, paramètres).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="94"/>
+        <source>{what}: {detail} after the request was sent; the service may have processed it, so it was not sent again.</source>
+        <extracomment>a request that failed after it was sent (the policy does not send it again: it may have been processed)</extracomment>
+        <translation>{what} : {detail} après l’envoi de la requête ; le service l’a peut-être traitée, elle n’a donc pas été renvoyée.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="97"/>
+        <source>it answered HTTP {code}</source>
+        <translation>il a répondu HTTP {code}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="99"/>
+        <source>{n} s</source>
+        <extracomment>a wait as :func:`~pricelookup.services.retry.wait_words` says it, and when it ends</extracomment>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="99"/>
+        <source>{n} minutes</source>
+        <translation>{n} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="100"/>
+        <source>{n} hours</source>
+        <translation>{n} heures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="100"/>
+        <source>{n} days</source>
+        <translation>{n} jours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/wording.py" line="101"/>
+        <source>after {time}</source>
+        <translation>après {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="70"/>
+        <source>Importing the Snipcart catalogue</source>
+        <translation>Import du catalogue Snipcart</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="71"/>
+        <source>Reading {path}</source>
+        <translation>Lecture de {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="72"/>
+        <source>No interrupted run of this input with these settings was found; starting a new run.</source>
+        <translation>Aucune recherche interrompue de ce fichier avec ces réglages : une nouvelle recherche commence.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="74"/>
+        <source>Resuming run {run} started {started} UTC</source>
+        <translation>Reprise de la recherche {run} lancée le {started} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="75"/>
+        <source>Note: run {run} of this input was interrupted; this new run reuses its answers and collects its submitted jobs (nothing is paid twice). `--resume` would continue that run instead.</source>
+        <translation>Remarque : la recherche {run} de ce fichier a été interrompue ; cette nouvelle recherche reprend ses réponses et récupère ses lots envoyés (rien n’est payé deux fois). `--resume` poursuivrait plutôt cette recherche-là.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="79"/>
+        <source>1 restricted-circulation or coupon code is looked up and paid for, as asked (--include-restricted).</source>
+        <translation>1 code à diffusion restreinte ou code de bon de réduction est recherché et payé, comme demandé (--include-restricted).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="81"/>
+        <source>{n} restricted-circulation or coupon codes are looked up and paid for, as asked (--include-restricted).</source>
+        <translation>{n} codes à diffusion restreinte ou codes de bons de réduction sont recherchés et payés, comme demandé (--include-restricted).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="84"/>
+        <source>1 restricted-circulation or coupon code is not looked up: it identifies nothing outside one shop or country (--include-restricted looks it up, paid).</source>
+        <translation>1 code à diffusion restreinte ou code de bon de réduction n’est pas recherché : il n’identifie rien hors d’un magasin ou d’un pays (--include-restricted le recherche, en payant).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="86"/>
+        <source>{n} restricted-circulation or coupon codes are not looked up: they identify nothing outside one shop or country (--include-restricted looks them up, paid).</source>
+        <translation>{n} codes à diffusion restreinte ou codes de bons de réduction ne sont pas recherchés : ils n’identifient rien hors d’un magasin ou d’un pays (--include-restricted les recherche, en payant).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="89"/>
+        <source>1 code is in {jobs} submitted by an earlier run ({runs}); it is collected, not paid again.</source>
+        <translation>1 code est dans {jobs} envoyé(s) par une recherche précédente ({runs}) ; il est récupéré, pas payé de nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="91"/>
+        <source>{n} codes are in {jobs} submitted by an earlier run ({runs}); they are collected, not paid again.</source>
+        <translation>{n} codes sont dans {jobs} envoyé(s) par une recherche précédente ({runs}) ; ils sont récupérés, pas payés de nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="93"/>
+        <source>{codes} to look up: {answered} already answered, {in_flight} in submitted jobs, {cached} from recent runs (free), {to_submit} to submit in {jobs} for about {credits}.</source>
+        <translation>{codes} à rechercher : {answered} déjà répondu(s), {in_flight} dans des lots envoyés, {cached} repris de recherches récentes (gratuit), {to_submit} à envoyer en {jobs} pour environ {credits}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="96"/>
+        <source>{credits} (it may cost more: several pages per code are possible)</source>
+        <translation>{credits} (cela peut coûter plus : plusieurs pages par code sont possibles)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="97"/>
+        <source>Merging the answers</source>
+        <translation>Fusion des réponses</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="99"/>
+        <source>1 code is in a job whose submission is uncertain: it was not sent again, to avoid paying twice. `--resume --resend-uncertain` sends it again.</source>
+        <translation>1 code est dans un lot dont l’envoi est incertain : il n’a pas été renvoyé, pour ne pas payer deux fois. `--resume --resend-uncertain` le renvoie.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="101"/>
+        <source>{n} codes are in a job whose submission is uncertain: they were not sent again, to avoid paying twice. `--resume --resend-uncertain` sends them again.</source>
+        <translation>{n} codes sont dans un lot dont l’envoi est incertain : ils n’ont pas été renvoyés, pour ne pas payer deux fois. `--resume --resend-uncertain` les renvoie.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="103"/>
+        <source>Done: {codes}, {credits} used.</source>
+        <translation>Terminé : {codes}, {credits} utilisé(s).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="104"/>
+        <source>{problem} The run goes on without it.</source>
+        <translation>{problem} La recherche continue sans lui.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/engine.py" line="105"/>
+        <source>Run {run} is being worked on by another Price Lookup window or command right now; let it finish or close it first.</source>
+        <translation>La recherche {run} est en cours dans une autre fenêtre ou commande Price Lookup ; laissez-la se terminer ou fermez-la d’abord.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/enrichment.py" line="77"/>
+        <source>Waiting for Monitorize&apos;s full offer list (the whole account comes in one answer; on a large account this takes a few minutes)</source>
+        <extracomment>journal kinds the codes held back because another run&apos;s submission of them is in doubt (a status, not an answer) the progress message while Monitorize&apos;s whole-account lists are awaited (can take minutes)</extracomment>
+        <translation>En attente de la liste complète des offres Monitorize (tout le compte arrive en une réponse ; sur un gros compte, cela prend quelques minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/enrichment.py" line="81"/>
+        <source>OfficiScan: {done} of {codes} asked</source>
+        <extracomment>progress: how many codes were asked / matched ({codes}: &quot;1 code&quot; or &quot;40 codes&quot;, see run.plan.CODES)</extracomment>
+        <translation>OfficiScan : {done} sur {codes} demandé(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/enrichment.py" line="82"/>
+        <source>Monitorize: {matched} of {codes} matched</source>
+        <translation>Monitorize : {matched} sur {codes} associé(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/enrichment.py" line="86"/>
+        <source>{error} (20 codes in a row failed; OfficiScan was given up for this run)</source>
+        <translation>{error} (20 codes d’affilée en échec ; OfficiScan a été abandonné pour cette recherche)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/enrichment.py" line="90"/>
+        <source>OfficiScan: 1 code could not be fetched (the service kept failing for it).</source>
+        <extracomment>one code, several codes</extracomment>
+        <translation>OfficiScan : 1 code n’a pas pu être obtenu (le service a échoué à chaque fois).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/enrichment.py" line="91"/>
+        <source>OfficiScan: {n} codes could not be fetched (the service kept failing for them).</source>
+        <translation>OfficiScan : {n} codes n’ont pas pu être obtenus (le service a échoué à chaque fois).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/enrichment.py" line="92"/>
+        <source>{error} (price history incomplete)</source>
+        <translation>{error} (historique des prix incomplet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/enrichment.py" line="94"/>
+        <source>{service}: unexpected failure ({kind}); the run went on without it.</source>
+        <extracomment>a stage that failed in a way of no service&apos;s (the engine&apos;s guard says so)</extracomment>
+        <translation>{service} : échec inattendu ({kind}) ; la recherche a continué sans lui.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="22"/>
+        <source>1 code</source>
+        <extracomment>PriceAPI accepts at most this many values per bulk job (&quot;too many values&quot; above).</extracomment>
+        <translation>1 code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="22"/>
+        <source>{n} codes</source>
+        <translation>{n} codes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="23"/>
+        <source>1 job</source>
+        <translation>1 lot</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="23"/>
+        <source>{n} jobs</source>
+        <translation>{n} lots</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="24"/>
+        <source>1 credit</source>
+        <translation>1 crédit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="24"/>
+        <source>{n} credits</source>
+        <translation>{n} crédits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="27"/>
+        <source>1 page</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="27"/>
+        <source>{n} pages</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="28"/>
+        <source>{codes} x {pages}</source>
+        <translation>{codes} × {pages}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="29"/>
+        <source>{why} x 2 (realtime)</source>
+        <translation>{why} × 2 (temps réel)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="30"/>
+        <source>This look-up needs {credits} ({why})</source>
+        <translation>Cette recherche demande {credits} ({why})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="31"/>
+        <source>This look-up needs at least {credits} ({why})</source>
+        <translation>Cette recherche demande au moins {credits} ({why})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="32"/>
+        <source>only 1 credit is left in today&apos;s PriceAPI quota</source>
+        <translation>il ne reste qu’1 crédit dans le quota PriceAPI du jour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="33"/>
+        <source>only {n} credits are left in today&apos;s PriceAPI quota</source>
+        <translation>il ne reste que {n} crédits dans le quota PriceAPI du jour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="34"/>
+        <source>your budget is {credits}</source>
+        <translation>votre budget est de {credits}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/plan.py" line="35"/>
+        <source>{problem}. Nothing was submitted and nothing was paid. Look up fewer codes, raise the budget (--budget) or the daily quota in PriceAPI&apos;s Quota settings, or try again tomorrow.</source>
+        <translation>{problem}. Rien n’a été envoyé ni payé. Recherchez moins de codes, augmentez le budget (--budget) ou le quota journalier dans les réglages de quota de PriceAPI, ou réessayez demain.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="42"/>
+        <source>{setting} {theirs} instead of {ours}</source>
+        <translation>{setting} {theirs} au lieu de {ours}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="43"/>
+        <source>input {name} as it was then</source>
+        <translation>le fichier {name} tel qu’il était alors</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="44"/>
+        <source>{run} ({differences})</source>
+        <translation>{run} ({differences})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="45"/>
+        <source>1 submitted job</source>
+        <translation>1 lot envoyé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="45"/>
+        <source>{n} submitted jobs</source>
+        <translation>{n} lots envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="46"/>
+        <source>{jobs} and {doubt} in doubt</source>
+        <translation>{jobs} et {doubt} incertain(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="47"/>
+        <source>Run {run} has {jobs} for {shared} of these codes. `--resume` continues a run only with its own file and settings: resume it with those, or start afresh with `--new` (its answers and submitted jobs are reused where the settings match; nothing already paid is paid again).</source>
+        <translation>La recherche {run} a {jobs} pour {shared} de ces codes. `--resume` ne poursuit une recherche qu’avec son propre fichier et ses propres réglages : reprenez-la avec ceux-ci, ou repartez de zéro avec `--new` (ses réponses et ses lots envoyés sont réutilisés là où les réglages concordent ; rien de déjà payé n’est payé de nouveau).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="51"/>
+        <source>{codes}, … ({n} more)</source>
+        <translation>{codes}, … ({n} de plus)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="52"/>
+        <source>job {job} of run {run} ({error})</source>
+        <translation>lot {job} de la recherche {run} ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="53"/>
+        <source>no answer to its submission</source>
+        <translation>pas de réponse à son envoi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="54"/>
+        <source>1 more job</source>
+        <translation>1 lot de plus</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="54"/>
+        <source>{n} more jobs</source>
+        <translation>{n} lots de plus</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="57"/>
+        <source>Sending again, as asked (--resend-uncertain), 1 code whose earlier submission is uncertain, for about {credits} (paid twice if the first job was created): {codes}.</source>
+        <extracomment>one code, several codes</extracomment>
+        <translation>Nouvel envoi, comme demandé (--resend-uncertain), d’1 code dont l’envoi précédent est incertain, pour environ {credits} (payé deux fois si le premier lot a été créé) : {codes}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="59"/>
+        <source>Sending again, as asked (--resend-uncertain), {n} codes whose earlier submission is uncertain, for about {credits} (paid twice if the first job was created): {codes}.</source>
+        <translation>Nouvel envoi, comme demandé (--resend-uncertain), de {n} codes dont l’envoi précédent est incertain, pour environ {credits} (payés deux fois si le premier lot a été créé) : {codes}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="62"/>
+        <source>1 code is in doubt — its job may have been created, so it is not sent again: {codes}. From: {where}. PriceAPI offers no way to look a lost job up; `--resume --resend-uncertain` sends it again for about {credits} (paid twice if the first job was created).</source>
+        <translation>1 code est incertain — son lot a peut-être été créé, il n’est donc pas renvoyé : {codes}. Origine : {where}. PriceAPI ne permet pas de retrouver un lot perdu ; `--resume --resend-uncertain` le renvoie pour environ {credits} (payé deux fois si le premier lot a été créé).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/planning.py" line="66"/>
+        <source>{n} codes are in doubt — their job may have been created, so they are not sent again: {codes}. From: {where}. PriceAPI offers no way to look a lost job up; `--resume --resend-uncertain` sends them again for about {credits} (paid twice if the first job was created).</source>
+        <translation>{n} codes sont incertains — leur lot a peut-être été créé, ils ne sont donc pas renvoyés : {codes}. Origine : {where}. PriceAPI ne permet pas de retrouver un lot perdu ; `--resume --resend-uncertain` les renvoie pour environ {credits} (payés deux fois si le premier lot a été créé).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/priceapi_jobs.py" line="76"/>
+        <source>Stopped submitting: {error}</source>
+        <extracomment>reason on rows whose job submission may have reached PriceAPI without an answer reason on rows whose values PriceAPI left out of a finished job&apos;s results reason on rows whose job PriceAPI lost (job not found) errors that stop the run (the journal keeps every job for --resume): asking again would not help (key refused, quota, a rejected request), or PriceAPI asked us to wait longer than a run should sit idle (a RateLimitedError past :data:`LONGEST_WAIT`; shorter ones, which reach the runner only past the policy&apos;s own waits, are waited out a few times more first) the longest wait PriceAPI may ask for (Retry-After, seconds) that a run sits through; a longer one stops the run (the journal keeps every job; --resume continues)</extracomment>
+        <translation>Envois arrêtés : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/priceapi_jobs.py" line="77"/>
+        <source>Job {job}: PriceAPI is not creating jobs for now ({error}); submitting it again in {wait} s</source>
+        <translation>Lot {job} : PriceAPI ne crée pas de lots pour l’instant ({error}) ; nouvel envoi dans {wait} s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/priceapi_jobs.py" line="79"/>
+        <source>Job {job}: {error}</source>
+        <translation>Lot {job} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/priceapi_jobs.py" line="80"/>
+        <source>Submitted job {job} ({codes}) as {id}</source>
+        <translation>Lot {job} ({codes}) envoyé sous l’identifiant {id}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/priceapi_jobs.py" line="81"/>
+        <source>Job {job}: status unavailable for now ({error}); asking again later</source>
+        <translation>Lot {job} : état indisponible pour l’instant ({error}) ; nouvelle demande plus tard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/priceapi_jobs.py" line="82"/>
+        <source>Job {job}: download refused for now ({error}); trying again</source>
+        <translation>Lot {job} : téléchargement refusé pour l’instant ({error}) ; nouvel essai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/priceapi_jobs.py" line="83"/>
+        <source>Job {job}: download failed ({error}); trying again</source>
+        <translation>Lot {job} : le téléchargement a échoué ({error}) ; nouvel essai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/run/priceapi_jobs.py" line="84"/>
+        <source>Job {job} finished: {found} of {codes} found; downloaded</source>
+        <translation>Lot {job} terminé : {found} sur {codes} trouvé(s) ; téléchargé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/client.py" line="39"/>
+        <source>refused to follow a redirect to a plain-HTTP or unknown address on host {host}: the key would travel unencrypted. Check the service address in Settings.</source>
+        <translation>redirection vers une adresse HTTP non chiffrée ou inconnue sur l’hôte {host} refusée : la clé circulerait en clair. Vérifiez l’adresse du service dans Paramètres.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/client.py" line="44"/>
+        <source>no key is set; add it in Settings &gt; Keys, with `pricelookup keys set {service}`, or in {env}.</source>
+        <extracomment>per key word, like :data:`pricelookup.services.wording.TEMPLATES`&apos; refused key</extracomment>
+        <translation>aucune clé n’est définie ; ajoutez-la dans Paramètres &gt; Clés, avec `pricelookup keys set {service}`, ou dans {env}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/client.py" line="46"/>
+        <source>no token is set; add it in Settings &gt; Keys, with `pricelookup keys set {service}`, or in {env}.</source>
+        <translation>aucun jeton n’est défini ; ajoutez-le dans Paramètres &gt; Clés, avec `pricelookup keys set {service}`, ou dans {env}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/client.py" line="50"/>
+        <source>the key contains characters that cannot be sent (line breaks, accents...); {hint}.</source>
+        <translation>la clé contient des caractères impossibles à envoyer (sauts de ligne, accents…) ; {hint}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/client.py" line="52"/>
+        <source>the token contains characters that cannot be sent (line breaks, accents...); {hint}.</source>
+        <translation>le jeton contient des caractères impossibles à envoyer (sauts de ligne, accents…) ; {hint}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/client.py" line="55"/>
+        <source>answered {path} with a web page instead of data (HTTP {code}); the service may be down or the address wrong. Check the address in Settings or try again later.</source>
+        <translation>a répondu à {path} par une page web au lieu de données (HTTP {code}) ; le service est peut-être arrêté ou l’adresse erronée. Vérifiez l’adresse dans Paramètres ou réessayez plus tard.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/client.py" line="58"/>
+        <source>answered {path} with data that is not valid JSON (HTTP {code}); try again later, and report it if it persists.</source>
+        <translation>a répondu à {path} par des données JSON invalides (HTTP {code}) ; réessayez plus tard, et signalez-le si cela persiste.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/client.py" line="61"/>
+        <source>answered {path} with an unexpected structure (expected {expected}); the API may have changed. Report it.</source>
+        <translation>a répondu à {path} avec une structure inattendue ({expected} attendu) ; l’API a peut-être changé. Signalez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/monitorize.py" line="66"/>
+        <source>{path} refused both GET and POST (HTTP {get} and {post}); the API may have changed. Report it.</source>
+        <translation>{path} a refusé GET comme POST (HTTP {get} et {post}) ; l’API a peut-être changé. Signalez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/monitorize.py" line="68"/>
+        <source>answered {path} with a web page saying the method is not allowed (HTTP {code}); the API may have changed. Report it.</source>
+        <translation>a répondu à {path} par une page web indiquant que la méthode n’est pas autorisée (HTTP {code}) ; l’API a peut-être changé. Signalez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/monitorize.py" line="71"/>
+        <source>{what} was redirected more than {most} times; check the Monitorize address in Settings.</source>
+        <translation>{what} a été redirigé plus de {most} fois ; vérifiez l’adresse de Monitorize dans Paramètres.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/monitorize.py" line="73"/>
+        <source>{what} was redirected (HTTP {code}) without saying where; try again later, and report it if it persists.</source>
+        <translation>{what} a été redirigé (HTTP {code}) sans indiquer où ; réessayez plus tard, et signalez-le si cela persiste.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/monitorize.py" line="76"/>
+        <source>{what} was redirected (HTTP {code}) to an address that is not valid; report it.</source>
+        <translation>{what} a été redirigé (HTTP {code}) vers une adresse invalide ; signalez-le.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/monitorize.py" line="78"/>
+        <source>{what} was redirected (HTTP {code}) to {where}: {why}; the redirect was not followed and the key was not sent. Check the Monitorize address in Settings, and report it if it persists.</source>
+        <translation>{what} a été redirigé (HTTP {code}) vers {where} : {why} ; la redirection n’a pas été suivie et la clé n’a pas été envoyée. Vérifiez l’adresse de Monitorize dans Paramètres, et signalez-le si cela persiste.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/monitorize.py" line="81"/>
+        <source>plain HTTP, where the key would travel unencrypted</source>
+        <translation>HTTP non chiffré, où la clé circulerait en clair</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/monitorize.py" line="82"/>
+        <source>another address, which must not receive the Monitorize key</source>
+        <translation>une autre adresse, qui ne doit pas recevoir la clé Monitorize</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/monitorize.py" line="83"/>
+        <source>a product needs a name; nothing was created.</source>
+        <translation>un produit doit avoir un nom ; rien n’a été créé.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/officiscan.py" line="49"/>
+        <source>the time zone data of {zone} is missing from this installation, so OfficiScan&apos;s times cannot be read; reinstall Price Lookup.</source>
+        <extracomment>documented maxima a runaway ``pages`` value must not keep us paging forever the zone of OfficiScan&apos;s times that carry none (see the module doc)</extracomment>
+        <translation>les données de fuseau horaire de {zone} manquent dans cette installation : les heures d’OfficiScan ne peuvent pas être lues ; réinstallez Price Lookup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/officiscan.py" line="52"/>
+        <source>history of {days} days asked; OfficiScan keeps 1 to {most} days. Change the OfficiScan days setting.</source>
+        <translation>historique de {days} jours demandé ; OfficiScan conserve de 1 à {most} jours. Modifiez le réglage des jours d’OfficiScan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="65"/>
+        <source>the token was refused (unauthorized); check it in Settings &gt; Keys (or {env}).</source>
+        <extracomment>PriceAPI&apos;s documented limit of values per bulk job</extracomment>
+        <translation>le jeton a été refusé (non autorisé) ; vérifiez-le dans Paramètres &gt; Clés (ou {env}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="67"/>
+        <source>the daily quota is used up (daily quota exceeded); raise it under Quota settings on the PriceAPI dashboard, or resume the run tomorrow (--resume).</source>
+        <translation>le quota journalier est épuisé (daily quota exceeded) ; augmentez-le dans les réglages de quota du tableau de bord PriceAPI, ou reprenez la recherche demain (--resume).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="70"/>
+        <source>no free credits are left (not enough free credits); a paid PriceAPI subscription is needed.</source>
+        <translation>il ne reste plus de crédits gratuits (not enough free credits) ; un abonnement PriceAPI payant est nécessaire.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="72"/>
+        <source>{what}: the job does not exist for this token (job not found); it may belong to another account or have expired.</source>
+        <translation>{what} : le lot n’existe pas pour ce jeton (job not found) ; il appartient peut-être à un autre compte ou a expiré.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="75"/>
+        <source>{what}: the job is still in progress (job not finished); wait until its status is finished.</source>
+        <translation>{what} : le lot est encore en cours (job not finished) ; attendez que son état soit terminé.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="77"/>
+        <source>{what} does not exist (not found); check the PriceAPI address in Settings.</source>
+        <translation>{what} n’existe pas (not found) ; vérifiez l’adresse de PriceAPI dans Paramètres.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="79"/>
+        <source>{what}: PriceAPI has temporarily disabled this source (source disabled); try again later or choose another source/country.</source>
+        <translation>{what} : PriceAPI a temporairement désactivé cette source (source disabled) ; réessayez plus tard ou choisissez une autre source ou un autre pays.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="82"/>
+        <source>{what}: PriceAPI has temporarily disabled this key (key disabled); try again later or choose another source/country.</source>
+        <translation>{what} : PriceAPI a temporairement désactivé ce type de clé (key disabled) ; réessayez plus tard ou choisissez une autre source ou un autre pays.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="85"/>
+        <source>{what}: PriceAPI has temporarily disabled this value (value disabled); try again later or choose another source/country.</source>
+        <translation>{what} : PriceAPI a temporairement désactivé cette valeur (value disabled) ; réessayez plus tard ou choisissez une autre source ou un autre pays.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="89"/>
+        <source>{what}: the request was rejected ({reason}); check the source, country and key settings.</source>
+        <translation>{what} : la requête a été rejetée ({reason}) ; vérifiez les réglages de source, de pays et de type de clé.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="91"/>
+        <source>{what}: the request was refused ({reason}).</source>
+        <translation>{what} : la requête a été refusée ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="92"/>
+        <source>{what}: answered HTTP {code} with a job id</source>
+        <translation>{what} : réponse HTTP {code} avec un identifiant de lot</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="93"/>
+        <source>it answered HTTP {code} naming a job</source>
+        <translation>il a répondu HTTP {code} en nommant un lot</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="94"/>
+        <source>a job needs at least one value; nothing was submitted.</source>
+        <translation>un lot demande au moins une valeur ; rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="95"/>
+        <source>a job takes at most {most} values ({n} given); split the values into several jobs.</source>
+        <translation>un lot accepte au plus {most} valeurs ({n} données) ; répartissez les valeurs en plusieurs lots.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="97"/>
+        <source>a value contains a line break, which PriceAPI uses to separate values; nothing was submitted.</source>
+        <translation>une valeur contient un saut de ligne, que PriceAPI utilise pour séparer les valeurs ; rien n’a été envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="101"/>
+        <source>a job of 1 value was sent but whether it was created is unknown ({detail}). It may have been created and will be charged when it finishes, so it was not sent again. Resume the run (--resume) to reconcile it; do not resubmit these values by hand.</source>
+        <extracomment>one value, several values</extracomment>
+        <translation>un lot d’1 valeur a été envoyé mais on ignore s’il a été créé ({detail}). Il a peut-être été créé et sera facturé à sa fin : il n’a donc pas été renvoyé. Reprenez la recherche (--resume) pour le rapprocher ; ne renvoyez pas ces valeurs à la main.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/services/priceapi.py" line="105"/>
+        <source>a job of {n} values was sent but whether it was created is unknown ({detail}). It may have been created and will be charged when it finishes, so it was not sent again. Resume the run (--resume) to reconcile it; do not resubmit these values by hand.</source>
+        <translation>un lot de {n} valeurs a été envoyé mais on ignore s’il a été créé ({detail}). Il a peut-être été créé et sera facturé à sa fin : il n’a donc pas été renvoyé. Reprenez la recherche (--resume) pour le rapprocher ; ne renvoyez pas ces valeurs à la main.</translation>
     </message>
 </context>
 <context>
@@ -841,338 +1687,385 @@
 <context>
     <name>InputBar</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="28"/>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="59"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="29"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="65"/>
         <source>No file open</source>
         <translation>Aucun fichier ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="31"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="32"/>
         <source>The worksheet to read; changing it reads the file again</source>
         <translation>La feuille à lire ; la changer relit le fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="34"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="35"/>
         <source>The column holding the product codes; changing it checks the codes again</source>
         <translation>La colonne des codes produits ; la changer vérifie à nouveau les codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="36"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="37"/>
         <source>CIP7 codes</source>
         <translation>Codes CIP7</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="37"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="38"/>
         <source>Treat 7-digit codes as French pharmacy CIP7 codes and convert them to CIP13</source>
         <translation>Traiter les codes à 7 chiffres comme des codes CIP7 et les convertir en CIP13</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="38"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="39"/>
         <source>Problems only</source>
         <translation>Problèmes seulement</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="39"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="40"/>
         <source>Show only rows that are invalid, empty, repaired, duplicated or restricted</source>
         <translation>N’afficher que les lignes invalides, vides, corrigées, en double ou à diffusion restreinte</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="40"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="42"/>
+        <source>Changed only</source>
+        <translation>Modifiés seulement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="45"/>
         <source>Sheet:</source>
         <translation>Feuille :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="42"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="47"/>
         <source>Code column:</source>
         <translation>Colonne des codes :</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="59"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="65"/>
         <source>Your Snipcart catalogue</source>
         <translation>Votre catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="70"/>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="76"/>
         <source>Detected: {reason}
 Pick another column to check it instead.</source>
         <translation>Détectée : {reason}
 Choisissez une autre colonne pour la vérifier à la place.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="87"/>
+        <source>Show only rows whose lowest price or offer count moved since the earlier run over these codes</source>
+        <translation>N’afficher que les lignes dont le prix le plus bas ou le nombre d’offres a changé depuis la recherche précédente sur ces codes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/input_bar.py" line="89"/>
+        <source>Applies after a run over codes an earlier run looked up too: it then shows only what moved</source>
+        <translation>S’applique après une recherche sur des codes déjà recherchés auparavant : n’affiche alors que ce qui a changé</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="186"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="214"/>
         <source>&amp;Open…</source>
+        <extracomment>while a run goes on, the product shown in the detail pane is read again this often (its answers grow) the journal&apos;s run whose products the detail pane shows (the running one once its id is known, else the last finished or opened one of the shown table)</extracomment>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="187"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="215"/>
         <source>Open a spreadsheet of product codes (Ctrl+O)</source>
         <translation>Ouvrir un tableur de codes produits (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="188"/>
         <location filename="../../desktop/pricelookup/gui/main_window.py" line="216"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="248"/>
         <source>&amp;Run</source>
         <translation>&amp;Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="189"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="217"/>
         <source>Look up every usable code (Ctrl+R)</source>
         <translation>Rechercher tous les codes utilisables (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="190"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="218"/>
         <source>&amp;Cancel run</source>
         <translation>&amp;Annuler la recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="191"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="219"/>
         <source>Stop the run (Esc); it can be resumed later</source>
         <translation>Arrêter la recherche (Échap) ; elle pourra être reprise</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="192"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="220"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exporter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="193"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="221"/>
         <source>Write the results to an Excel workbook (Ctrl+E)</source>
         <translation>Écrire les résultats dans un classeur Excel (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="194"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="222"/>
         <source>Export a &amp;previous run…</source>
         <translation>Exporter une recherche &amp;précédente…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="195"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="223"/>
         <source>Write a finished run&apos;s workbook again from the journal</source>
         <translation>Réécrire le classeur d’une recherche terminée à partir du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="196"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="224"/>
+        <source>Open a pre&amp;vious run…</source>
+        <translation>Ou&amp;vrir une recherche précédente…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="225"/>
+        <source>Show a run of the journal again: its table, answers, offers and price history (nothing is paid)</source>
+        <translation>Afficher de nouveau une recherche du journal : son tableau, ses réponses, ses offres et l’historique des prix (rien n’est payé)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="227"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="196"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="227"/>
         <source>Close Price Lookup</source>
         <translation>Fermer Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="197"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="228"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="198"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="229"/>
         <source>Keys, language and journal folder</source>
         <translation>Clés, langue et dossier du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="199"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="230"/>
         <source>&amp;Sandbox mode (simulated data)</source>
         <translation>Mode &amp;bac à sable (données simulées)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="201"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="232"/>
         <source>Run against the built-in simulated services: no keys needed, nothing is paid, the data is made up</source>
         <translation>Utiliser les services simulés intégrés : aucune clé nécessaire, rien n’est payé, les données sont inventées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="204"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="235"/>
         <source>&amp;About Price Lookup</source>
         <translation>À &amp;propos de Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="207"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="238"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="209"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="240"/>
         <source>Open &amp;Recent</source>
         <translation>Fichiers &amp;récents</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="221"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="253"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="223"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="255"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="225"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="257"/>
         <source>Main</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="236"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="268"/>
         <source>Sandbox — simulated data: prices, shops and products are made up and nothing is paid. Switch it off in the Run menu to use your real services.</source>
         <translation>Bac à sable — données simulées : prix, boutiques et produits sont inventés et rien n’est payé. Désactivez-le dans le menu Lancer pour utiliser vos vrais services.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="297"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="339"/>
         <source>Drop a spreadsheet of product codes here</source>
         <translation>Déposez ici un tableur de codes produits</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="303"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="345"/>
         <source>Excel (xlsx, xlsm, xls, xlsb), OpenDocument (ods) or text (csv, tsv, txt). Every code is checked before anything is looked up.</source>
         <translation>Excel (xlsx, xlsm, xls, xlsb), OpenDocument (ods) ou texte (csv, tsv, txt). Chaque code est vérifié avant toute recherche.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="308"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="350"/>
         <source>Open a spreadsheet…</source>
         <translation>Ouvrir un tableur…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="310"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="352"/>
         <source>Try the sample file</source>
         <translation>Essayer le fichier d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="311"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="353"/>
         <source>Open the sample shipped with Price Lookup</source>
         <translation>Ouvrir l’exemple fourni avec Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="427"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="472"/>
         <source>Snipcart catalogue</source>
         <translation>Catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="428"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="473"/>
         <source>[Sandbox]</source>
         <translation>[Bac à sable]</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="438"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="483"/>
         <source>Open a spreadsheet</source>
         <translation>Ouvrir un tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="439"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="484"/>
         <source>Spreadsheets ({patterns});;All files (*)</source>
         <translation>Tableurs ({patterns});;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="446"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="491"/>
         <source>A run is in progress: wait for it to end or cancel it first.</source>
         <translation>Une recherche est en cours : attendez sa fin ou annulez-la d’abord.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="450"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="459"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="495"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="504"/>
         <source>Cannot open this</source>
         <translation>Impossible d’ouvrir ceci</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="471"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="473"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="516"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="518"/>
         <source>Reading {name}…</source>
         <translation>Lecture de {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="494"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="539"/>
         <source>Opened {name}, sheet “{sheet}”, code column “{column}” ({reason}).</source>
         <translation>{name} ouvert, feuille « {sheet} », colonne des codes « {column} » ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="541"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="591"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="568"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="654"/>
+        <source>Select a row to see its product: every offer and the price history.</source>
+        <translation>Sélectionnez une ligne pour voir son produit : toutes ses offres et l’historique de ses prix.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="658"/>
+        <source>Row {row} has no usable code, so nothing was looked up for it.</source>
+        <translation>La ligne {row} n’a pas de code utilisable : rien n’a été recherché pour elle.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="665"/>
+        <source>The run is starting: this product shows here as soon as the run is in the journal.</source>
+        <translation>La recherche démarre : ce produit s’affichera ici dès qu’elle sera dans le journal.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="667"/>
+        <source>No run yet for this table. Run the look-up (Ctrl+R) to see this product&apos;s offers and price history here, or open a previous run from the File menu.</source>
+        <translation>Aucune recherche encore pour ce tableau. Lancez la recherche (Ctrl+R) pour voir ici les offres et l’historique des prix de ce produit, ou ouvrez une recherche précédente depuis le menu Fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="690"/>
         <source>Importing your Snipcart catalogue…</source>
         <translation>Import de votre catalogue Snipcart…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="581"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="703"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1131"/>
         <source>&lt;b&gt;Your Snipcart catalogue&lt;/b&gt;</source>
         <translation>&lt;b&gt;Votre catalogue Snipcart&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="595"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="717"/>
         <source>Importing the Snipcart catalogue</source>
         <translation>Import du catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="653"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="775"/>
         <source>No recent files</source>
         <translation>Aucun fichier récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="657"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="779"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="686"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="808"/>
         <source>Sandbox: simulated data</source>
         <translation>Bac à sable : données simulées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="686"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="808"/>
         <source>Live services</source>
         <translation>Services réels</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="708"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="830"/>
         <source>About Price Lookup</source>
         <translation>À propos de Price Lookup</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="709"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="831"/>
         <source>Checks spreadsheets of product codes, looks them up in PriceAPI, adds OfficiScan and Monitorize prices and writes an Excel workbook.
 Log file: {log}</source>
         <translation>Vérifie des tableurs de codes produits, les recherche dans PriceAPI, ajoute les prix OfficiScan et Monitorize et écrit un classeur Excel.
 Fichier journal : {log}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="717"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="839"/>
         <source>Estimating the cost…</source>
         <translation>Estimation du coût…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="736"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="858"/>
         <source>&lt;b&gt;No estimate yet.&lt;/b&gt; {text}</source>
         <translation>&lt;b&gt;Pas encore d’estimation.&lt;/b&gt; {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="758"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="882"/>
         <source>Run started.</source>
         <translation>Recherche lancée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="762"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="887"/>
         <source>Running… press Esc to cancel.</source>
         <translation>Recherche en cours… Échap pour annuler.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="768"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="893"/>
         <source>Cancelling… submitted jobs stay in the journal.</source>
         <translation>Annulation… les lots déjà envoyés restent dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="769"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="894"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="487"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="532"/>
         <source>{name}: {rows}, {unique}.</source>
         <translation>{name} : {rows}, {unique}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="488"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="533"/>
         <source>%Ln row(s) read</source>
         <translation>
             <numerusform>%Ln ligne lue</numerusform>
@@ -1180,7 +2073,7 @@ Fichier journal : {log}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="489"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="534"/>
         <source>%Ln distinct code(s) to look up</source>
         <translation>
             <numerusform>%Ln code distinct à rechercher</numerusform>
@@ -1188,7 +2081,7 @@ Fichier journal : {log}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="492"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="537"/>
         <source>Tick “Problems only” to see the %Ln row(s) that need a look.</source>
         <translation>
             <numerusform>Cochez « Problèmes seulement » pour voir %Ln ligne à examiner.</numerusform>
@@ -1196,7 +2089,7 @@ Fichier journal : {log}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="582"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="704"/>
         <source>Imported your Snipcart catalogue: %Ln product(s).</source>
         <translation>
             <numerusform>Catalogue Snipcart importé : %Ln produit.</numerusform>
@@ -1204,12 +2097,12 @@ Fichier journal : {log}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="793"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="930"/>
         <source>Run {status}: {found}, {failed}, {credits}, {cached}.</source>
         <translation>Recherche {status} : {found}, {failed}, {credits}, {cached}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="795"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="932"/>
         <source>%Ln found</source>
         <translation>
             <numerusform>%Ln trouvé</numerusform>
@@ -1217,7 +2110,7 @@ Fichier journal : {log}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="796"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="933"/>
         <source>%Ln not found or failed</source>
         <translation>
             <numerusform>%Ln introuvable ou en échec</numerusform>
@@ -1225,7 +2118,7 @@ Fichier journal : {log}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="797"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="934"/>
         <source>%Ln credit(s) used</source>
         <translation>
             <numerusform>%Ln crédit utilisé</numerusform>
@@ -1233,7 +2126,7 @@ Fichier journal : {log}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="798"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="935"/>
         <source>%Ln from recent runs (free)</source>
         <translation>
             <numerusform>%Ln repris (gratuit)</numerusform>
@@ -1241,183 +2134,224 @@ Fichier journal : {log}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="783"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="906"/>
         <source>{service} could not be used: {problem}</source>
         <translation>{service} n’a pas pu être utilisé : {problem}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="786"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="909"/>
         <source>Press Export (Ctrl+E) to save the workbook.</source>
         <translation>Cliquez sur Exporter (Ctrl+E) pour enregistrer le classeur.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="924"/>
+        <source>%Ln row(s) changed since the earlier run over these codes: tick “Changed only” to see them.</source>
+        <translation>
+            <numerusform>%Ln ligne a changé depuis la recherche précédente sur ces codes : cochez « Modifiés seulement » pour la voir.</numerusform>
+            <numerusform>%Ln lignes ont changé depuis la recherche précédente sur ces codes : cochez « Modifiés seulement » pour les voir.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="801"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="938"/>
         <source>finished</source>
         <translation>terminée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="801"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="938"/>
         <source>finished with gaps</source>
         <translation>terminée avec des manques</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="802"/>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="820"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="939"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="957"/>
         <source>cancelled</source>
         <translation>annulée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="806"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="943"/>
         <source>The run</source>
         <translation>La recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="807"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="944"/>
         <source>The run stopped: {text}</source>
         <translation>La recherche s’est arrêtée : {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="808"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="945"/>
         <source>The run stopped.</source>
         <translation>La recherche s’est arrêtée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="809"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="946"/>
         <source>stopped</source>
         <translation>arrêtée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="817"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="954"/>
         <source>Cancelled. Press Run again to continue where it stopped (nothing already paid is paid again).</source>
         <translation>Annulée. Cliquez à nouveau sur Lancer pour reprendre là où elle s’est arrêtée (rien de ce qui est déjà payé n’est payé deux fois).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="819"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="956"/>
         <source>Cancelled.</source>
         <translation>Annulée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="846"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="983"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1133"/>
         <source>your Snipcart catalogue</source>
         <translation>votre catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="851"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="988"/>
         <source>Resume the interrupted run?</source>
         <translation>Reprendre la recherche interrompue ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="852"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="989"/>
         <source>The look-up of {name} started {when} did not finish.</source>
         <translation>La recherche sur {name} lancée le {when} n’est pas terminée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="853"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="990"/>
         <source>Resume</source>
         <translation>Reprendre</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="853"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="990"/>
         <source>Not now</source>
         <translation>Plus tard</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="855"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="992"/>
         <source>Jobs already submitted are collected, and codes already answered are not paid for again.</source>
         <translation>Les lots déjà envoyés sont récupérés et les codes déjà traités ne sont pas payés une seconde fois.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="874"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1011"/>
         <source>The input file is missing</source>
         <translation>Le fichier d’entrée est introuvable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="875"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1012"/>
         <source>The interrupted run read {path}, which is no longer there.</source>
         <translation>La recherche interrompue lisait {path}, qui n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="876"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1013"/>
         <source>Put the file back (or reconnect the drive) and choose Resume again when Price Lookup starts; submitted jobs stay in the journal.</source>
         <translation>Remettez le fichier en place (ou rebranchez le disque) et choisissez Reprendre au prochain démarrage ; les lots envoyés restent dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="909"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1046"/>
         <source>Writing {name}…</source>
         <translation>Écriture de {name}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="910"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1047"/>
         <source>Writing {path} ({layout} layout)…</source>
         <translation>Écriture de {path} (disposition {layout})…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="911"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1048"/>
         <source>row</source>
         <translation>en lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="911"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1048"/>
         <source>column</source>
         <translation>en colonnes</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="917"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1054"/>
         <source>Saved {name}.</source>
         <translation>{name} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="918"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1055"/>
         <source>Saved {path}.</source>
         <translation>{path} enregistré.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="925"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1062"/>
         <source>The export</source>
         <translation>L’export</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="936"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1073"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1092"/>
         <source>No earlier runs</source>
         <translation>Aucune recherche précédente</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="936"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1073"/>
         <source>The journal holds no finished run to export yet.</source>
         <translation>Le journal ne contient encore aucune recherche terminée à exporter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="945"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1082"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1101"/>
         <source>Reading the journal</source>
         <translation>Lecture du journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="962"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1092"/>
+        <source>The journal holds no run to open yet.</source>
+        <translation>Le journal ne contient encore aucune recherche à ouvrir.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1109"/>
+        <source>Opening run {run}…</source>
+        <translation>Ouverture de la recherche {run}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1116"/>
+        <source>The run cannot be shown</source>
+        <translation>La recherche ne peut pas être affichée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1117"/>
+        <source>The journal no longer holds the table run {run} read.</source>
+        <translation>Le journal ne contient plus le tableau lu par la recherche {run}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1134"/>
+        <source>Opened run {run} of {name} from the journal.</source>
+        <translation>Recherche {run} de {name} ouverte depuis le journal.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1141"/>
+        <source>Opening the run</source>
+        <translation>Ouverture de la recherche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1158"/>
         <source>A run is in progress</source>
         <translation>Une recherche est en cours</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="963"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1159"/>
         <source>Stop the run and close Price Lookup?</source>
         <translation>Arrêter la recherche et fermer Price Lookup ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="964"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1160"/>
         <source>Stop and close</source>
         <translation>Arrêter et fermer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="965"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1161"/>
         <source>Keep running</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="967"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1163"/>
         <source>Jobs already submitted stay in the journal: next time, Price Lookup offers to resume them without paying twice.</source>
         <translation>Les lots déjà envoyés restent dans le journal : la prochaine fois, Price Lookup proposera de les reprendre sans payer deux fois.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/main_window.py" line="985"/>
+        <location filename="../../desktop/pricelookup/gui/main_window.py" line="1181"/>
         <source>Cancelling the run, then closing…</source>
         <translation>Annulation de la recherche, puis fermeture…</translation>
     </message>
@@ -1425,132 +2359,132 @@ Fichier journal : {log}</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="98"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="108"/>
         <source>Something went wrong</source>
         <translation>Un problème est survenu</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="101"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="111"/>
         <source>No {service} key yet</source>
         <translation>Pas encore de clé {service}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="101"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="111"/>
         <source>Price Lookup needs your {service} key for this.</source>
         <translation>Price Lookup a besoin de votre clé {service} pour cela.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="102"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="112"/>
         <source>Open Settings (Ctrl+,) and paste the key, or switch on sandbox mode in the Run menu to try with simulated data.</source>
         <translation>Ouvrez Paramètres (Ctrl+,) et collez la clé, ou activez le mode bac à sable dans le menu Lancer pour essayer avec des données simulées.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="106"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="116"/>
         <source>The file could not be read</source>
         <translation>Le fichier n’a pas pu être lu</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="106"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="116"/>
         <source>Check the file in your spreadsheet program, save a copy (as .xlsx or .csv) and open that copy.</source>
         <translation>Vérifiez le fichier dans votre tableur, enregistrez-en une copie (en .xlsx ou .csv) et ouvrez cette copie.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="109"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="119"/>
         <source>Setting not usable</source>
         <translation>Réglage inutilisable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="109"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="119"/>
         <source>Pick another sheet or column, or correct the setting, and try again.</source>
         <translation>Choisissez une autre feuille ou colonne, ou corrigez le réglage, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="112"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="122"/>
         <source>Key refused</source>
         <translation>Clé refusée</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="112"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="122"/>
         <source>Open Settings (Ctrl+,), enter the key for {service}, press “Test connection”, then run again.</source>
         <translation>Ouvrez Paramètres (Ctrl+,), saisissez la clé {service}, cliquez sur « Tester la connexion », puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="116"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="126"/>
         <source>Over budget: nothing was paid</source>
         <translation>Budget dépassé : rien n’a été payé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="116"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="126"/>
         <source>Raise the credit budget in the PriceAPI panel, look up fewer codes, or run again tomorrow.</source>
         <translation>Augmentez le budget de crédits dans l’onglet PriceAPI, recherchez moins de codes, ou relancez demain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="119"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="129"/>
         <source>Quota exceeded</source>
         <translation>Quota dépassé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="119"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="129"/>
         <source>Run again when the quota resets (tomorrow); rows already answered are kept and not paid again.</source>
         <translation>Relancez quand le quota sera renouvelé (demain) ; les lignes déjà traitées sont conservées et ne sont pas payées à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="122"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="132"/>
         <source>Service not reachable</source>
         <translation>Service injoignable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="122"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="132"/>
         <source>Check your network connection and try again later. The run is kept in the journal: Run again to resume it without paying twice.</source>
         <translation>Vérifiez votre connexion réseau et réessayez plus tard. La recherche est conservée dans le journal : relancez-la pour la reprendre sans payer deux fois.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="126"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="136"/>
         <source>Service error</source>
         <translation>Erreur du service</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="126"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="136"/>
         <source>Try again later. If it keeps happening, send the log file to support.</source>
         <translation>Réessayez plus tard. Si cela se reproduit, envoyez le fichier journal au support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="129"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="139"/>
         <source>The workbook could not be written</source>
         <translation>Le classeur n’a pas pu être écrit</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="129"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="139"/>
         <source>Close the file if it is open in Excel, or choose another folder, then export again.</source>
         <translation>Fermez le fichier s’il est ouvert dans Excel, ou choisissez un autre dossier, puis exportez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="132"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="142"/>
         <source>The run journal cannot be used</source>
         <translation>Le journal des recherches est inutilisable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="132"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="142"/>
         <source>Start a new run instead of resuming, or choose another data folder in Settings.</source>
         <translation>Lancez une nouvelle recherche au lieu de reprendre, ou choisissez un autre dossier dans Paramètres.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="135"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="145"/>
         <source>Cancelled</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="140"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="150"/>
         <source>the log file</source>
         <translation>le fichier journal</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="143"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="153"/>
         <source>An unexpected problem stopped this action ({kind}).</source>
         <translation>Un problème inattendu a interrompu cette action ({kind}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/messages.py" line="145"/>
+        <location filename="../../desktop/pricelookup/gui/messages.py" line="155"/>
         <source>Details were written to {log}. Please send that file to support. Your data and the run journal are safe; you can try again.</source>
         <translation>Les détails sont dans {log}. Merci d’envoyer ce fichier au support. Vos données et le journal des recherches sont intacts ; vous pouvez réessayer.</translation>
     </message>
@@ -1731,6 +2665,248 @@ Fichier journal : {log}</translation>
         <location filename="../../desktop/pricelookup/gui/service_panels.py" line="78"/>
         <source>Budget:</source>
         <translation>Budget :</translation>
+    </message>
+</context>
+<context>
+    <name>ProductView</name>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="44"/>
+        <source>%Ln offer(s)</source>
+        <translation>
+            <numerusform>%Ln offre</numerusform>
+            <numerusform>%Ln offres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="48"/>
+        <source>%Ln review(s)</source>
+        <translation>
+            <numerusform>%Ln avis</numerusform>
+            <numerusform>%Ln avis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="101"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="114"/>
+        <source>Source</source>
+        <extracomment>columns whose cells are numbers (right-aligned; sorted by value)</extracomment>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="101"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="114"/>
+        <source>Seller</source>
+        <translation>Vendeur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="102"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="115"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="102"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="116"/>
+        <source>Shipping</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="103"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="116"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="103"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="117"/>
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="104"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="117"/>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="104"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="118"/>
+        <source>Promo</source>
+        <translation>Promo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="105"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="118"/>
+        <source>Strike price</source>
+        <translation>Prix barré</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="105"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="119"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="115"/>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="119"/>
+        <source>Link</source>
+        <translation>Lien</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="128"/>
+        <source>in stock</source>
+        <translation>en stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="128"/>
+        <source>out of stock</source>
+        <translation>en rupture</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="199"/>
+        <source>Product {gtin}</source>
+        <translation>Produit {gtin}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="206"/>
+        <source>rated {rating}/100</source>
+        <translation>noté {rating}/100</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="216"/>
+        <source>Known under: {codes}</source>
+        <translation>Connu sous : {codes}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="227"/>
+        <source>found by PriceAPI</source>
+        <translation>trouvé par PriceAPI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="228"/>
+        <source>not found by PriceAPI</source>
+        <translation>introuvable sur PriceAPI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="229"/>
+        <source>not looked up yet</source>
+        <translation>pas encore recherché</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="230"/>
+        <source>PriceAPI: {reason}</source>
+        <translation>PriceAPI : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="235"/>
+        <source>Code {gtin}</source>
+        <translation>Code {gtin}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="238"/>
+        <source>{code}: {status}</source>
+        <translation>{code} : {status}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="251"/>
+        <source>Your price: {price}</source>
+        <translation>Votre prix : {price}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="256"/>
+        <source>{pct} above the lowest</source>
+        <translation>{pct} au-dessus du plus bas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="258"/>
+        <source>{pct} below the lowest</source>
+        <translation>{pct} sous le plus bas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="260"/>
+        <source>the lowest price</source>
+        <translation>le prix le plus bas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="262"/>
+        <source>rank {rank}</source>
+        <translation>rang {rank}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="264"/>
+        <source>(nobody is cheaper)</source>
+        <translation>(personne n’est moins cher)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="275"/>
+        <source>lowest {arrow} {pct}</source>
+        <translation>plus bas {arrow} {pct}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="278"/>
+        <source>lowest not comparable</source>
+        <translation>plus bas non comparable</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="281"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="376"/>
+        <source>offers {old} → {new}</source>
+        <translation>offres {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="283"/>
+        <source>Since the run of {date}: {moves}</source>
+        <translation>Depuis la recherche du {date} : {moves}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="286"/>
+        <source>(nothing moved)</source>
+        <translation>(rien n’a changé)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="303"/>
+        <source>{source}: {text}</source>
+        <translation>{source} : {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="313"/>
+        <source>No price history for this product yet: it appears once a service has dated prices for it or after a second run.</source>
+        <translation>Pas encore d’historique des prix pour ce produit : il apparaît dès qu’un service a des prix datés pour lui, ou après une deuxième recherche.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="339"/>
+        <source>offers {move}</source>
+        <translation>offres {move}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="370"/>
+        <source>lowest price {old} → {new}</source>
+        <translation>prix le plus bas {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="373"/>
+        <source>lowest price {new}, not comparable with the earlier run</source>
+        <translation>prix le plus bas {new}, non comparable à la recherche précédente</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="413"/>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="490"/>
+        <source>PriceAPI · lowest per run</source>
+        <translation>PriceAPI · plus bas par recherche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="441"/>
+        <source>Your price</source>
+        <translation>Votre prix</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="441"/>
+        <source>you</source>
+        <translation>vous</translation>
     </message>
 </context>
 <context>
@@ -1976,44 +3152,59 @@ Fichier journal : {log}</translation>
 <context>
     <name>RunPickerDialog</name>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="172"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="173"/>
         <source>Export a previous run</source>
         <translation>Exporter une recherche précédente</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="174"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="173"/>
+        <source>Open a previous run</source>
+        <translation>Ouvrir une recherche précédente</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="175"/>
+        <source>The run&apos;s table, answers, offers and price history are read from the journal: no service is called, nothing is paid.</source>
+        <translation>Le tableau, les réponses, les offres et l’historique des prix de la recherche sont lus dans le journal : aucun service n’est appelé, rien n’est payé.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="177"/>
         <source>The workbook is written again from the journal: no service is called, nothing is paid.</source>
         <translation>Le classeur est réécrit à partir du journal : aucun service n’est appelé, rien n’est payé.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="178"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="181"/>
         <source>Started</source>
         <translation>Lancée le</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="178"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="181"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="178"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="181"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="178"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="181"/>
         <source>Run</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="190"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="193"/>
         <source>Snipcart catalogue</source>
         <translation>Catalogue Snipcart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="200"/>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="203"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/export_dialog.py" line="203"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
     </message>
 </context>
 <context>
@@ -2323,11 +3514,13 @@ Fichier journal : {log}</translation>
 <context>
     <name>TableModel</name>
     <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="220"/>
         <location filename="../../desktop/pricelookup/gui/row_status.py" line="42"/>
         <source>valid</source>
         <translation>valide</translation>
     </message>
     <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="220"/>
         <location filename="../../desktop/pricelookup/gui/row_status.py" line="43"/>
         <source>repaired</source>
         <translation>corrigé</translation>
@@ -2343,138 +3536,165 @@ Fichier journal : {log}</translation>
         <translation>doublon</translation>
     </message>
     <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="221"/>
         <location filename="../../desktop/pricelookup/gui/row_status.py" line="46"/>
         <source>empty</source>
         <translation>vide</translation>
     </message>
     <message>
+        <location filename="../../desktop/pricelookup/gui/product_view.py" line="221"/>
         <location filename="../../desktop/pricelookup/gui/row_status.py" line="47"/>
         <source>invalid</source>
         <translation>invalide</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="251"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="346"/>
         <source>Row number in the spreadsheet</source>
-        <extracomment>the RunOutcome column each answer kind shows the answer kinds that hold a price (the engine&apos;s exact text, &quot;3.18 EUR&quot;)</extracomment>
+        <extracomment>the outcome&apos;s columns saying what moved since an earlier run (the engine may not send them) the RunOutcome column each answer kind shows the answer kinds that hold a price (the engine&apos;s exact text, &quot;3.18 EUR&quot;)</extracomment>
         <translation>Numéro de ligne dans le tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="266"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="361"/>
         <source>Code column: {reason}</source>
         <translation>Colonne des codes : {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="285"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="382"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="286"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="383"/>
         <source>GTIN-14</source>
         <translation>GTIN-14</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="287"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="384"/>
         <source>PriceAPI</source>
         <translation>PriceAPI</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="288"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="385"/>
         <source>Offers</source>
         <translation>Offres</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="289"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="386"/>
         <source>Lowest price</source>
         <translation>Prix le plus bas</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="290"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="387"/>
         <source>Pharmacies</source>
         <translation>Pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="291"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="388"/>
         <source>Competitors</source>
         <translation>Concurrents</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="294"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="389"/>
+        <source>Change</source>
+        <translation>Évolution</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="392"/>
         <source>What the check found; hover a row for the reason</source>
         <translation>Résultat de la vérification ; survolez une ligne pour la raison</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="295"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="393"/>
         <source>The code as it will be looked up (14 digits, leading zeros kept)</source>
         <translation>Le code tel qu’il sera recherché (14 chiffres, zéros initiaux conservés)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="296"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="394"/>
         <source>What PriceAPI answered for this code</source>
         <translation>La réponse de PriceAPI pour ce code</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="297"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="395"/>
         <source>Number of shop offers found</source>
         <translation>Nombre d’offres de boutiques trouvées</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="298"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="396"/>
         <source>Lowest offer price (without shipping)</source>
         <translation>Prix de l’offre la moins chère (hors livraison)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="299"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="397"/>
         <source>OfficiScan: lowest latest price among the pharmacy networks</source>
         <translation>OfficiScan : prix le plus bas parmi les derniers relevés des réseaux de pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="300"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="398"/>
         <source>Monitorize: lowest price among your competitors&apos; offers</source>
         <translation>Monitorize : prix le plus bas parmi les offres de vos concurrents</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="332"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="399"/>
+        <source>Since the earlier run over these codes: how the lowest price moved (▲ up, ▼ down) and how many offers came or went</source>
+        <translation>Depuis la recherche précédente sur ces codes : l’évolution du prix le plus bas (▲ hausse, ▼ baisse) et des offres apparues ou disparues</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="434"/>
         <source>found</source>
         <translation>trouvé</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="333"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="435"/>
         <source>not found</source>
         <translation>introuvable</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="334"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="436"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="336"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="438"/>
         <source>{answer} (from an earlier run)</source>
         <translation>{answer} (d’une recherche précédente)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="339"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="441"/>
         <source>not looked up (unusable code)</source>
         <translation>non recherché (code inutilisable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="341"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="443"/>
         <source>not looked up (restricted code)</source>
         <translation>non recherché (code restreint)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="342"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="444"/>
         <source>not looked up</source>
         <translation>non recherché</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="346"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="454"/>
+        <source>new</source>
+        <translation>nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="457"/>
+        <source>no change</source>
+        <translation>inchangé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="464"/>
+        <source>This code was not in the earlier run.</source>
+        <translation>Ce code n’était pas dans la recherche précédente.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="470"/>
         <source>Row {row}: {status}</source>
         <translation>Ligne {row} : {status}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pricelookup/gui/table_model.py" line="354"/>
+        <location filename="../../desktop/pricelookup/gui/table_model.py" line="478"/>
         <source>Duplicate of row {row}: it gets the same results.</source>
         <translation>Doublon de la ligne {row} : il reçoit les mêmes résultats.</translation>
     </message>

@@ -144,3 +144,124 @@ def _stall_case(size: Size, work: Path) -> Callable[[], object]:
         }
 
     return run
+
+
+#: a key press on the table this often while the run goes on (an analyst holding an arrow key, roughly)
+KEY_MS = 30
+#: the rows the arrowing goes down, then up, then down... (a screenful and more)
+ARROW_ROWS = 300
+
+
+@case(group="gui", name="GUI stalls, arrowing through rows during a run, 100k codes, --sandbox", repeats=3,
+      note="target p99_stall_ms < 50; a Down/Up key every 30 ms on the table, the detail pane asking "
+           "the journal (run.api.product_detail) for the selected product while the run writes it")
+def gui_stalls_arrowing_during_run(size: Size, work: Path) -> Callable[[], object]:
+    """The same run as above, while the analyst arrows through the table and the detail pane follows:
+    each product the pane shows is read from the journal by the window's bridge (its thread pool, in
+    the window's process), the pane and its chart are laid out on the GUI thread."""
+    rows = size.pick(full=100_000, smoke=2_000)
+    path = _codes_file(work, rows)
+    from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from pricelookup.gui.main_window import MainWindow
+    from pricelookup.sandbox import SandboxConfig
+
+    app = QApplication.instance() or QApplication(["bench"])
+    journal = work / f"gui-arrow-journal-{os.getpid()}"
+
+    def run() -> dict[str, float]:
+        config = SandboxConfig(job_seconds=1.0, parallel_jobs=8)
+        bridge = _bridge(config)
+        settings = QSettings(str(work / f"gui-arrow-settings-{os.getpid()}.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(bridge, settings, sandbox=True, data_dir=journal)
+        window.resize(1280, 820)
+        window.show()
+        window.panels.officiscan.enabled.setChecked(False)
+        pane = window.detail_pane
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        ticker = QTimer()
+        ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        ticker.setInterval(TICK_MS)
+        keys = QTimer()
+        keys.setTimerType(Qt.TimerType.PreciseTimer)
+        keys.setInterval(KEY_MS)
+        state: dict[str, Any] = {"last": 0.0, "error": None, "started": 0.0, "ended": 0.0, "keys": 0,
+                                 "down": True, "shown": 0, "mid_run": 0, "message": ""}
+
+        def tick() -> None:
+            now = clock.nsecsElapsed() / 1e6
+            gaps.append(now - state["last"])
+            state["last"] = now
+
+        def key() -> None:
+            view = window.table_view
+            row = view.currentIndex().row()
+            if row >= ARROW_ROWS:
+                state["down"] = False
+            elif row <= 0:
+                state["down"] = True
+            QTest.keyClick(view, Qt.Key.Key_Down if state["down"] else Qt.Key.Key_Up)
+            state["keys"] += 1
+
+        def shown(_detail: object) -> None:
+            state["shown"] += 1
+            if window.session.running:
+                state["mid_run"] += 1
+
+        def finished(_result: object) -> None:
+            state["ended"] = time.perf_counter()
+            keys.stop()
+            QTimer.singleShot(300, app.quit)  # the last answer of the pane lands
+
+        def failed(exc: object) -> None:
+            state["error"] = exc
+            app.quit()
+
+        def start_when_loaded() -> None:
+            if window.validated is None or window.session.loading:
+                QTimer.singleShot(20, start_when_loaded)
+                return
+            window.table_view.setFocus()
+            window.table_view.setCurrentIndex(window.model.index(0, 1))
+            clock.start()
+            state["last"] = 0.0
+            ticker.start()
+            state["started"] = time.perf_counter()
+            window.start_run()
+            keys.start()
+
+        ticker.timeout.connect(tick)
+        keys.timeout.connect(key)
+        pane.detail_shown.connect(shown)
+        pane.message_shown.connect(lambda text: state.__setitem__("message", text))
+        bridge.run_finished.connect(finished)
+        bridge.run_failed.connect(failed)
+        bridge.run_cancelled.connect(lambda: failed("cancelled"))
+        QTimer.singleShot(0, lambda: window.open_path(path))
+        QTimer.singleShot(0, start_when_loaded)
+        app.exec()
+        ticker.stop()
+        keys.stop()
+        window._closing_confirmed = True
+        window.close()
+        bridge.shutdown()
+        if state["error"] is not None:
+            raise RuntimeError(f"the run did not finish: {state['error']!r}")
+        if not state["mid_run"]:
+            raise RuntimeError(f"the pane showed no product during the run; it said: {state['message']!r}")
+        stalls = gaps[1:]
+        return {
+            "p99_stall_ms": _percentile(stalls, 0.99),
+            "p50_stall_ms": _percentile(stalls, 0.50),
+            "max_stall_ms": max(stalls, default=0.0),
+            "run_s": state["ended"] - state["started"],
+            "keys": float(state["keys"]),
+            "details_shown": float(state["shown"]),
+            "details_mid_run": float(state["mid_run"]),
+            "ticks": float(len(stalls)),
+        }
+
+    return run

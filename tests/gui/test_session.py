@@ -371,6 +371,19 @@ def test_no_export_while_a_run_goes_on() -> None:
     assert not session.can_export
 
 
+def test_opening_a_previous_run_shows_its_table_and_outcome() -> None:
+    session = opened()
+    late = session.start_load()  # a file still loading when the run is opened
+    run_table, run = table("run's"), outcome("run-0")
+    session.run_opened(run, run_table, input_path=OTHER, snipcart_input=False)
+    assert session.validated is run_table and session.result is run and session.run_id == "run-0"
+    assert session.input_path == OTHER and session.phase is Phase.FINISHED
+    assert session.can_export and session.can_run and not session.loading
+    assert not session.loaded(late, FILE, table())  # the load it superseded is ignored
+    session.run_opened(run, run_table, input_path=None, snipcart_input=True)
+    assert session.snipcart_input and session.input_path is None
+
+
 # --- no Qt ------------------------------------------------------------------------------------------------------
 
 

@@ -41,13 +41,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from pricelookup.errors import RunCancelled, SettingsError
+from pricelookup.phrasing import CONTEXT, Phrase, render
 from pricelookup.run.progress import CancelToken, Progress, ProgressSink
 from pricelookup.settings import SERVICE_NAMES, Endpoints, RunSettings, ServiceKeys
 
 if TYPE_CHECKING:
+    from pricelookup.detail import ProductDetail
     from pricelookup.journal import RunInfo
     from pricelookup.outcome import RunOutcome
     from pricelookup.run.api import ExportReport
@@ -121,6 +123,14 @@ class EngineDoor(Protocol):
         """Every run of the journal."""
         ...
 
+    def product_detail(self, run_id: str, gtin14: str, data_dir: Path | None) -> ProductDetail:
+        """Everything the journal knows of one product of run ``run_id`` (blocking; during a run too)."""
+        ...
+
+    def load_outcome(self, run_id: str, data_dir: Path | None) -> RunOutcome:
+        """A journaled run as the window shows it, its checked table in ``validated`` (blocking)."""
+        ...
+
     def load_keys(self, services: Iterable[str] = ...) -> ServiceKeys:
         """Keys of ``services`` from the environment, else the keyring (blocking)."""
         ...
@@ -160,6 +170,14 @@ def _embedded_sandbox(config: SandboxConfig | None) -> SandboxFactory:
         return sandbox_in_child_process(config or SandboxConfig())
 
     return start
+
+
+def _in_window_language(message: str | Phrase) -> str:
+    """A progress line as the log panel shows it: the engine's phrase translated (the "Engine" context, as
+    :func:`pricelookup.gui.messages.translated` does: that module imports this one), plain text as it is."""
+    if isinstance(message, Phrase):
+        return render(message, lambda template: QCoreApplication.translate(CONTEXT, template))
+    return message
 
 
 @dataclass
@@ -222,7 +240,7 @@ class EngineBridge(QObject):
         # progress coalescing: the engine thread writes, the GUI thread drains
         self._progress_lock = threading.Lock()
         self._latest_progress: Progress | None = None
-        self._pending_messages: list[str] = []
+        self._pending_messages: list[str | Phrase] = []
         self._progress_posted = False
         self._closed = False
         self._task_done.connect(self._on_task_done)
@@ -443,6 +461,17 @@ class EngineBridge(QObject):
         """All journaled runs (for "Export again")."""
         return self._submit_blocking(lambda: self.engine.list_runs(data_dir), on_done=on_done, on_error=on_error)
 
+    def product_detail(self, run_id: str, gtin14: str, data_dir: Path | None, on_done: OnDone,
+                       on_error: OnError) -> int:
+        """One product of run ``run_id`` as the journal knows it (a :class:`ProductDetail`), off the GUI thread."""
+        return self._submit_blocking(lambda: self.engine.product_detail(run_id, gtin14, data_dir), on_done=on_done,
+                                     on_error=on_error)
+
+    def load_outcome(self, run_id: str, data_dir: Path | None, on_done: OnDone, on_error: OnError) -> int:
+        """A previous run from the journal (a :class:`RunOutcome` with its table), off the GUI thread."""
+        return self._submit_blocking(lambda: self.engine.load_outcome(run_id, data_dir), on_done=on_done,
+                                     on_error=on_error)
+
     def export(self, run_id: str, data_dir: Path | None, path: Path, *, layout: str, max_offer_columns: int,
                on_done: OnDone, on_error: OnError) -> int:
         """Write the workbook of journaled run ``run_id`` (in a child process)."""
@@ -502,7 +531,7 @@ class EngineBridge(QObject):
         with self._progress_lock:
             self._latest_progress = progress
             if progress.message:
-                self._pending_messages.append(progress.message)
+                self._pending_messages.append(progress.phrase or progress.message)
             if self._progress_posted:
                 return
             self._progress_posted = True
@@ -516,7 +545,7 @@ class EngineBridge(QObject):
             self._pending_messages.clear()
             self._progress_posted = False
         for message in messages:
-            self.log_message.emit(message)
+            self.log_message.emit(_in_window_language(message))
         if progress is not None:
             self.progress.emit(progress)
 

@@ -165,13 +165,16 @@ def show_export_done(parent: QWidget | None, report: Any) -> QMessageBox:
 
 
 class RunPickerDialog(QDialog):
-    """Pick a journaled run to export again (newest first)."""
+    """Pick a journaled run (newest first): to export it again, or (``purpose="open"``) to show it."""
 
-    def __init__(self, runs: Sequence[Any], parent: QWidget | None = None) -> None:
+    def __init__(self, runs: Sequence[Any], parent: QWidget | None = None, *, purpose: str = "export") -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export a previous run"))
+        opening = purpose == "open"
+        self.setWindowTitle(self.tr("Open a previous run") if opening else self.tr("Export a previous run"))
         self._runs = sorted(runs, key=lambda r: str(getattr(r, "started_at", "")), reverse=True)
-        intro = QLabel(self.tr("The workbook is written again from the journal: no service is called, "
+        intro = QLabel(self.tr("The run's table, answers, offers and price history are read from the journal: "
+                               "no service is called, nothing is paid.") if opening else
+                       self.tr("The workbook is written again from the journal: no service is called, "
                                "nothing is paid."))
         intro.setWordWrap(True)
         self.table = QTableWidget(len(self._runs), 4)
@@ -197,7 +200,8 @@ class RunPickerDialog(QDialog):
         if self._runs:
             self.table.selectRow(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.addButton(self.tr("Export…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton(self.tr("Open") if opening else self.tr("Export…"),
+                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setEnabled(bool(self._runs))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -20,6 +20,7 @@ class InputBar(QWidget):
     column_changed = Signal(str)
     cip7_changed = Signal(bool)
     problems_only_changed = Signal(bool)
+    changed_only_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,17 +38,22 @@ class InputBar(QWidget):
         self.cip7_check.setToolTip(self.tr("Treat 7-digit codes as French pharmacy CIP7 codes and convert them to CIP13"))
         self.problems_check = QCheckBox(self.tr("Problems only"))
         self.problems_check.setToolTip(self.tr("Show only rows that are invalid, empty, repaired, duplicated or restricted"))
+        self.problems_check.setObjectName("problems_only")
+        self.changed_check = QCheckBox(self.tr("Changed only"))
+        self.changed_check.setObjectName("changed_only")
+        self.set_changes_available(False)
         sheet_label = QLabel(self.tr("Sheet:"))
         sheet_label.setBuddy(self.sheet_combo)
         column_label = QLabel(self.tr("Code column:"))
         column_label.setBuddy(self.column_combo)
         for widget in (self.file_label, sheet_label, self.sheet_combo, column_label, self.column_combo,
-                       self.cip7_check, self.problems_check):
+                       self.cip7_check, self.problems_check, self.changed_check):
             layout.addWidget(widget)
         self.sheet_combo.activated.connect(lambda _i: self.sheet_changed.emit(self.sheet_combo.currentText()))
         self.column_combo.activated.connect(lambda _i: self.column_changed.emit(self.column_combo.currentData()))
         self.cip7_check.toggled.connect(self.cip7_changed)
         self.problems_check.toggled.connect(self.problems_only_changed)
+        self.changed_check.toggled.connect(self.changed_only_changed)
         self.set_table(None)
 
     def set_table(self, validated: ValidatedTable | None, *, snipcart: bool = False) -> None:
@@ -73,6 +79,14 @@ class InputBar(QWidget):
         self.column_combo.setEnabled(self.column_combo.count() > 0)
         for combo in (self.sheet_combo, self.column_combo):
             combo.blockSignals(False)
+
+    def set_changes_available(self, available: bool) -> None:
+        """"Changed only" applies once a run's outcome compares its codes with an earlier run."""
+        self.changed_check.setEnabled(available)
+        self.changed_check.setToolTip(
+            self.tr("Show only rows whose lowest price or offer count moved since the earlier run over these codes")
+            if available else
+            self.tr("Applies after a run over codes an earlier run looked up too: it then shows only what moved"))
 
     def set_busy(self, busy: bool) -> None:
         """Disable the pickers while a file loads or a run goes on."""

@@ -6,6 +6,11 @@ the load and estimate generations, what may be done now) is a Qt-free
 engine answers into its transitions, and its queries into enabled widgets.
 Drag-and-drop plumbing is in :mod:`pricelookup.gui.file_drop`.
 
+Beside the table, the ``product_detail`` pane (:mod:`pricelookup.gui.detail_pane`)
+shows the selected row's product: the window tells it which run and which code
+(the running run's id comes with its progress; a finished or opened run's with
+its outcome), and the pane asks the engine in the background.
+
 Nothing here waits: every piece of engine work goes to :class:`EngineBridge`
 and comes back through a callback or a signal on the GUI thread. Every
 question is an asynchronous message box (see :mod:`pricelookup.gui.dialogs`).
@@ -16,11 +21,21 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -47,7 +62,8 @@ from PySide6.QtWidgets import (
 )
 
 from pricelookup import APP_NAME, __version__
-from pricelookup.gui.bridge import EngineBridge, RunSpec
+from pricelookup.gui.bridge import EngineBridge, OnDone, OnError, RunSpec
+from pricelookup.gui.detail_pane import DetailPane
 from pricelookup.gui.dialogs import ask, show_error, show_info
 from pricelookup.gui.export_dialog import (
     ExportChoice,
@@ -65,7 +81,12 @@ from pricelookup.gui.file_drop import (
     forward_child_drag,
 )
 from pricelookup.gui.input_bar import InputBar
-from pricelookup.gui.messages import UserMessage, code_column_reason, describe_error
+from pricelookup.gui.messages import (
+    UserMessage,
+    code_column_reason,
+    describe_error,
+    service_failure_text,
+)
 from pricelookup.gui.resources import resources_dir
 from pricelookup.gui.run_panel import RunPanel
 from pricelookup.gui.service_panels import ServicePanels
@@ -79,6 +100,7 @@ if TYPE_CHECKING:
 
     from pricelookup.gui.table_model import ValidatedTableModel
     from pricelookup.outcome import RunOutcome
+    from pricelookup.run.progress import Progress
     from pricelookup.validation import ValidatedTable
 
 log = logging.getLogger(__name__)
@@ -92,6 +114,8 @@ MAX_RECENT = 8
 _PER_FILE_FIELDS = ("sheet", "column", "snipcart_input", "monitorize_match_column", "own_price_column")
 
 PAGE_EMPTY, PAGE_LOADING, PAGE_TABLE = range(3)
+#: while a run goes on, the product shown in the detail pane is read again this often (its answers grow)
+DETAIL_REFRESH_SECONDS = 2.0
 
 
 def _load_run_settings(settings: QSettings) -> RunSettings:
@@ -151,6 +175,10 @@ class MainWindow(QMainWindow):
         self._session = Session()
         self._model: ValidatedTableModel | None = None
         self._closing_confirmed = False  # closeEvent: the run has stopped, or the window may close anyway
+        #: the journal's run whose products the detail pane shows (the running one once its id is known,
+        #: else the last finished or opened one of the shown table)
+        self._detail_run_id: str | None = None
+        self._detail_refreshed = 0.0
         self._open_boxes: list[QMessageBox] = []
 
         self.setAcceptDrops(True)
@@ -193,6 +221,9 @@ class MainWindow(QMainWindow):
                                           self.tr("Write the results to an Excel workbook (Ctrl+E)"))
         self.export_again_action = self._action(self.tr("Export a &previous run…"), self.export_previous_run, None,
                                                 None, self.tr("Write a finished run's workbook again from the journal"))
+        self.open_run_action = self._action(self.tr("Open a pre&vious run…"), self.open_previous_run, None, None,
+                                            self.tr("Show a run of the journal again: its table, answers, offers "
+                                                    "and price history (nothing is paid)"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q", None, self.tr("Close Price Lookup"))
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,", None,
                                             self.tr("Keys, language and journal folder"))
@@ -208,6 +239,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.open_action)
         self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addAction(self.open_run_action)
         menu.addSeparator()
         menu.addAction(self.export_action)
         menu.addAction(self.export_again_action)
@@ -254,6 +286,16 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._empty_page())
         self.stack.addWidget(self._loading_page())
         self.stack.addWidget(self.table_view)
+        self.detail_pane = DetailPane(self._fetch_detail)
+        self.detail_pane.setMinimumWidth(260)
+        self.detail_pane.setVisible(False)  # once a run can say something of the table's products
+        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.detail_splitter.setObjectName("detail_splitter")
+        self.detail_splitter.addWidget(self.stack)
+        self.detail_splitter.addWidget(self.detail_pane)
+        self.detail_splitter.setStretchFactor(0, 3)
+        self.detail_splitter.setStretchFactor(1, 2)
+        self.detail_splitter.setSizes([430, 490])
         self.panels = ServicePanels()
         self.panels.setMinimumWidth(340)
         self.summary_bar = SummaryBar()
@@ -261,11 +303,11 @@ class MainWindow(QMainWindow):
         self.run_panel.log_view.setAcceptDrops(False)
 
         top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.stack)
+        top.addWidget(self.detail_splitter)
         top.addWidget(self.panels)
         top.setStretchFactor(0, 4)
         top.setStretchFactor(1, 1)
-        top.setSizes([900, 360])
+        top.setSizes([920, 340])
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -340,12 +382,14 @@ class MainWindow(QMainWindow):
         self.input_bar.column_changed.connect(self._column_chosen)
         self.input_bar.cip7_changed.connect(self._cip7_chosen)
         self.input_bar.problems_only_changed.connect(self._problems_only)
+        self.input_bar.changed_only_changed.connect(self._changed_only)
         self.panels.changed.connect(self._panels_changed)
         self.panels.shop.import_requested.connect(self.use_snipcart_input)
         self.run_panel.run_button.clicked.connect(self.start_run)
         self.run_panel.cancel_button.clicked.connect(self.cancel_run)
         self.run_panel.export_button.clicked.connect(self.export_results)
         self._bridge.progress.connect(self.run_panel.show_progress)
+        self._bridge.progress.connect(self._progress_seen)
         self._bridge.log_message.connect(self.run_panel.append_log)
         self._bridge.run_finished.connect(self._run_finished)
         self._bridge.run_failed.connect(self._run_failed)
@@ -418,6 +462,7 @@ class MainWindow(QMainWindow):
         self.cancel_action.setEnabled(session.can_cancel)
         self.export_action.setEnabled(session.can_export)
         self.open_action.setEnabled(session.can_open)
+        self.open_run_action.setEnabled(session.can_open)
         self.sandbox_action.setEnabled(session.can_open)
         self.panels.setEnabled(session.can_open)
         self.input_bar.set_busy(session.pickers_locked)
@@ -506,12 +551,17 @@ class MainWindow(QMainWindow):
 
         model = ValidatedTableModel(validated, self.table_view)
         model.set_problems_only(self.input_bar.problems_check.isChecked())
+        model.set_changed_only(self.input_bar.changed_check.isChecked())
         old, self._model = self._model, model
         self.table_view.setModel(model)
+        self.table_view.selectionModel().currentRowChanged.connect(self._current_row_changed)
         if old is not None:
             old.deleteLater()
         self._fit_columns()
         self.stack.setCurrentIndex(PAGE_TABLE)
+        self.input_bar.set_changes_available(False)
+        self._detail_run_id = None  # a new table: the earlier run's products are not its rows
+        self._ask_detail()
         self.summary_bar.set_table(validated, include_restricted=self.panels.priceapi.restricted.isChecked())
         self.panels.set_columns(list(validated.table.frame.columns))
 
@@ -557,8 +607,80 @@ class MainWindow(QMainWindow):
             self._start_load(input_path, sheet=table.sheet, column=table.code_column)
 
     def _problems_only(self, on: bool) -> None:
-        if self._model is not None:
-            self._model.set_problems_only(on)
+        model = self._model
+        if model is not None:
+            self._keeping_current_row(lambda: model.set_problems_only(on))
+
+    def _changed_only(self, on: bool) -> None:
+        model = self._model
+        if model is not None:
+            self._keeping_current_row(lambda: model.set_changed_only(on))
+
+    def _keeping_current_row(self, change: Callable[[], None]) -> None:
+        """Run ``change`` (which resets the model) and select the same spreadsheet row again if it is still shown."""
+        model = self._model
+        current = self.table_view.currentIndex()
+        source = model.source_row(current.row()) if model is not None and current.isValid() else None
+        column = max(0, current.column())
+        change()
+        if model is None or source is None:
+            self._ask_detail()
+            return
+        row = model.view_row(source)
+        if row is None:
+            self._ask_detail()
+            return
+        self.table_view.setCurrentIndex(model.index(row, column))  # asks the pane (currentRowChanged)
+        self.table_view.scrollTo(model.index(row, column))
+        self._ask_detail()
+
+    # --- the detail pane ------------------------------------------------------------------------------
+
+    def _fetch_detail(self, run_id: str, gtin14: str, on_done: OnDone, on_error: OnError) -> int:
+        return self._bridge.product_detail(run_id, gtin14, self.data_dir(), on_done=on_done, on_error=on_error)
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._ask_detail(current.row() if current.isValid() else -1)
+
+    def _ask_detail(self, view_row: int | None = None) -> None:
+        """Point the detail pane at the row shown at ``view_row`` (default: the table's current row)."""
+        pane, model = self.detail_pane, self._model
+        # beside a table no run has looked up yet, the pane would only say so: the table keeps the room
+        pane.setVisible(model is not None and (self._detail_run_id is not None or self._session.running))
+        if view_row is None:
+            current = self.table_view.currentIndex()
+            view_row = current.row() if current.isValid() else -1
+        if model is None or not 0 <= view_row < model.rowCount():
+            pane.show_message(self.tr("Select a row to see its product: every offer and the price history."))
+            return
+        gtin14 = model.gtin_at(view_row)
+        if gtin14 is None:
+            text = self.tr("Row {row} has no usable code, so nothing was looked up for it.").format(
+                row=model.row_number_at(view_row))
+            reason = model.reason_at(view_row)
+            pane.show_message(f"{text}\n{reason}" if reason else text)
+            return
+        if self._detail_run_id is None:
+            pane.show_message(
+                self.tr("The run is starting: this product shows here as soon as the run is in the journal.")
+                if self._session.running else
+                self.tr("No run yet for this table. Run the look-up (Ctrl+R) to see this product's offers and price "
+                        "history here, or open a previous run from the File menu."))
+            return
+        pane.ask(self._detail_run_id, gtin14)
+
+    def _progress_seen(self, progress: Progress) -> None:
+        """The running run's id arrives with its progress: from then on the pane shows its products."""
+        run_id = getattr(progress, "run_id", None)
+        if run_id and run_id != self._detail_run_id and self._session.running:
+            self._detail_run_id = run_id
+            self._detail_refreshed = time.monotonic()
+            self._ask_detail()
+            return
+        now = time.monotonic()
+        if now - self._detail_refreshed >= DETAIL_REFRESH_SECONDS:
+            self._detail_refreshed = now
+            self.detail_pane.refresh()
 
     def use_snipcart_input(self, *, after: Callable[[], None] | None = None) -> None:
         """Start from the shop's Snipcart catalogue: import it now (off-thread) and show it like a file."""
@@ -751,13 +873,16 @@ class MainWindow(QMainWindow):
         resume = True if resume is None else resume
         spec = RunSpec(None if session.snipcart_input else session.input_path, settings, self._sandbox,
                        self.data_dir(), resume=resume)
-        if self._model is not None:
-            self._model.set_result(None)
+        model = self._model
+        if model is not None:
+            self._keeping_current_row(lambda: model.set_result(None))
+            self.input_bar.set_changes_available(False)
         self._estimate_timer.stop()
         self.run_panel.reset_progress()
         self.run_panel.append_log(self.tr("Run started."))
         self._bridge.start_run(spec, session.validated)
         session.run_started()
+        self._ask_detail()  # the pane comes beside the table: the run's products show there as it goes
         self._update_state()
         self.statusBar().showMessage(self.tr("Running… press Esc to cancel."))
 
@@ -774,18 +899,30 @@ class MainWindow(QMainWindow):
         own_table = self._session.run_finished(result)
         if own_table is not None:
             self._show_table(own_table)  # e.g. the engine imported the Snipcart catalogue itself
-        if self._model is not None:
-            self._model.set_result(result)
-            self._fit_columns()
+        self._show_outcome(result)
         summary = self.run_summary_text(result)
         self.run_panel.append_log(summary)
         for service, problem in result.service_failures.items():
             self.run_panel.append_log(self.tr("{service} could not be used: {problem}").format(
-                service=service, problem=problem))
+                service=service, problem=service_failure_text(problem)))
         self.run_panel.show_end(result.status == "finished", self._status_word(result.status))
         self.statusBar().showMessage(summary + " " + self.tr("Press Export (Ctrl+E) to save the workbook."))
         self._update_state()
         self._maybe_close_after_run()
+
+    def _show_outcome(self, result: RunOutcome) -> None:
+        """The outcome's answers into the table (the current row stays), the pane on its run."""
+        model = self._model
+        self._detail_run_id = result.run_id
+        if model is None:
+            return
+        self._keeping_current_row(lambda: model.set_result(result))
+        self._fit_columns()
+        self.input_bar.set_changes_available(model.has_changes)
+        self.detail_pane.refresh()  # the run's last answers
+        if model.has_changes:
+            self.run_panel.append_log(self.tr("%Ln row(s) changed since the earlier run over these codes: tick "
+                                              "“Changed only” to see them.", None, model.changed_count()))
 
     def run_summary_text(self, result: RunOutcome) -> str:
         """``Run finished: 46 found, 6 not found or failed, 51 credits used, 0 from recent runs (free).``"""
@@ -943,6 +1080,65 @@ class MainWindow(QMainWindow):
 
         self._bridge.list_runs(self.data_dir(), on_done=show, on_error=lambda exc: self._error(
             describe_error(exc, log_path=self._log_path, action=self.tr("Reading the journal"))))
+
+    def open_previous_run(self) -> None:
+        """File > Open a previous run: pick a journaled run and show it (its table, answers, offers, history)."""
+        if not self._session.can_open:
+            return
+
+        def show(runs: list[Any]) -> None:
+            done = [r for r in runs if str(getattr(r, "status", "")) in ("finished", "partial", "cancelled", "failed")]
+            if not done:
+                show_info(self, self.tr("No earlier runs"), self.tr("The journal holds no run to open yet."))
+                return
+            dialog = RunPickerDialog(done, self, purpose="open")
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self.open_run(dialog.selected_run()))
+            self.run_picker = dialog
+            dialog.open()
+
+        self._bridge.list_runs(self.data_dir(), on_done=show, on_error=lambda exc: self._error(
+            describe_error(exc, log_path=self._log_path, action=self.tr("Reading the journal"))))
+
+    def open_run(self, info: Any) -> None:
+        """Show journaled run ``info`` (a ``RunInfo``): the engine rebuilds its table and answers off-thread."""
+        if info is None or not self._session.can_open:
+            return
+        run_id = str(info.run_id)
+        generation = self._session.load_generation  # a file opened meanwhile wins
+        self.statusBar().showMessage(self.tr("Opening run {run}…").format(run=run_id))
+
+        def done(outcome: RunOutcome) -> None:
+            if self._session.running or self._session.load_generation != generation:
+                return
+            table = outcome.validated
+            if table is None:
+                self._error(UserMessage(self.tr("The run cannot be shown"), self.tr(
+                    "The journal no longer holds the table run {run} read.").format(run=run_id)))
+                return
+            settings = _settings_of(info)
+            input_path = getattr(info, "input_path", None)
+            snipcart = settings.snipcart_input or str(input_path or "").startswith("snipcart")
+            self._session.run_opened(outcome, table, input_path=Path(input_path) if input_path else None,
+                                     snipcart_input=snipcart)
+            self.panels.shop.set_snipcart_input(snipcart)
+            self.input_bar.cip7_check.blockSignals(True)
+            self.input_bar.cip7_check.setChecked(settings.cip7)
+            self.input_bar.cip7_check.blockSignals(False)
+            self._show_table(table)
+            self.input_bar.set_table(table, snipcart=snipcart)
+            if snipcart:
+                self.input_bar.file_label.setText(self.tr("<b>Your Snipcart catalogue</b>"))
+            self._show_outcome(outcome)
+            name = Path(input_path).name if input_path and not snipcart else self.tr("your Snipcart catalogue")
+            self.run_panel.append_log(self.tr("Opened run {run} of {name} from the journal.").format(
+                run=run_id, name=name))
+            self.statusBar().showMessage(self.run_summary_text(outcome), 15000)
+            self._update_state()
+            self._schedule_estimate()
+
+        self._bridge.load_outcome(run_id, self.data_dir(), on_done=done, on_error=lambda exc: self._error(
+            describe_error(exc, log_path=self._log_path, action=self.tr("Opening the run"))))
 
     def _export_run(self, info: Any) -> None:
         if info is None:

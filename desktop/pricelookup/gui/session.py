@@ -286,6 +286,19 @@ class Session:
         self._run_phase = Phase.FINISHED
         return own_table
 
+    def run_opened(self, outcome: RunOutcome, table: ValidatedTable, *, input_path: Path | None,
+                   snipcart_input: bool) -> None:
+        """A previous run was opened from the journal: its table (``outcome.validated``) and its
+        outcome are shown as if it had just finished; a load still on its way is void."""
+        self._load_generation += 1
+        self._loading = False
+        self._resume_after_load = False
+        self._snipcart_input = snipcart_input
+        self._input_path = None if snipcart_input else input_path
+        self._show(table)
+        self._result = outcome
+        self._run_phase = Phase.FINISHED
+
     def run_cancelled(self) -> None:
         """The run was cancelled before it produced an outcome (Run continues it)."""
         self._run_phase = Phase.CANCELLED

@@ -4,8 +4,8 @@
 shows in milliseconds and costs almost no memory: turning the columns into
 Python lists first would take ~0.9 s and ~1 GB (measured on this kind of
 machine). Everything computed per row — the status category that drives the
-colours, the "problems only" index — is computed with polars expressions
-once per model, never in a Python loop over rows.
+colours, the "problems only" and "changed only" index — is computed with polars
+expressions once per model, never in a Python loop over rows.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 from pricelookup.gui.formatting import format_price_text
 from pricelookup.gui.messages import code_column_reason, notes_text
+from pricelookup.gui.product_view import change_text, change_tooltip, decimal_or_none
 from pricelookup.gui.row_status import CATEGORY_COLOURS, Category, category_label
 from pricelookup.validation import reason_phrases
 
@@ -43,7 +44,8 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_SERVED_ROLES = frozenset({_DISPLAY, _BACKGROUND, _TOOLTIP, _FONT, _ALIGNMENT})
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_SERVED_ROLES = frozenset({_DISPLAY, _BACKGROUND, _TOOLTIP, _FONT, _ALIGNMENT, _FOREGROUND})
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -77,9 +79,13 @@ class ColumnKind(IntEnum):
     OFFICISCAN = 5
     MONITORIZE = 6
     INPUT = 7
+    CHANGE = 8  # what moved since the last run over the code (after Lowest price when shown)
 
 
-_NUMERIC_KINDS = frozenset({ColumnKind.OFFERS, ColumnKind.LOWEST, ColumnKind.OFFICISCAN, ColumnKind.MONITORIZE})
+_NUMERIC_KINDS = frozenset({ColumnKind.OFFERS, ColumnKind.LOWEST, ColumnKind.OFFICISCAN, ColumnKind.MONITORIZE,
+                            ColumnKind.CHANGE})
+#: the outcome's columns saying what moved since an earlier run (the engine may not send them)
+_CHANGE_COLUMNS = ("lowest_move_pct", "offers_move", "changed")
 
 #: the RunOutcome column each answer kind shows
 _ANSWER_COLUMNS = {ColumnKind.OFFERS: "offers", ColumnKind.LOWEST: "lowest_price",
@@ -92,8 +98,8 @@ class ValidatedTableModel(QAbstractTableModel):
     """Read-only model: status, GTIN-14, (look-up results), then the input columns.
 
     The vertical header shows the sheet row numbers a person sees in the
-    spreadsheet. With ``problems_only`` the model maps view rows to frame rows
-    through an index array that polars computed.
+    spreadsheet. With ``problems_only`` and/or ``changed_only`` the model maps view
+    rows to frame rows through an index array that polars computed.
     """
 
     def __init__(self, validated: ValidatedTable, parent: Any = None) -> None:
@@ -113,6 +119,9 @@ class ValidatedTableModel(QAbstractTableModel):
         self._categories = row_categories(checks)
         self._code_col = self._input_names.index(table.code_column) if table.code_column in self._input_names else -1
         self._index: pl.Series | None = None  # view row -> frame row when filtered (UInt32)
+        self._problems_only = False
+        self._changed_only = False
+        self._has_changes = False  # the outcome says, for some rows, whether they changed since an earlier run
         self._rows = checks.height
         self._result: RunOutcome | None = None
         self._answers: dict[str, pl.Series] = {}  # the outcome's columns, one value per frame row
@@ -120,12 +129,18 @@ class ValidatedTableModel(QAbstractTableModel):
         # view asks for each visible cell at every repaint, so each text is formatted once
         self._locale = QLocale()
         self._formatted: dict[str, str] = {}
+        self._changes_formatted: dict[tuple[str | None, int | None, bool | None], str] = {}
         self._kinds: list[ColumnKind] = []
         self._rebuild_columns()
         self._bold = QFont()
         self._bold.setBold(True)
         highlight = QApplication.palette().color(QPalette.ColorRole.Highlight) if QApplication.instance() else QColor(48, 140, 198)
         self._code_tint = QColor(highlight.red(), highlight.green(), highlight.blue(), 45)
+        # a rise in red, a fall in green: tones that read on the view's base colour, light or dark
+        base = QApplication.palette().color(QPalette.ColorRole.Base) if QApplication.instance() else QColor("white")
+        dark = base.lightness() < 128
+        self._up_colour = QColor(255, 125, 110) if dark else QColor(185, 35, 25)
+        self._down_colour = QColor(110, 205, 130) if dark else QColor(20, 125, 50)
 
     # --- public helpers ------------------------------------------------------
 
@@ -137,17 +152,76 @@ class ValidatedTableModel(QAbstractTableModel):
     @property
     def problems_only(self) -> bool:
         """True while only rows with a problem (anything but plainly valid) are shown."""
-        return self._index is not None
+        return self._problems_only
 
     def set_problems_only(self, on: bool) -> None:
         """Show only rows that are not plainly valid; polars computes the row index, no Python loop."""
-        if on == self.problems_only:
+        if on == self._problems_only:
             return
+        self._problems_only = on
+        self._refilter()
+
+    @property
+    def changed_only(self) -> bool:
+        """True while only rows whose product changed since an earlier run are asked for (it applies
+        when the outcome says what changed: :attr:`has_changes`)."""
+        return self._changed_only
+
+    def set_changed_only(self, on: bool) -> None:
+        """Show only rows whose ``changed`` answer is True; combines with :meth:`set_problems_only` (both must hold)."""
+        if on == self._changed_only:
+            return
+        self._changed_only = on
+        self._refilter()
+
+    @property
+    def has_changes(self) -> bool:
+        """The outcome compares some rows with an earlier run (the Change column and "Changed only" apply)."""
+        return self._has_changes
+
+    def changed_count(self) -> int:
+        """Rows whose product changed since the earlier run (what "changed only" shows on its own)."""
+        if not self._has_changes:
+            return 0
+        return int(self._answers["changed"].fill_null(False).sum())
+
+    def gtin_at(self, view_row: int) -> str | None:
+        """The GTIN-14 of the row shown at ``view_row`` (None for a row without a usable code)."""
+        if not 0 <= view_row < self._rows:
+            return None
+        value = self._gtin[self.source_row(view_row)]
+        return None if value is None else str(value)
+
+    def row_number_at(self, view_row: int) -> int:
+        """The spreadsheet's row number of the row shown at ``view_row``."""
+        return int(self._row_numbers[self.source_row(view_row)])
+
+    def reason_at(self, view_row: int) -> str:
+        """Why the row at ``view_row`` is not plainly valid, in the window's language (empty when it is)."""
+        reason = self._reason[self.source_row(view_row)]
+        return notes_text(reason, reason_phrases(reason)) if reason else ""
+
+    def _refilter(self) -> None:
         self.beginResetModel()
-        self._index = (self._categories.to_frame().select(pl.arg_where(pl.col("category") != int(Category.VALID)))
-                       .to_series() if on else None)
-        self._rows = len(self._index) if self._index is not None else self._validated.checks.height
+        self._compute_index()
         self.endResetModel()
+
+    def _compute_index(self) -> None:
+        """The view's rows for the filters on, computed by polars (``arg_where``): no Python loop over rows."""
+        conditions = []
+        if self._problems_only:
+            conditions.append(pl.col("category") != int(Category.VALID))
+        if self._changed_only and self._has_changes:
+            conditions.append(pl.col("changed").fill_null(False))
+        if conditions:
+            columns = [self._categories]
+            if self._changed_only and self._has_changes:
+                columns.append(self._answers["changed"].alias("changed"))
+            frame = pl.DataFrame(columns)
+            self._index = frame.select(pl.arg_where(pl.all_horizontal(conditions))).to_series()
+        else:
+            self._index = None
+        self._rows = len(self._index) if self._index is not None else self._validated.checks.height
 
     def problem_count(self) -> int:
         """Rows that are not plainly valid (what "problems only" shows)."""
@@ -161,13 +235,24 @@ class ValidatedTableModel(QAbstractTableModel):
         self._result = result
         self._answers = {} if result is None else {name: result.answers.get_column(name)
                                                     for name in result.answers.columns}
+        self._has_changes = all(name in self._answers for name in _CHANGE_COLUMNS) and bool(
+            self._answers["changed"].is_not_null().any())
         self._formatted = {}
+        self._changes_formatted = {}
         self._rebuild_columns()
+        self._compute_index()  # "changed only" applies to this outcome, or no longer
         self.endResetModel()
 
     def source_row(self, view_row: int) -> int:
         """Frame row shown at ``view_row``."""
         return int(self._index[view_row]) if self._index is not None else view_row
+
+    def view_row(self, source_row: int) -> int | None:
+        """The view row showing frame row ``source_row``, or None when a filter hides it (polars finds it)."""
+        if self._index is None:
+            return source_row if 0 <= source_row < self._rows else None
+        found = self._index.to_frame("row").select(pl.arg_where(pl.col("row") == source_row)).to_series()
+        return int(found[0]) if len(found) else None
 
     def column_kind(self, column: int) -> ColumnKind:
         """What column ``column`` shows."""
@@ -220,11 +305,20 @@ class ValidatedTableModel(QAbstractTableModel):
                 return CATEGORY_COLOURS[Category(category)]
             return self._code_tint if is_code else None
         if role == _TOOLTIP:
+            if kind == ColumnKind.CHANGE:
+                tip = self._change_tooltip(row)
+                if tip:
+                    return tip
             return self._tooltip(row)
         if role == _FONT:
             return self._bold if is_code else None
         if role == _ALIGNMENT and kind in _NUMERIC_KINDS:
             return _ALIGN_RIGHT
+        if role == _FOREGROUND and kind == ColumnKind.CHANGE:
+            pct = decimal_or_none(self._answers["lowest_move_pct"][row])
+            if pct is None or pct == 0:
+                return None
+            return self._up_colour if pct > 0 else self._down_colour
         return None
 
     def column_width_chars(self) -> list[int]:
@@ -239,7 +333,8 @@ class ValidatedTableModel(QAbstractTableModel):
                 widths.append(max(len(name) + 2, int(lengths[column - self._first_input] or 0)))
             else:
                 fixed = {ColumnKind.STATUS: 10, ColumnKind.GTIN: 14, ColumnKind.RESULT: 12, ColumnKind.OFFERS: 6,
-                         ColumnKind.LOWEST: 11, ColumnKind.OFFICISCAN: 11, ColumnKind.MONITORIZE: 11}[kind]
+                         ColumnKind.LOWEST: 11, ColumnKind.OFFICISCAN: 11, ColumnKind.MONITORIZE: 11,
+                         ColumnKind.CHANGE: 19}[kind]
                 widths.append(max(fixed, len(self._header_names[kind]) + 2))
         return widths
 
@@ -274,6 +369,8 @@ class ValidatedTableModel(QAbstractTableModel):
         kinds = [ColumnKind.STATUS, ColumnKind.GTIN]
         if self._result is not None:
             kinds += [ColumnKind.RESULT, ColumnKind.OFFERS, ColumnKind.LOWEST]
+            if self._has_changes:
+                kinds.append(ColumnKind.CHANGE)
             if self._result.officiscan_ran or self._answers["officiscan_lowest"].is_not_null().any():
                 kinds.append(ColumnKind.OFFICISCAN)
             if self._result.monitorize_ran or self._answers["monitorize_lowest"].is_not_null().any():
@@ -289,6 +386,7 @@ class ValidatedTableModel(QAbstractTableModel):
             ColumnKind.LOWEST: translate("TableModel", "Lowest price"),
             ColumnKind.OFFICISCAN: translate("TableModel", "Pharmacies"),
             ColumnKind.MONITORIZE: translate("TableModel", "Competitors"),
+            ColumnKind.CHANGE: translate("TableModel", "Change"),
         }
         self._header_tips = {
             ColumnKind.STATUS: translate("TableModel", "What the check found; hover a row for the reason"),
@@ -298,6 +396,8 @@ class ValidatedTableModel(QAbstractTableModel):
             ColumnKind.LOWEST: translate("TableModel", "Lowest offer price (without shipping)"),
             ColumnKind.OFFICISCAN: translate("TableModel", "OfficiScan: lowest latest price among the pharmacy networks"),
             ColumnKind.MONITORIZE: translate("TableModel", "Monitorize: lowest price among your competitors' offers"),
+            ColumnKind.CHANGE: translate("TableModel", "Since the earlier run over these codes: how the lowest price "
+                                                       "moved (▲ up, ▼ down) and how many offers came or went"),
         }
 
     def _display(self, row: int, column: int, kind: ColumnKind) -> str:
@@ -313,6 +413,8 @@ class ValidatedTableModel(QAbstractTableModel):
             return ""
         if kind == ColumnKind.RESULT:
             return self._result_text(row)
+        if kind == ColumnKind.CHANGE:
+            return self._change_text(row)
         column_name = _ANSWER_COLUMNS[kind]
         value = self._answers[column_name][row]
         if value is None:
@@ -340,6 +442,28 @@ class ValidatedTableModel(QAbstractTableModel):
         if self._restricted[row]:
             return translate("TableModel", "not looked up (restricted code)")
         return translate("TableModel", "not looked up")
+
+    def _change_text(self, row: int) -> str:
+        answers = self._answers
+        key = (answers["lowest_move_pct"][row], answers["offers_move"][row], answers["changed"][row])
+        text = self._changes_formatted.get(key)
+        if text is None:
+            pct, move, changed = key
+            if changed is None:
+                # not in the earlier run: new since then, when this run looked it up
+                text = translate("TableModel", "new") if answers["looked_up"][row] else ""
+            else:
+                text = change_text(pct, move, self._locale) or (
+                    "" if changed else translate("TableModel", "no change"))
+            self._changes_formatted[key] = text
+        return text
+
+    def _change_tooltip(self, row: int) -> str:
+        answers = self._answers
+        if answers["changed"][row] is None:
+            return translate("TableModel", "This code was not in the earlier run.") if answers["looked_up"][row] else ""
+        return change_tooltip(answers["lowest_price"][row], answers["lowest_move_pct"][row], answers["offers"][row],
+                              answers["offers_move"][row], self._locale)
 
     def _tooltip(self, row: int) -> str:
         category = Category(self._categories[row])
