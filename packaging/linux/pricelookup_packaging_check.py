@@ -6,7 +6,9 @@ see packaging/entry_linux.py), it checks what the Linux packaging changed:
 * multiprocessing "spawn" works with ONE executable: the worker is started as
   ``pricelookup --multiprocessing-fork ...`` and must become a worker, not the CLI;
   then what the window does on Run, the sandbox and the look-up each in a spawned
-  child (a sandbox run of resources/samples/products.xlsx);
+  child (a sandbox run of resources/samples/products.xlsx), then the product pane's
+  data from the journal and its price history chart drawn offscreen (QtCharts, the
+  one PySide6-Addons module the bundle keeps);
 * Qt finds its translations (qtbase_fr) and plugins from the bundle's layout;
 * the trimmed ICU data (packaging/linux/trim_icu_data.py) still has everything
   Qt Core asks ICU for: collation (QCollator, French and its Canadian tailoring,
@@ -14,8 +16,8 @@ see packaging/entry_linux.py), it checks what the Linux packaging changed:
   QStringDecoder by name), time-zone display names (QTimeZone), locale-aware case
   mapping (QLocale.toUpper).
 
-Prints one line per check and exits 1 if any failed. Plain Python + QtCore: no
-window, no display needed. Also runs in a dev venv (``python
+Prints one line per check and exits 1 if any failed. Plain Python + QtCore (and
+the chart on Qt's offscreen platform): no window, no display needed. Also runs in a dev venv (``python
 packaging/linux/pricelookup_packaging_check.py``), which gives the reference
 answers from the untrimmed ICU.
 """
@@ -69,8 +71,36 @@ def check_window_engine() -> str:
         report = asyncio.run(api.export_in_child_process(outcome.run_id, Path(tmp), out, layout="row",
                                                          max_offer_columns=5))
         assert out.is_file() and report.rows_written > 0, report
+        gtin = _first_found(api.load_outcome(outcome.run_id, Path(tmp)))  # as File > Open a previous run
+        chart = _history_chart(api.product_detail(outcome.run_id, gtin, Path(tmp)))
     return (f"sandbox child + look-up child: {answered} products, status {outcome.status}; "
-            f"export child: {report.rows_written} rows")
+            f"export child: {report.rows_written} rows; {chart}")
+
+
+def _first_found(outcome: object) -> str:
+    """The GTIN-14 of the first row PriceAPI found (the pane's product)."""
+    validated = outcome.validated  # type: ignore[attr-defined]
+    answers = outcome.answers  # type: ignore[attr-defined]
+    found = answers.get_column("success").to_list()
+    gtins = validated.checks.get_column("gtin14").to_list() if validated is not None else []
+    return next(g for g, ok in zip(gtins, found, strict=False) if ok)
+
+
+def _history_chart(detail: object) -> str:
+    """The product pane's chart drawn offscreen: QtCharts (PySide6-Addons) is in the bundle and loads."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from pricelookup.gui.price_chart import PriceChart
+
+    app = QApplication.instance() or QApplication(["pricelookup-packaging-check"])
+    view = PriceChart()
+    view.resize(480, 300)
+    shown = view.show_detail(detail)  # type: ignore[arg-type]
+    image = view.grab()
+    assert not image.isNull(), "the chart drew nothing"
+    del app
+    return f"history chart: {len(view.lines())} series, drawn={shown}"
 
 
 def check_qt_paths() -> str:
