@@ -1,9 +1,10 @@
 """The benchmark cases still run (tiny sizes); the numbers themselves live in the README.
 
-Two tests: every case at smoke size, all in one fresh interpreter (``run.py`` gives each
-case two of its own, which is what the measurements need and what a check that the cases
-work does not: 44 interpreter starts were most of this test's minute); and ``run.py``
-itself, orchestration and report, on the harness's own cases.
+Two tests: every case at smoke size, one fresh interpreter per benchmark module (``run.py``
+gives each case two of its own, which is what the measurements need and what a check that
+the cases work does not: 44 interpreter starts were most of this test's minute; one module
+per test lets the workers share them out, where all of them in one test was the suite's
+longest 72 s); and ``run.py`` itself, orchestration and report, on the harness's own cases.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import run
 work = Path(sys.argv[2]) / "smoke"  # one fixture folder for all cases, as run.py's
 outcome = {}
 for bench in run._load_cases():
+    if not bench.key.startswith(sys.argv[3] + "::"):
+        continue
     printed = io.StringIO()
     try:
         with contextlib.redirect_stdout(printed):
@@ -39,14 +42,23 @@ print(json.dumps(outcome))
 """
 
 
+#: every benchmark module (a module's cases share fixtures, so they run together)
+MODULES = sorted(p.stem for p in BENCHMARKS.glob("bench_*.py"))
+
+
+def test_the_benchmark_modules_are_all_there() -> None:
+    assert len(MODULES) >= 10 and {"bench_selftest", "bench_detail", "bench_gui", "bench_export"} <= set(MODULES)
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_every_benchmark_case_runs_at_smoke_size(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-c", ALL_CASES, str(BENCHMARKS), str(tmp_path)],
+@pytest.mark.parametrize("module", MODULES)
+def test_every_benchmark_case_runs_at_smoke_size(module: str, tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-c", ALL_CASES, str(BENCHMARKS), str(tmp_path), module],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     outcome = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert len(outcome) >= 20 and "bench_selftest::sum_list" in outcome  # every case was found
+    assert outcome and all(key.startswith(module + "::") for key in outcome)  # the module's cases were found
     failed = {key: got["error"] for key, got in outcome.items() if "error" in got}
     assert not failed, "\n\n".join(f"{key}:\n{tb}" for key, tb in failed.items())
     assert all(got["report"]["seconds"] >= 0 and got["report"]["rss_mb"] > 0 for got in outcome.values())
