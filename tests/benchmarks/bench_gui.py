@@ -71,7 +71,7 @@ def _bridge(config: Any) -> Any:
 
 
 def _stall_case(size: Size, work: Path) -> Callable[[], object]:
-    rows = size.pick(full=100_000, smoke=2_000)
+    rows = size.pick(full=100_000, smoke=500)
     path = _codes_file(work, rows)
     from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -159,7 +159,7 @@ def gui_stalls_arrowing_during_run(size: Size, work: Path) -> Callable[[], objec
     """The same run as above, while the analyst arrows through the table and the detail pane follows:
     each product the pane shows is read from the journal by the window's bridge (its thread pool, in
     the window's process), the pane and its chart are laid out on the GUI thread."""
-    rows = size.pick(full=100_000, smoke=2_000)
+    rows = size.pick(full=100_000, smoke=500)
     path = _codes_file(work, rows)
     from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
     from PySide6.QtTest import QTest
