@@ -216,9 +216,10 @@ def test_the_lowest_priceapi_price_has_one_point_per_run_and_a_cached_copy_is_no
             copy = journal.stored_result(runs.third.run_id, g)
             assert copy is not None and answers[1] is not None
             assert copy.origin_run == runs.second.run_id and copy.fetched_at == answers[1].fetched_at
-            want = [(datetime.fromtimestamp(a.fetched_at, UTC), offer_stats(codec.product_from_json(a.product_json)
-                                                                           .offers).lowest)
-                    for a in answers if a is not None]
+            # each point at the time PriceAPI dates its data (updated_at), else when it answered
+            products = [(a, codec.product_from_json(a.product_json)) for a in answers if a is not None]
+            want = sorted((p.updated_at.astimezone(UTC) if p.updated_at else datetime.fromtimestamp(a.fetched_at, UTC),
+                           offer_stats(p.offers).lowest) for a, p in products)
             for result in (runs.first, runs.second, runs.third):  # whichever run is shown: the same history
                 (lowest,) = [s for s in detail(runs, result, g).history if s.source == "PriceAPI"]
                 assert lowest.seller == "lowest" and lowest.currency == "EUR"

@@ -298,13 +298,17 @@ class _Detail:
             if theirs is None or theirs.source != s.source or theirs.country != s.country or a.fetched_at in seen:
                 continue
             seen.add(a.fetched_at)
-            found.append((a.fetched_at, codec.product_brief_from_json(a.product_json).offers))
+            # the time PriceAPI says its data is from (its updated_at), else when it answered us: a job
+            # answered hours after the shop was read, and the sandbox's days, are put where they belong
+            product = codec.product_from_json(a.product_json)
+            at = product.updated_at.timestamp() if product.updated_at is not None else a.fetched_at
+            found.append((at, codec.product_brief_from_json(a.product_json).offers))
         if currency is None:  # this run has no price: the currency most of the answers price in
             counts = Counter(lowest_offer_price(offers)[1] for _, offers in found)
             counts.pop(None, None)
             currency = counts.most_common(1)[0][0] if counts else None
         points = []
-        for at, offers in found:
+        for at, offers in sorted(found, key=lambda f: f[0]):
             price, shop = _cheapest(offers, currency)
             if price is not None:
                 points.append(HistoryPoint(at=datetime.fromtimestamp(at, UTC), price=price, note=shop))
