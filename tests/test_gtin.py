@@ -547,7 +547,7 @@ hostile_text = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(hostile_text, min_size=1, max_size=30), st.booleans())
 def test_scalar_and_vector_agree_on_any_text(values: list[str | None], cip7: bool) -> None:
     assert_agree(values, cip7=cip7)
@@ -781,7 +781,7 @@ isbn_text = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(isbn_text, st.booleans(), st.booleans()), min_size=1, max_size=30), st.booleans())
 def test_scalar_and_vector_agree_in_isbn_columns_and_on_formats(
         cells: list[tuple[str | None, bool, bool]], isbn10: bool) -> None:

@@ -138,7 +138,7 @@ def prepared_rows(result: RunResult) -> tuple[list[str], list[tuple[Any, ...]]]:
 def export_row_layout(size: Size, work: Path) -> Callable[[], object]:
     from pricelookup.export import export_workbook
 
-    result = synthetic_result(size.pick(full=100_000, smoke=300), work)
+    result = synthetic_result(size.pick(full=100_000, smoke=150), work)
     out = work / "export-row.xlsx"
 
     def run() -> dict[str, float]:
@@ -154,7 +154,7 @@ def export_row_layout(size: Size, work: Path) -> Callable[[], object]:
 def openpyxl_write_only(size: Size, work: Path) -> Callable[[], object]:
     from openpyxl import Workbook
 
-    result = synthetic_result(size.pick(full=100_000, smoke=300), work)
+    result = synthetic_result(size.pick(full=100_000, smoke=150), work)
     headers, rows = prepared_rows(result)
     del result
     out = work / "baseline.xlsx"
@@ -176,7 +176,7 @@ def openpyxl_write_only(size: Size, work: Path) -> Callable[[], object]:
 def openpyxl_naive(size: Size, work: Path) -> Callable[[], object]:
     from openpyxl import Workbook
 
-    result = synthetic_result(size.pick(full=10_000, smoke=300), work)
+    result = synthetic_result(size.pick(full=10_000, smoke=150), work)
     headers, rows = prepared_rows(result)
     del result
     out = work / "naive.xlsx"

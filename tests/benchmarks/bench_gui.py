@@ -71,7 +71,7 @@ def _bridge(config: Any) -> Any:
 
 
 def _stall_case(size: Size, work: Path) -> Callable[[], object]:
-    rows = size.pick(full=100_000, smoke=500)
+    rows = size.pick(full=100_000, smoke=200)
     path = _codes_file(work, rows)
     from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -83,7 +83,7 @@ def _stall_case(size: Size, work: Path) -> Callable[[], object]:
     journal = work / f"gui-journal-{os.getpid()}"
 
     def run() -> dict[str, float]:
-        config = SandboxConfig(job_seconds=1.0, parallel_jobs=8)
+        config = SandboxConfig(job_seconds=size.pick(full=1.0, smoke=0.2), parallel_jobs=8)
         bridge = _bridge(config)
         settings = QSettings(str(work / f"gui-settings-{os.getpid()}.ini"), QSettings.Format.IniFormat)
         window = MainWindow(bridge, settings, sandbox=True, data_dir=journal)
@@ -159,7 +159,7 @@ def gui_stalls_arrowing_during_run(size: Size, work: Path) -> Callable[[], objec
     """The same run as above, while the analyst arrows through the table and the detail pane follows:
     each product the pane shows is read from the journal by the window's bridge (its thread pool, in
     the window's process), the pane and its chart are laid out on the GUI thread."""
-    rows = size.pick(full=100_000, smoke=500)
+    rows = size.pick(full=100_000, smoke=200)
     path = _codes_file(work, rows)
     from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
     from PySide6.QtTest import QTest
@@ -172,7 +172,7 @@ def gui_stalls_arrowing_during_run(size: Size, work: Path) -> Callable[[], objec
     journal = work / f"gui-arrow-journal-{os.getpid()}"
 
     def run() -> dict[str, float]:
-        config = SandboxConfig(job_seconds=1.0, parallel_jobs=8)
+        config = SandboxConfig(job_seconds=size.pick(full=1.0, smoke=0.2), parallel_jobs=8)
         bridge = _bridge(config)
         settings = QSettings(str(work / f"gui-arrow-settings-{os.getpid()}.ini"), QSettings.Format.IniFormat)
         window = MainWindow(bridge, settings, sandbox=True, data_dir=journal)

@@ -118,7 +118,7 @@ def _journal_bytes(data_dir: Path) -> int:
 
 def _cli_run(size: Size, work: Path, *, n_full: int, layout: str, job_seconds: float,
              parallel: int) -> Callable[[], dict[str, float]]:
-    n = size.pick(full=n_full, smoke=500)
+    n = size.pick(full=n_full, smoke=300)
     inp = _input(work, n)
 
     def timed() -> dict[str, float]:
