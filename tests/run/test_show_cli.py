@@ -20,6 +20,10 @@ from pricelookup.sandbox.data import Catalogue, priceapi_outcome
 from warpclock import WarpClock, serve_sandbox
 
 
+#: a code whose product name the sandbox fills with control characters (BEL, an ANSI colour, VT, DEL)
+HOSTILE = "3760351800236"
+
+
 @dataclass(frozen=True)
 class Journaled:
     data_dir: Path
@@ -36,7 +40,7 @@ def journaled(catalogue: Catalogue, warp: WarpClock, tmp_path_factory: pytest.Te
     riches = [o.ean13 for o in catalogue.officiscan if o.ean13 in matched and o.ean13 in set(found)][:6]
     folder = tmp_path_factory.mktemp("show")
     inp = folder / "codes.csv"
-    inp.write_text("ean;prix\n" + "".join(f"{c};{5 + i},50\n" for i, c in enumerate([*upcs, *riches])),
+    inp.write_text("ean;prix\n" + "".join(f"{c};{5 + i},50\n" for i, c in enumerate([*upcs, *riches, HOSTILE])),
                    encoding="utf-8")
     sb = serve_sandbox(SandboxConfig(job_seconds=0.3, officiscan_rate=500.0), clock=warp, catalogue=catalogue)
     try:
@@ -153,3 +157,15 @@ def test_an_unknown_run_or_a_code_not_in_the_run_is_the_journals_message(journal
     assert show(j, "--run", j.run_id, "4006381333931") == cli.EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert f"Run {j.run_id} has no product 04006381333931" in err and "Traceback" not in err
+
+
+def test_a_vendors_control_characters_never_reach_the_terminal(journaled: Journaled,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # printed as is, "\x1b[31m" would recolour the analyst's terminal and "\r" rewrite the line
+    assert show(journaled, "--run", journaled.run_id, HOSTILE, "--json") == 0
+    name = json.loads(capsys.readouterr().out)["name"]
+    assert "\x1b[31m" in name and "\x07" in name  # the JSON keeps the name exactly (escaped)
+    assert show(journaled, "--run", journaled.run_id, HOSTILE) == 0
+    text = capsys.readouterr().out
+    assert "rouge" in text and "\ufffd" in text
+    assert not any(ch in text for ch in "\x07\x0b\x1b\x7f\r")

@@ -10,6 +10,7 @@ import sys
 
 from pricelookup import paths
 from pricelookup.cli.exitcodes import EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_INTERNAL, EXIT_SERVICE
+from pricelookup.cli.terminal import terminal_safe
 from pricelookup.errors import (
     InputFileError,
     JournalError,
@@ -130,4 +131,4 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _say(exc: BaseException) -> None:
     """One line on stderr for an expected error, with every known key scrubbed out."""
-    print(redact_known_keys(f"pricelookup: {exc}"), file=sys.stderr)
+    print(terminal_safe(redact_known_keys(f"pricelookup: {exc}")), file=sys.stderr)

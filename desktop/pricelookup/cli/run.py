@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from tqdm import tqdm
 
 from pricelookup.cli.exitcodes import EXIT_FAILED_ROWS, EXIT_OK
+from pricelookup.cli.terminal import terminal_safe
 from pricelookup.errors import ExportError, RunCancelled, ServiceError, SettingsError
 from pricelookup.paths import journal_path
 from pricelookup.redaction import redact_known_keys
@@ -265,7 +266,7 @@ def print_summary(result: RunResult, *, stream: TextIO | None = None) -> None:
     print("  " + " | ".join(f"{name} {n:,}" for name, n in counts[:6]), file=out)
     print("  " + " | ".join(f"{name} {n:,}" for name, n in counts[6:]), file=out)
     for service, message in sorted(result.service_failures.items()):
-        print(f"  {service}: {message}", file=out)
+        print(terminal_safe(f"  {service}: {message}"), file=out)
 
 
 def _counted(n: int, one: str, many: str) -> str:

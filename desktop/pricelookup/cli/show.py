@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pricelookup.cli.exitcodes import EXIT_OK
+from pricelookup.cli.terminal import terminal_safe
 from pricelookup.detail import HistorySeries, OfferLine, PriceMove, ProductDetail
 from pricelookup.errors import SettingsError
 from pricelookup.gtin import check_code
@@ -102,9 +103,10 @@ def _write_json(stream: TextIO, detail: ProductDetail) -> None:
 
 
 def _write_text(stream: TextIO, text: str) -> None:
-    """``text`` in the stream's encoding, characters it cannot show replaced (a legacy console)."""
+    """``text`` in the stream's encoding, characters it cannot show replaced (a legacy console), and the
+    vendors' control characters too (:func:`terminal_safe`)."""
     encoding = getattr(stream, "encoding", None) or "utf-8"
-    stream.write(text.encode(encoding, "replace").decode(encoding))
+    stream.write(terminal_safe(text).encode(encoding, "replace").decode(encoding))
     stream.flush()
 
 
