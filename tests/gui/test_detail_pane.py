@@ -496,6 +496,33 @@ def test_no_history_is_explained_in_french(qtbot: Any, french_window: Any, sprea
         "OfficiScan n’a aucune donnée pour ce produit.", "Monitorize n’a pas été interrogé dans cette recherche."]
 
 
+def test_a_hostile_name_shows_as_typed_and_a_long_one_cut(qtbot: Any, window: Any) -> None:
+    # a scraped name may look like HTML, carry an ANSI colour, or run to 40,000 characters
+    import dataclasses
+
+    from PySide6.QtCore import QPointF
+
+    from pricelookup.gui.detail_pane import TITLE_CHARS
+
+    base = fake_product_detail("run-1", gtin14(3))
+    hostile = dataclasses.replace(base, name="<img src='x'><b>Bold</b> \x1b[31m" + "x" * 40_000)
+    pane = window.detail_pane
+    pane.show_detail(hostile)
+    assert pane.title.textFormat() == Qt.TextFormat.PlainText
+    assert pane.title.text().startswith("<img src='x'><b>Bold</b>") and len(pane.title.text()) == TITLE_CHARS
+    spiked = dataclasses.replace(base, history=(dataclasses.replace(
+        base.history[0], seller="<i>shop</i>", points=base.history[0].points),))
+    pane.show_detail(spiked)
+    chart = pane.chart
+    assert chart is not None
+    line = chart.lines()[0]
+    line.hovered.emit(QPointF(line.at(0)), True)
+    from PySide6.QtWidgets import QToolTip
+
+    assert "<i>shop</i>" in chart.last_hover  # the words, as the vendor wrote them...
+    assert "&lt;i&gt;shop&lt;/i&gt;" in QToolTip.text()  # ...shown as typed, not as italics
+
+
 # --- one real run on the sandbox ----------------------------------------------------------------------------------------
 
 

@@ -68,6 +68,7 @@ from pricelookup.gui.product_view import (
     offer_rows,
     offers_tsv,
     own_price_text,
+    plain_tooltip,
     sort_rows,
     status_text,
     title_text,
@@ -168,9 +169,20 @@ class OffersView(QTableView):
         super().keyPressEvent(event)
 
 
+#: a product name longer than this shows cut, with "…" (a scraped name may be 40,000 characters long)
+TITLE_CHARS = 300
+
+
+def _shortened(text: str, most: int = TITLE_CHARS) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def _label(name: str, *, bold: bool = False, scale: float = 1.0) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
+    # plain text: names and notes are the vendors' text, and a name such as "<img src=…>" must show as
+    # typed, never be read as Qt's rich text
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps to the pane's width
@@ -218,6 +230,7 @@ class DetailPane(QWidget):
     def _build(self) -> None:
         self.message = QLabel()
         self.message.setObjectName("detail_message")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -254,6 +267,7 @@ class DetailPane(QWidget):
         self.offers_view.copy_requested.connect(self.copy_offers)
         self.history_note = QLabel()
         self.history_note.setObjectName("price_history_note")
+        self.history_note.setTextFormat(Qt.TextFormat.PlainText)
         self.history_note.setWordWrap(True)
         self.history_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.history_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -347,7 +361,7 @@ class DetailPane(QWidget):
         """Lay ``detail`` out (the answer of the wanted product)."""
         self._detail = detail
         locale = QLocale()
-        self.title.setText(title_text(detail))
+        self.title.setText(_shortened(title_text(detail)))
         facts = facts_text(detail, locale)
         self.facts.setText(facts)
         self.facts.setVisible(bool(facts))
@@ -356,7 +370,7 @@ class DetailPane(QWidget):
             words = html.escape(self.tr("Product page"))
             self.link.setText(f'<a href="{html.escape(detail.url, quote=True)}" style="color: {self._link_colour()}">'
                               f'{words}</a>')
-            self.link.setToolTip(detail.url)
+            self.link.setToolTip(plain_tooltip(detail.url))
         self.link.setVisible(bool(detail.url))
         self.status.setText(status_text(detail))
         own = own_price_text(detail, locale)

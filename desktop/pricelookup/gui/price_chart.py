@@ -49,6 +49,7 @@ from pricelookup.gui.product_view import (
     hover_text,
     legend_label,
     own_price_series,
+    plain_tooltip,
     value_label_format,
     value_range,
 )
@@ -197,7 +198,7 @@ class PriceChart(QChartView):
             QToolTip.hideText()
             return
         self.last_hover = hover_text(spec, point.x(), QLocale())
-        QToolTip.showText(self.global_position(line, point) + QPoint(8, 8), self.last_hover, self)
+        QToolTip.showText(self.global_position(line, point) + QPoint(8, 8), plain_tooltip(self.last_hover), self)
 
     def global_position(self, line: QLineSeries, value: QPointF) -> QPoint:
         """Where the value ``value`` of ``line`` is drawn, in screen coordinates (the hover tooltip goes there)."""

@@ -15,6 +15,7 @@ they were written from a template (:mod:`pricelookup.phrasing`).
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -498,3 +499,9 @@ def chart_currency(detail: ProductDetail, plotted: Sequence[ChartSeries]) -> str
         return detail.currency
     currencies = {s.currency for s in plotted if s.currency}
     return currencies.pop() if len(currencies) == 1 else None
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` for a tooltip, shown as typed: Qt reads a tooltip that looks like HTML as rich text, and
+    a seller's or a note's words are the vendors' (escaped, and kept on their lines)."""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
