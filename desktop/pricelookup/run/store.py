@@ -16,13 +16,16 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from pricelookup.export.aggregates import tally
 from pricelookup.export.changes import ProductView
 from pricelookup.records import PriceApiProduct
 from pricelookup.run import codec
+
+T = TypeVar("T")
 
 #: decoded products kept at once: a little more than one export chunk (5,000 input rows)
 LRU_SIZE = 8_192
@@ -104,6 +107,11 @@ class JournalProducts(Mapping[str, PriceApiProduct]):
 
     def items(self) -> Iterator[tuple[str, PriceApiProduct]]:  # type: ignore[override]
         """Every answer, decoded a page at a time (never all at once)."""
+        yield from self._pages(codec.product_from_json)
+        yield from self._extra.items()
+
+    def _pages(self, decode: Callable[[str], T]) -> Iterator[tuple[str, T]]:
+        """The stored answers in code order, ``_PAGE`` rows per query, each decoded by ``decode``."""
         last = ""
         while True:
             with self._lock:
@@ -111,11 +119,10 @@ class JournalProducts(Mapping[str, PriceApiProduct]):
                     "SELECT gtin14, product FROM priceapi_results WHERE run_id=? AND gtin14 > ? "
                     "ORDER BY gtin14 LIMIT ?", (self.run_id, last, _PAGE)).fetchall()
             for key, text in rows:
-                yield key, codec.product_from_json(text)
+                yield key, decode(text)
             if len(rows) < _PAGE:
                 break
             last = rows[-1][0]
-        yield from self._extra.items()
 
     def values(self) -> Iterator[PriceApiProduct]:  # type: ignore[override]
         """Every answer, a page at a time."""
@@ -126,17 +133,7 @@ class JournalProducts(Mapping[str, PriceApiProduct]):
     def brief_items(self) -> Iterator[tuple[str, ProductView]]:
         """Every answer read in brief, a page at a time: the stored ones in code order, then the
         in-memory rows (whole records)."""
-        last = ""
-        while True:
-            with self._lock:
-                rows = self._db.execute(
-                    "SELECT gtin14, product FROM priceapi_results WHERE run_id=? AND gtin14 > ? "
-                    "ORDER BY gtin14 LIMIT ?", (self.run_id, last, _PAGE)).fetchall()
-            for key, text in rows:
-                yield key, codec.product_brief_from_json(text)
-            if len(rows) < _PAGE:
-                break
-            last = rows[-1][0]
+        yield from self._pages(codec.product_brief_from_json)
         yield from self._extra.items()
 
     def brief_many(self, keys: Iterable[str]) -> dict[str, ProductView]:
