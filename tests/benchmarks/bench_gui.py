@@ -70,26 +70,34 @@ def _bridge(config: Any) -> Any:
     return bridge.EngineBridge(sandbox_config=config)
 
 
-def _stall_case(size: Size, work: Path) -> Callable[[], object]:
-    rows = size.pick(full=100_000, smoke=200)
-    path = _codes_file(work, rows)
-    from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
-    from PySide6.QtWidgets import QApplication
+def _shown_window(size: Size, work: Path, tag: str, journal: Path) -> tuple[Any, Any]:
+    """The window on its bridge and embedded sandbox (8 jobs at once), shown, OfficiScan off."""
+    from PySide6.QtCore import QSettings
 
     from pricelookup.gui.main_window import MainWindow
     from pricelookup.sandbox import SandboxConfig
+
+    bridge = _bridge(SandboxConfig(job_seconds=size.pick(full=1.0, smoke=0.2), parallel_jobs=8))
+    settings = QSettings(str(work / f"{tag}-settings-{os.getpid()}.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(bridge, settings, sandbox=True, data_dir=journal)
+    window.resize(1280, 820)
+    window.show()
+    window.panels.officiscan.enabled.setChecked(False)
+    return bridge, window
+
+
+def _stall_case(size: Size, work: Path) -> Callable[[], object]:
+    rows = size.pick(full=100_000, smoke=200)
+    path = _codes_file(work, rows)
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
 
     app = QApplication.instance() or QApplication(["bench"])
     journal = work / f"gui-journal-{os.getpid()}"
 
     def run() -> dict[str, float]:
-        config = SandboxConfig(job_seconds=size.pick(full=1.0, smoke=0.2), parallel_jobs=8)
-        bridge = _bridge(config)
-        settings = QSettings(str(work / f"gui-settings-{os.getpid()}.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(bridge, settings, sandbox=True, data_dir=journal)
-        window.resize(1280, 820)
-        window.show()
-        window.panels.officiscan.enabled.setChecked(False)
+        bridge, window = _shown_window(size, work, "gui", journal)
         gaps: list[float] = []
         clock = QElapsedTimer()
         ticker = QTimer()
@@ -161,24 +169,16 @@ def gui_stalls_arrowing_during_run(size: Size, work: Path) -> Callable[[], objec
     the window's process), the pane and its chart are laid out on the GUI thread."""
     rows = size.pick(full=100_000, smoke=200)
     path = _codes_file(work, rows)
-    from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from pricelookup.gui.main_window import MainWindow
-    from pricelookup.sandbox import SandboxConfig
 
     app = QApplication.instance() or QApplication(["bench"])
     journal = work / f"gui-arrow-journal-{os.getpid()}"
 
     def run() -> dict[str, float]:
-        config = SandboxConfig(job_seconds=size.pick(full=1.0, smoke=0.2), parallel_jobs=8)
-        bridge = _bridge(config)
-        settings = QSettings(str(work / f"gui-arrow-settings-{os.getpid()}.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(bridge, settings, sandbox=True, data_dir=journal)
-        window.resize(1280, 820)
-        window.show()
-        window.panels.officiscan.enabled.setChecked(False)
+        bridge, window = _shown_window(size, work, "gui-arrow", journal)
         pane = window.detail_pane
         gaps: list[float] = []
         clock = QElapsedTimer()
