@@ -19,7 +19,6 @@ from pricelookup.sandbox import SandboxConfig
 from pricelookup.sandbox.data import Catalogue, priceapi_outcome
 from warpclock import WarpClock, serve_sandbox
 
-
 #: a code whose product name the sandbox fills with control characters (BEL, an ANSI colour, VT, DEL)
 HOSTILE = "3760351800236"
 
