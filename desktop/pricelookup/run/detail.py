@@ -10,8 +10,8 @@ in the journal as they come) as well as for a finished run, and it reads only th
 - the run's answers for the code: PriceAPI's product and offers, Monitorize's offers and price
   history, OfficiScan's snapshots (the latest per network as offers, all of them as history);
 - the product's lowest PriceAPI price in every run of the journal with the same source and
-  country (one point per answer: a cached copy is the answer it copies), through the journal's
-  index on the code;
+  country (one point per answer, dated by PriceAPI's ``updated_at``: a cached copy is the answer
+  it copies), through the journal's index on the code;
 - what moved since the previous run, the one the Changes sheet compares with, by the very
   comparison it makes (:func:`pricelookup.export.changes.compare_product`).
 
