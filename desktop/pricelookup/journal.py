@@ -625,25 +625,11 @@ class Journal:
                 ((run_id, h.gtin14, h.product_json, int(h.success), h.reason, h.fetched_at, lookup_key,
                   currentness, h.origin_run or h.run_id) for h in hits))
 
-    def previous_run(self, run_id: str, codes: Iterable[str], *, source: str, country: str) -> str | None:
-        """The latest earlier finished run of the same source/country that answered some of ``codes``."""
-        me = self.get_run(run_id)
-        wanted = set(codes)
-        for run in self.list_runs(statuses=FINISHED):
-            if run.run_id == run_id or run.started_at > me.started_at:
-                continue
-            if run.settings.source != source or run.settings.country != country:
-                continue
-            rows = self._q("SELECT gtin14 FROM priceapi_results WHERE run_id = ?", (run.run_id,))
-            if any(r[0] in wanted for r in rows):
-                return run.run_id
-        return None
-
     def previous_run_of(self, run_id: str, *, source: str, country: str,
                         extra_codes: Iterable[str] = ()) -> str | None:
-        """:meth:`previous_run` for ``run_id``'s own codes: those it holds an answer for, and
-        ``extra_codes`` (its rows without a stored answer, e.g. in doubt). The same run, found in
-        SQL instead of by reading every answer of every earlier run."""
+        """The latest earlier finished run of the same source and country that answered some of
+        ``run_id``'s own codes: those it holds an answer for, and ``extra_codes`` (its rows without a
+        stored answer, e.g. in doubt). Found in SQL, without reading every answer of every earlier run."""
         me = self.get_run(run_id)
         extra = sorted(set(extra_codes))
         for run in self.list_runs(statuses=FINISHED):

@@ -137,11 +137,13 @@ def test_previous_run_is_the_latest_finished_with_overlapping_codes(tmp_path: Pa
                              lookup_key="k", currentness="daily_updated")
             j.set_run_status(r, "finished", finished=True)
             runs.append(r)
-        current = _run(j)
-        assert j.previous_run(current, ["a", "b"], source="google-shopping", country="fr") == runs[1]
-        assert j.previous_run(current, ["a"], source="google-shopping", country="fr") == runs[0]
-        assert j.previous_run(current, ["zzz"], source="google-shopping", country="fr") is None
-        assert j.previous_run(current, ["a"], source="amazon", country="fr") is None
+        current = _run(j)  # no answer of its own yet: its codes are given
+        kw = {"source": "google-shopping", "country": "fr"}
+        assert j.previous_run_of(current, extra_codes=["a", "b"], **kw) == runs[1]
+        assert j.previous_run_of(current, extra_codes=["a"], **kw) == runs[0]
+        assert j.previous_run_of(current, extra_codes=["zzz"], **kw) is None
+        assert j.previous_run_of(current, extra_codes=[], **kw) is None
+        assert j.previous_run_of(current, extra_codes=["a"], source="amazon", country="fr") is None
 
 
 def test_unknown_run_names_the_journal(tmp_path: Path) -> None:

@@ -275,13 +275,14 @@ def test_load_outcome_opens_a_journaled_run_for_the_window(runs: Runs) -> None:
     assert (outcome.found, outcome.failed, outcome.cached) == (expected.found, expected.failed, expected.cached)
 
 
-def test_previous_run_of_is_previous_run(runs: Runs) -> None:
+def test_the_previous_run_is_the_latest_earlier_one_over_the_same_codes(runs: Runs) -> None:
     with Journal.open(runs.data_dir) as journal:
-        for result in (runs.first, runs.second, runs.third):
-            s = result.settings
-            assert journal.previous_run_of(result.run_id, source=s.source, country=s.country) == \
-                journal.previous_run(result.run_id, journal.answered_codes(result.run_id), source=s.source,
-                                     country=s.country)
+        def previous(result: Any) -> str | None:
+            return journal.previous_run_of(result.run_id, source=result.settings.source,
+                                           country=result.settings.country)
+
+        assert [previous(r) for r in (runs.first, runs.second, runs.third)] == [
+            None, runs.first.run_id, runs.second.run_id]
         assert journal.previous_run_of(runs.second.run_id, source="amazon", country="fr") is None
 
 
@@ -301,8 +302,7 @@ def test_previous_run_of_counts_the_codes_in_doubt(tmp_path: Path) -> None:
         other_country = run(["c"], "de")
         newer = run(["c"])
         me = run(["d"])
-        for extra in ((), ("a",), ("c",), ("zzz",), ("a", "c")):
-            want = journal.previous_run(me, {"d", *extra}, source="google-shopping", country="fr")
+        for extra, want in (((), None), (("zzz",), None), (("a", "c"), newer)):
             assert journal.previous_run_of(me, source="google-shopping", country="fr", extra_codes=extra) == want
         assert journal.previous_run_of(me, source="google-shopping", country="fr", extra_codes=("c",)) == newer
         assert journal.previous_run_of(me, source="google-shopping", country="fr", extra_codes=("a",)) == older

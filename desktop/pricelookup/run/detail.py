@@ -74,7 +74,7 @@ from pricelookup.records import (
     PriceApiProduct,
 )
 from pricelookup.run import codec, enrichment
-from pricelookup.run.priceapi_jobs import LOST_REASON, UNCERTAIN_REASON
+from pricelookup.run.queries import doubt_reasons
 from pricelookup.run.table_store import table_dir
 
 __all__ = ["NOT_LOOKED_UP_YET", "RESTRICTED_NOT_LOOKED_UP", "product_detail"]
@@ -224,12 +224,8 @@ class _Detail:
 
     def _in_doubt(self) -> dict[str, str]:
         """Codes of this run without an answer that may be paid already, or lost: code -> reason
-        (as :func:`pricelookup.run.queries.build_result` says it on their rows)."""
-        run_id = self.run.run_id
-        out = dict.fromkeys(self.journal.enrichment_codes(run_id, enrichment.DOUBT_ELSEWHERE), UNCERTAIN_REASON)
-        for value, state in self.journal.values_in_doubt(run_id).items():
-            out.setdefault(value, LOST_REASON if state == "failed" else UNCERTAIN_REASON)
-        return out
+        (what :func:`pricelookup.run.queries.build_result` says on their rows)."""
+        return doubt_reasons(self.journal, self.run.run_id)
 
     def _lookup(self, product: PriceApiProduct | None, doubt: str | None, restricted: bool) -> str:
         if product is not None:

@@ -11,7 +11,7 @@ from pricelookup.journal import Journal, RunInfo, RunLock
 from pricelookup.outcome import RunOutcome, outcome_of
 from pricelookup.paths import JOURNAL_FILE
 from pricelookup.paths import data_dir as resolve_data_dir
-from pricelookup.records import MonitorizeProduct, PriceApiProduct
+from pricelookup.records import MonitorizeProduct
 from pricelookup.results import PreviousRun, RunResult
 from pricelookup.run import codec, enrichment
 from pricelookup.run.priceapi_jobs import LOST_REASON, UNCERTAIN_REASON, missing_product
@@ -27,6 +27,15 @@ def _status_for(run: RunInfo) -> str:
     return "cancelled" if run.status == "cancelled" else "partial"
 
 
+def doubt_reasons(journal: Journal, run_id: str) -> dict[str, str]:
+    """Codes of ``run_id`` without an answer that may be paid already (a job never confirmed, here or
+    in another run) or that PriceAPI lost: code -> the reason their rows give."""
+    out = dict.fromkeys(journal.enrichment_codes(run_id, enrichment.DOUBT_ELSEWHERE), UNCERTAIN_REASON)
+    for value, state in journal.values_in_doubt(run_id).items():
+        out.setdefault(value, LOST_REASON if state == "failed" else UNCERTAIN_REASON)
+    return out
+
+
 def build_result(journal: Journal, root: Path, run_id: str, *,
                  validated: ValidatedTable | None = None) -> RunResult:
     """The :class:`RunResult` of ``run_id``, its answers read from the journal as they are needed."""
@@ -37,15 +46,7 @@ def build_result(journal: Journal, root: Path, run_id: str, *,
     cached = journal.cached_codes(run_id)
     # rows whose job may exist but was never confirmed, or was lost: say so, invent nothing
     # (a status, not an answer: kept in memory beside the stored answers, which win)
-    status_rows: dict[str, PriceApiProduct] = {}
-    for v in journal.enrichment(run_id, enrichment.DOUBT_ELSEWHERE):
-        status_rows[v] = missing_product(v, settings, UNCERTAIN_REASON)
-    for j in journal.jobs(run_id):
-        reason = {"intent": UNCERTAIN_REASON, "uncertain": UNCERTAIN_REASON, "failed": LOST_REASON}.get(j.state)
-        if reason is None:
-            continue
-        for v in j.values:
-            status_rows.setdefault(v, missing_product(v, settings, reason))
+    status_rows = {v: missing_product(v, settings, reason) for v, reason in doubt_reasons(journal, run_id).items()}
     priceapi = JournalProducts(journal.path, run_id, extra=status_rows)
 
     def decode_kind(kind: str, tp: Any) -> dict[str, Any]:
