@@ -671,7 +671,7 @@ class MainWindow(QMainWindow):
 
     def _progress_seen(self, progress: Progress) -> None:
         """The running run's id arrives with its progress: from then on the pane shows its products."""
-        run_id = getattr(progress, "run_id", None)
+        run_id = progress.run_id
         if run_id and run_id != self._detail_run_id and self._session.running:
             self._detail_run_id = run_id
             self._detail_refreshed = time.monotonic()
