@@ -101,6 +101,15 @@ def test_version_is_fast_and_light() -> None:
     assert proc.stdout.strip() == "[]", "the CLI module must import heavy libraries lazily"
 
 
+def test_a_lookup_child_process_loads_no_workbook_writer() -> None:
+    # every window run spawns an engine process; openpyxl was ~0.17 s of its start-up, for nothing
+    code = ("import sys, pricelookup.run.child_process, pricelookup.run.engine\n"
+            "print(sorted(m for m in ('openpyxl', 'pricelookup.export.workbook', 'PySide6') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]", f"a look-up child loads: {proc.stdout}"
+
+
 def _private_imports(path: Path) -> list[tuple[int, str]]:
     """Imports of another project's private modules (``openpyxl.worksheet._writer``)."""
     found: list[tuple[int, str]] = []

@@ -136,7 +136,7 @@ def prepared_rows(result: RunResult) -> tuple[list[str], list[tuple[Any, ...]]]:
 @case(group="export", name="export_workbook row layout", baseline="openpyxl write-only loop (baseline)",
       max_ratio=1.2, max_rss_mb=1536, repeats=3)
 def export_row_layout(size: Size, work: Path) -> Callable[[], object]:
-    from pricelookup.export import export_workbook
+    from pricelookup.export.workbook import export_workbook
 
     result = synthetic_result(size.pick(full=100_000, smoke=150), work)
     out = work / "export-row.xlsx"

@@ -13,8 +13,8 @@ from export_builders import SOFFICE, convert, ean13, make_result, make_table, re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pricelookup.export import export_workbook
 from pricelookup.export.inputtypes import infer_type, typed
+from pricelookup.export.workbook import export_workbook
 from pricelookup.sheets import SheetTable
 
 

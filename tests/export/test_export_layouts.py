@@ -24,7 +24,7 @@ from export_builders import (
     values,
 )
 
-from pricelookup.export import SheetLimits, export_workbook
+from pricelookup.export.workbook import SheetLimits, export_workbook
 from pricelookup.records import MonitorizeProduct
 from pricelookup.settings import RunSettings
 

@@ -27,7 +27,8 @@ from export_builders import (
     rich_result,
 )
 
-from pricelookup.export import cells, export_workbook
+from pricelookup.export import cells
+from pricelookup.export.workbook import export_workbook
 
 pytestmark = [
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),

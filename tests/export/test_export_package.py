@@ -17,7 +17,7 @@ from export_builders import make_result, make_table, rich_result
 from lxml import etree
 from openpyxl.utils import column_index_from_string
 
-from pricelookup.export import SheetLimits, export_workbook
+from pricelookup.export.workbook import SheetLimits, export_workbook
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -162,7 +162,7 @@ def test_the_export_needs_no_lxml(tmp_path: Path) -> None:
         "sys.path.insert(0, sys.argv[1])\n"
         "from pathlib import Path\n"
         "from export_builders import rich_result\n"
-        "from pricelookup.export import export_workbook\n"
+        "from pricelookup.export.workbook import export_workbook\n"
         "import openpyxl.xml\n"
         "assert not openpyxl.xml.LXML\n"
         "print(export_workbook(rich_result(Path(sys.argv[2])), Path(sys.argv[2]) / 'plain.xlsx').path)\n"

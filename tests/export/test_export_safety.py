@@ -25,7 +25,8 @@ from export_builders import (
 from openpyxl.utils.escape import unescape
 
 from pricelookup.errors import ExportError
-from pricelookup.export import cells, export_workbook
+from pricelookup.export import cells
+from pricelookup.export.workbook import export_workbook
 from pricelookup.export.xlsxstream import WorkbookStream
 from pricelookup.results import RunResult
 

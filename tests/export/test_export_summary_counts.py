@@ -12,9 +12,9 @@ from export_builders import g14, product, rich_result
 
 from pricelookup import cli
 from pricelookup.cli.run import summary_counts
-from pricelookup.export import export_workbook
-from pricelookup.export.summary import COUNT_LABELS
-from pricelookup.export.summary import summary_counts as sheet_counts
+from pricelookup.export.counts import COUNT_LABELS
+from pricelookup.export.counts import summary_counts as sheet_counts
+from pricelookup.export.workbook import export_workbook
 from pricelookup.sandbox import data as sdata
 
 #: every category the two must both show (rows first, then unique codes)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pricelookup.detail import ProductDetail
-from pricelookup.export import ExportReport, export_workbook
+from pricelookup.export.workbook import ExportReport, export_workbook
 from pricelookup.journal import RunInfo
 from pricelookup.outcome import RunOutcome
 from pricelookup.results import RunResult

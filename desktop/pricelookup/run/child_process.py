@@ -45,11 +45,9 @@ import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pricelookup.errors import PriceLookupError, RunCancelled
-from pricelookup.export import export_workbook
-from pricelookup.export.workbook import ExportReport
 from pricelookup.logsetup import configure_file_logging
 from pricelookup.outcome import RunOutcome, outcome_of
 from pricelookup.priority import lower_priority
@@ -60,6 +58,9 @@ from pricelookup.run.progress import CancelToken, ProgressSink
 from pricelookup.run.queries import load_run
 from pricelookup.settings import SERVICES
 from pricelookup.validation import ValidatedTable
+
+if TYPE_CHECKING:
+    from pricelookup.export.workbook import ExportReport
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +230,9 @@ def _run_child(request: RunRequest, validated: ValidatedTable | None, *, channel
 
 def _export_child(run_id: str, data_dir: Path | None, path: Path, layout: str, max_offer_columns: int, *,
                   channel: _Channel, cancel: CancelToken) -> ExportReport:
+    # lazy: a look-up child never writes a workbook; the writer (openpyxl) is ~0.17 s of its start-up
+    from pricelookup.export.workbook import export_workbook
+
     result = load_run(run_id, data_dir)
     return export_workbook(result, path, layout=layout, max_offer_columns=max_offer_columns)  # type: ignore[arg-type]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pricelookup.export.summary import lookup_counts, summary_counts
+from pricelookup.export.counts import lookup_counts, summary_counts
 from pricelookup.results import RunResult
 from pricelookup.run.polling import PollConfig
 from pricelookup.settings import Endpoints, RunSettings, ServiceKeys
