@@ -9,13 +9,14 @@ sheets' rows) must be those of a run against a sandbox that takes everything.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
-from runhelpers import InputFile, make_input, request_for, run_sync
+from runhelpers import InputFile, make_input, request_for, run_sync, universe_codes
 
 from pricelookup.errors import AuthenticationError
 from pricelookup.export.details import monitorize_history_chunks, monitorize_offer_chunks
@@ -55,6 +56,16 @@ def monitorize_columns(result: RunResult) -> dict[str, pl.DataFrame]:
     # price, the same cell in Excel, but another text in the frame)
     return {name: sheet.with_columns(pl.col(c).cast(pl.Float64) for c in sheet.columns if "price" in c)
             for name, sheet in sheets.items()}
+
+
+@pytest.fixture(scope="module")
+def catalogue(catalogue: Catalogue) -> Catalogue:
+    """The sandbox's catalogue with 300 of its 3,000 Monitorize products, those of the input's codes
+    among them: these runs compare how the lists are read, not their length."""
+    wanted = set(universe_codes(60))
+    kept = [m for m in catalogue.monitorize if m.ean13 in wanted or m.ref in wanted]
+    others = [m for m in catalogue.monitorize if m not in kept]
+    return dataclasses.replace(catalogue, monitorize=tuple(kept + others[: 300 - len(kept)]))
 
 
 @pytest.fixture(scope="module")
