@@ -63,6 +63,29 @@ def _child(key: str, size: str, work: Path, prepare_only: bool) -> None:
     print(json.dumps({"seconds": seconds, "rss_mb": rss_mb, "metrics": metrics}))
 
 
+def smoke_cases(module: str, work: Path) -> dict[str, dict]:
+    """Every case of benchmark ``module`` at smoke size, one after the other in this process and
+    through :func:`_child`'s own code (prepare, time, report), with one fixture folder for all as
+    a real run has: case key -> ``{"report": ...}`` or ``{"error": traceback}``. For the suite's
+    check that the cases still work (tests/test_benchmarks_smoke.py), not for measuring."""
+    import contextlib
+    import io
+    import traceback
+
+    outcome: dict[str, dict] = {}
+    for bench in _load_cases():
+        if bench.module != module:
+            continue
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                _child(bench.key, "smoke", work / "smoke", False)
+            outcome[bench.key] = {"report": json.loads(printed.getvalue().strip().splitlines()[-1])}
+        except BaseException:
+            outcome[bench.key] = {"error": traceback.format_exc()}
+    return outcome
+
+
 def _spawn(bench: Case, size: str, work: Path, prepare_only: bool = False) -> dict:
     cmd = [sys.executable, str(HERE / "run.py"), "--child", bench.key, "--size", size, "--work", str(work)]
     if prepare_only:
