@@ -570,15 +570,22 @@ def test_the_pane_shows_the_sandbox_offers_of_a_real_run(qtbot: Any, qsettings: 
 def test_two_runs_on_two_sandbox_days_show_what_changed_and_the_history(qtbot: Any, qsettings: Any,
                                                                         tmp_path: Path) -> None:
     """The analyst's second look: the same codes yesterday and today on the moving sandbox market, with
-    OfficiScan and Monitorize (and its history) on. After today's run the Change column and "Changed only"
+    OfficiScan and Monitorize (and its history) on. Yesterday's run went through the engine as
+    ``pricelookup run`` takes it (on a sandbox whose jobs skip their waits: a second window run was
+    half this test's CPU); today's through the window. After it the Change column and "Changed only"
     show the moved products, and a product's chart has one line per history series the journal holds
     (OfficiScan networks, Monitorize sites, and the PriceAPI lowest with one point per run)."""
+    import asyncio
     from datetime import date, timedelta
 
     from pricelookup.gui.bridge import EngineBridge
     from pricelookup.gui.main_window import MainWindow
+    from pricelookup.run.api import RunRequest, run_lookup
+    from pricelookup.run.progress import CancelToken
     from pricelookup.sandbox import SandboxConfig
     from pricelookup.sandbox import data as sandbox_data
+    from pricelookup.settings import Endpoints, ServiceKeys
+    from warpclock import WarpClock, serve_sandbox
 
     catalogue = sandbox_data.Catalogue.build()
     codes = sorted(set(catalogue.pharmacy_codes()) & catalogue.monitorize_eans())[:6]
@@ -587,42 +594,48 @@ def test_two_runs_on_two_sandbox_days_show_what_changed_and_the_history(qtbot: A
     source.write_text("EAN;Name\n" + "".join(f"{c};Product {i}\n" for i, c in enumerate(codes)), encoding="utf-8")
     journal = tmp_path / "journal"
     today = date(2026, 12, 5)
-    for day in (today - timedelta(days=1), today):
-        bridge = EngineBridge(sandbox_config=SandboxConfig(job_seconds=0.5, day=day))
-        window = MainWindow(bridge, qsettings, sandbox=True, data_dir=journal)
-        qtbot.addWidget(window)
-        window.show()
-        try:
-            window.panels.officiscan.enabled.setChecked(True)
-            window.panels.monitorize.enabled.setChecked(True)
-            window.panels.monitorize.history.setChecked(True)
-            load(qtbot, window, source)
-            with qtbot.waitSignal(window.bridge.run_finished, timeout=120000):
-                window.start_run()
-            if day != today:
-                assert not window.model.has_changes  # nothing to compare with on the first day
-                continue
-            model, check = window.model, window.findChild(QCheckBox, "changed_only")
-            changed = model.changed_count()
-            assert model.has_changes and check.isEnabled()
-            assert 0 < changed <= len(codes), "the market moved overnight: some products changed"
-            check.setChecked(True)
-            assert model.rowCount() == changed
-            answers = window.result.answers
-            assert all(answers["changed"][model.source_row(r)] for r in range(model.rowCount()))
-            detail = select(qtbot, window, 0)
-            assert detail.move is not None and detail.move.changed
-            chart = window.detail_pane.chart
-            assert chart is not None
-            own = 1 if detail.own_price is not None else 0
-            assert len(chart.lines()) == len(detail.history) + own
-            assert [line.count() for line in chart.lines()[:len(detail.history)]] == [
-                len(s.points) for s in detail.history]
-            by_source = {s.source for s in detail.history}
-            assert by_source == {"OfficiScan", "Monitorize", "PriceAPI"}
-            lowest = next(s for s in detail.history if s.source == "PriceAPI")
-            assert len(lowest.points) == 2  # yesterday's run and today's
-        finally:
-            window._closing_confirmed = True
-            window.close()
-            bridge.shutdown()
+    warp = WarpClock()
+    yesterday = serve_sandbox(SandboxConfig(day=today - timedelta(days=1)), clock=warp, catalogue=catalogue)
+    try:
+        settings = RunSettings(officiscan=True, monitorize=True, monitorize_history=True)
+        asyncio.run(run_lookup(RunRequest(input_path=source, settings=settings, data_dir=journal,
+                                          endpoints=Endpoints.for_sandbox(yesterday.url),
+                                          keys=ServiceKeys.sandbox(), tuning=warp.tuning()),
+                               progress=lambda p: None, cancel=CancelToken()))
+    finally:
+        yesterday.stop()
+    bridge = EngineBridge(sandbox_config=SandboxConfig(job_seconds=0.5, day=today))
+    window = MainWindow(bridge, qsettings, sandbox=True, data_dir=journal)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.panels.officiscan.enabled.setChecked(True)
+        window.panels.monitorize.enabled.setChecked(True)
+        window.panels.monitorize.history.setChecked(True)
+        load(qtbot, window, source)
+        with qtbot.waitSignal(window.bridge.run_finished, timeout=120000):
+            window.start_run()
+        model, check = window.model, window.findChild(QCheckBox, "changed_only")
+        changed = model.changed_count()
+        assert model.has_changes and check.isEnabled()
+        assert 0 < changed <= len(codes), "the market moved overnight: some products changed"
+        check.setChecked(True)
+        assert model.rowCount() == changed
+        answers = window.result.answers
+        assert all(answers["changed"][model.source_row(r)] for r in range(model.rowCount()))
+        detail = select(qtbot, window, 0)
+        assert detail.move is not None and detail.move.changed
+        chart = window.detail_pane.chart
+        assert chart is not None
+        own = 1 if detail.own_price is not None else 0
+        assert len(chart.lines()) == len(detail.history) + own
+        assert [line.count() for line in chart.lines()[:len(detail.history)]] == [
+            len(s.points) for s in detail.history]
+        by_source = {s.source for s in detail.history}
+        assert by_source == {"OfficiScan", "Monitorize", "PriceAPI"}
+        lowest = next(s for s in detail.history if s.source == "PriceAPI")
+        assert len(lowest.points) == 2  # yesterday's run and today's
+    finally:
+        window._closing_confirmed = True
+        window.close()
+        bridge.shutdown()
