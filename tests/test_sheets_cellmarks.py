@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+import libreoffice
 from pricelookup.cli import main
 from pricelookup.sheets import read_table
 from pricelookup.sheets.cellerrors import FORMULA_WITHOUT_VALUE, xlsx_error_cells
@@ -180,13 +181,7 @@ def test_single_code_column_has_no_note(tmp_path: Path) -> None:
 @pytest.mark.libreoffice
 def test_ods_error_cells_as_libreoffice_writes_them(tmp_path: Path) -> None:
     """A real LibreOffice file: #N/A and #DIV/0! keep Excel's literals, SQRT(-1) is Err:502."""
-    import os
-    import shutil
-    import subprocess
-
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    libreoffice.require()
     src = tmp_path / "errors.xlsx"
     wb = xlsxwriter.Workbook(str(src))
     ws = wb.add_worksheet("Produits")
@@ -196,10 +191,7 @@ def test_ods_error_cells_as_libreoffice_writes_them(tmp_path: Path) -> None:
         ws.write_formula(r, 0, formula, None, cached)
         ws.write_string(r, 1, "x")
     wb.close()
-    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                    "--convert-to", "ods", "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)})
-    table = read_table(tmp_path / "errors.ods")
+    table = read_table(libreoffice.convert_one(src, "ods", tmp_path))
     assert table.frame["EAN"].to_list() == ["3401351277399", "#N/A", "#DIV/0!", "Err:502"]
     assert validate_table(table).checks["reason"].to_list()[1:] == [
         "Excel error cell #N/A", "Excel error cell #DIV/0!", "LibreOffice error cell Err:502"]

@@ -8,10 +8,6 @@ a formula (empty in the xls, like every xls error cell), and a price column.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import uuid
 from pathlib import Path
 
 import openpyxl
@@ -19,6 +15,7 @@ import polars as pl
 import pytest
 import xlsxwriter
 
+import libreoffice
 from pricelookup.errors import InputFileError, SettingsError
 from pricelookup.sheets import list_sheets, read_table
 
@@ -83,10 +80,6 @@ def write_openpyxl(path: Path) -> Path:
     return path
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """xlsxwriter/openpyxl files, and ods/xls converted by LibreOffice when installed."""
@@ -95,20 +88,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "xlsxwriter": write_xlsxwriter(root / "products.xlsx"),
         "openpyxl": write_openpyxl(root / "products_openpyxl.xlsx"),
     }
-    exe = soffice()
-    if exe is not None:
-        # A private profile: other LibreOffice runs on the machine must not collide with ours.
-        profile = root / f"lo-profile-{uuid.uuid4().hex}"
+    if libreoffice.SOFFICE is not None:
         for fmt in ("ods", "xls"):
-            subprocess.run(
-                [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
-                 "--outdir", str(root / fmt), str(out["xlsxwriter"])],
-                check=True, capture_output=True, timeout=180,
-                env={**os.environ, "HOME": str(root)},
-            )
-            converted = root / fmt / f"products.{fmt}"
-            if converted.exists():
-                out[fmt] = converted
+            out[fmt] = libreoffice.convert_one(out["xlsxwriter"], fmt, root / fmt)
     return out
 
 

@@ -8,8 +8,6 @@ tested against exactly what the reader and validator hand it.
 from __future__ import annotations
 
 import hashlib
-import shutil
-import subprocess
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -18,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+import libreoffice
 from pricelookup.gtin import gs1_check_digit
 from pricelookup.records import (
     MonitorizeOffer,
@@ -204,7 +203,7 @@ def rich_result(tmp_path: Path, **kw: object) -> RunResult:
 
 # --- LibreOffice as the outside reader ------------------------------------------------------
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SOFFICE = libreoffice.SOFFICE
 
 # field sep ",", quote '"', UTF-8, row 1, -, -, quote all text cells, -, raw values (not as shown), -, -, all sheets
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false,false,false,-1"
@@ -245,22 +244,28 @@ def parse_csv(text: str) -> list[list[tuple[str, bool]]]:
     return rows
 
 
+def convert_many(paths: Sequence[Path], outdir: Path) -> dict[Path, dict[str, list[dict[str, tuple[str, bool]]]]]:
+    """Every sheet of every workbook of ``paths`` as LibreOffice reads it, from ONE soffice start:
+    {path: {sheet: [{header: (text, quoted)}]}}."""
+    stems = [p.stem for p in paths]
+    # the CSV of sheet S of a.xlsx is a-S.csv: no stem may be another's, or another's followed by "-"
+    assert len(set(stems)) == len(stems), stems
+    assert not [a for a in stems for b in stems if a != b and b.startswith(f"{a}-")], stems
+    output = libreoffice.run(CSV_FILTER, outdir, paths)
+    result: dict[Path, dict[str, list[dict[str, tuple[str, bool]]]]] = {}
+    for xlsx in paths:
+        sheets: dict[str, list[dict[str, tuple[str, bool]]]] = {}
+        for csv_file in outdir.glob(f"{xlsx.stem}-*.csv"):
+            with open(csv_file, encoding="utf-8", newline="") as fh:  # keep CRs inside cells
+                rows = parse_csv(fh.read())
+            header = [f for f, _ in rows[0]]
+            sheets[csv_file.stem.removeprefix(f"{xlsx.stem}-")] = [dict(zip(header, r, strict=False))
+                                                                   for r in rows[1:]]
+        assert sheets, f"LibreOffice wrote no CSV for {xlsx.name}: {output}"
+        result[xlsx] = sheets
+    return result
+
+
 def convert(xlsx: Path, tmp_path: Path) -> dict[str, list[dict[str, tuple[str, bool]]]]:
     """Every sheet of ``xlsx`` as LibreOffice reads it: {sheet: [{header: (text, quoted)}]}."""
-    out = tmp_path / "csv"
-    out.mkdir(exist_ok=True)
-    profile = (tmp_path / "lo-profile").as_uri()
-    proc = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", CSV_FILTER,
-         "--outdir", str(out), str(xlsx)],
-        capture_output=True, text=True, timeout=240,
-    )
-    assert proc.returncode == 0, proc.stderr
-    sheets: dict[str, list[dict[str, tuple[str, bool]]]] = {}
-    for csv_file in out.glob(f"{xlsx.stem}-*.csv"):
-        with open(csv_file, encoding="utf-8", newline="") as fh:  # keep CRs inside cells
-            rows = parse_csv(fh.read())
-        header = [f for f, _ in rows[0]]
-        sheets[csv_file.stem.removeprefix(f"{xlsx.stem}-")] = [dict(zip(header, r, strict=False)) for r in rows[1:]]
-    assert sheets, f"LibreOffice wrote no CSV: {proc.stdout} {proc.stderr}"
-    return sheets
+    return convert_many([xlsx], tmp_path / "csv")[xlsx]

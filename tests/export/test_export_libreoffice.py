@@ -2,12 +2,12 @@
 
 The CSV filter quotes text cells and leaves numbers bare, so the CSV tells
 text from numbers: codes must come back quoted with their zeros, prices bare.
-Each test run uses its own LibreOffice profile so parallel runs don't clash.
+The three workbooks are written once for the module and converted in ONE LibreOffice start
+(~1.3 s of CPU each); each test checks its own workbook. LibreOffice's profile is the test
+process's own (tests/libreoffice.py), so parallel runs don't clash.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from export_builders import (
@@ -17,7 +17,7 @@ from export_builders import (
     LONG_NAME,
     REFS,
     SOFFICE,
-    convert,
+    convert_many,
     ean13,
     g14,
     make_result,
@@ -36,9 +36,33 @@ pytestmark = [
     pytest.mark.slow,
 ]
 
-def test_libreoffice_reads_the_row_layout(tmp_path: Path) -> None:
-    path = export_workbook(rich_result(tmp_path), tmp_path / "row.xlsx", layout="row").path
-    sheets = convert(path, tmp_path)
+#: {"row" | "col" | "hostile": {sheet: [{header: (text, quoted)}]}}
+ReadBack = dict[str, dict[str, list[dict[str, tuple[str, bool]]]]]
+
+
+def _hostile_names() -> list[str]:
+    return [*HOSTILE, CONTROL, LONG_NAME]
+
+
+@pytest.fixture(scope="module")
+def read_back(tmp_path_factory: pytest.TempPathFactory) -> ReadBack:
+    """The module's three workbooks as LibreOffice reads them, all from one soffice start."""
+    row_dir, col_dir, hostile_dir = (tmp_path_factory.mktemp(n) for n in ("row", "col", "hostile"))
+    paths = {
+        "row": export_workbook(rich_result(row_dir), row_dir / "row.xlsx", layout="row").path,
+        "col": export_workbook(rich_result(col_dir), col_dir / "col.xlsx", layout="column").path,
+    }
+    names = _hostile_names()
+    codes = [ean13(500 + i) for i in range(len(names))]
+    table = make_table(hostile_dir, {"EAN": codes, "Nom": names}, "EAN")
+    priceapi = {g14(c): product(g14(c), [offer(n, "2.50")], name=n) for c, n in zip(codes, names, strict=True)}
+    paths["hostile"] = export_workbook(make_result(table, priceapi=priceapi), hostile_dir / "hostile.xlsx").path
+    sheets = convert_many(list(paths.values()), tmp_path_factory.mktemp("csv"))
+    return {key: sheets[path] for key, path in paths.items()}
+
+
+def test_libreoffice_reads_the_row_layout(read_back: ReadBack) -> None:
+    sheets = read_back["row"]
     assert set(sheets) == {"Results", "Summary", "Errors", "OfficiScan history", "Monitorize offers"}
     rows = sheets["Results"]
     assert [r["Réf"] for r in rows][:4] == [("00123", True)] * 3 + [("00124", True)]
@@ -56,21 +80,16 @@ def test_libreoffice_reads_the_row_layout(tmp_path: Path) -> None:
     assert [e["row"] for e in errors] == [("4", False), ("6", False), ("7", False)]
 
 
-def test_libreoffice_reads_the_column_layout(tmp_path: Path) -> None:
-    path = export_workbook(rich_result(tmp_path), tmp_path / "col.xlsx", layout="column").path
-    rows = convert(path, tmp_path)["Results"]
+def test_libreoffice_reads_the_column_layout(read_back: ReadBack) -> None:
+    rows = read_back["col"]["Results"]
     assert [r["Réf"][0] for r in rows] == REFS
     assert rows[0]["priceapi.offers[1].price"] == ("10", False)
     assert rows[0]["priceapi.offers[1].shop_name"] == ("=Shop B", True)
 
 
-def test_libreoffice_shows_hostile_names_as_the_same_text(tmp_path: Path) -> None:
-    names = [*HOSTILE, CONTROL, LONG_NAME]
-    codes = [ean13(500 + i) for i in range(len(names))]
-    table = make_table(tmp_path, {"EAN": codes, "Nom": names}, "EAN")
-    priceapi = {g14(c): product(g14(c), [offer(n, "2.50")], name=n) for c, n in zip(codes, names, strict=True)}
-    path = export_workbook(make_result(table, priceapi=priceapi), tmp_path / "hostile.xlsx").path
-    rows = convert(path, tmp_path)["Results"]
+def test_libreoffice_shows_hostile_names_as_the_same_text(read_back: ReadBack) -> None:
+    names = _hostile_names()
+    rows = read_back["hostile"]["Results"]
     assert len(rows) == len(names)
     for raw, row in zip(names, rows, strict=True):
         want = cells.clean_text(raw)[0]
