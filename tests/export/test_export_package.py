@@ -159,7 +159,7 @@ def test_the_export_needs_no_lxml(tmp_path: Path) -> None:
 
     script = (
         "import sys; sys.modules['lxml'] = None\n"
-        "sys.path.insert(0, sys.argv[1])\n"
+        "sys.path[:0] = [sys.argv[1], sys.argv[3]]  # export_builders, and the tests' own helpers\n"
         "from pathlib import Path\n"
         "from export_builders import rich_result\n"
         "from pricelookup.export.workbook import export_workbook\n"
@@ -167,7 +167,8 @@ def test_the_export_needs_no_lxml(tmp_path: Path) -> None:
         "assert not openpyxl.xml.LXML\n"
         "print(export_workbook(rich_result(Path(sys.argv[2])), Path(sys.argv[2]) / 'plain.xlsx').path)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent), str(tmp_path)],
+    done = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent), str(tmp_path),
+                           str(Path(__file__).parents[1])],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     check_package(Path(done.stdout.strip()))
