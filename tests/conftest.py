@@ -8,6 +8,7 @@ nor damage an analyst's journal or settings.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import tempfile
@@ -41,6 +42,30 @@ os.environ["PRICELOOKUP_DATA_DIR"] = str(_SESSION_HOME / "journal")
 for var in ("PRICELOOKUP_PRICEAPI_TOKEN", "PRICELOOKUP_OFFICISCAN_KEY",
             "PRICELOOKUP_MONITORIZE_KEY", "PRICELOOKUP_SNIPCART_KEY"):
     os.environ.pop(var, None)
+
+
+# --- logging as each test found it -------------------------------------------------------------------
+
+#: loggers whose level tests and ``pricelookup -v`` turn up
+_TUNED_LOGGERS = ("", "httpx", "httpcore", "pricelookup")
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was() -> Iterator[None]:
+    """Each test leaves logging as it found it: the CLI's stderr handler goes (a ``main([...])`` under
+    test points it at the test's captured stderr, closed afterwards) and the levels a test turned
+    up come down. Left behind, the two made every later HTTP request of the worker log its
+    httpcore traces into a closed stream, each failure with its stack: ~4,000 of them, ~7 s of CPU."""
+    from pricelookup.logsetup import CLI_HANDLER
+
+    levels = {name: logging.getLogger(name).level for name in _TUNED_LOGGERS}
+    yield
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if h.get_name() == CLI_HANDLER]:
+        root.removeHandler(handler)
+        handler.close()
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
 
 
 # --- the sandbox's product universe, and time that tests can skip (see warpclock.py) -----------------

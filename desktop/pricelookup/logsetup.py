@@ -36,9 +36,15 @@ def redact_library_loggers() -> None:
             logger.addFilter(RedactingFilter())
 
 
+#: the name of the stderr handler :func:`configure_cli_logging` installs (a program that runs the
+#: CLI in its own process, the tests for one, finds it by this name to take it away again)
+CLI_HANDLER = "pricelookup-cli"
+
+
 def configure_cli_logging(*, verbose: bool) -> None:
     """Warnings (or everything with ``verbose``) to stderr, keys redacted."""
     handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(CLI_HANDLER)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
