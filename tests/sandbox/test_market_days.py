@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from pricelookup.sandbox import SandboxConfig, data
 from pricelookup.sandbox.config import DATA_VERSION, DAY_VARIABLE, day_from_environment, parse_day
+from pricelookup.services.client import tls_context
 
 DAY = date(2025, 3, 14)
 AUTH = {"Authorization": "Bearer oc_test"}
@@ -25,7 +26,7 @@ TOKEN = "test-token"  # the conftest's (its job_form sends it)
 
 def client_for(sb: Any) -> httpx.Client:
     """A keep-alive client on a served sandbox."""
-    return httpx.Client(base_url=sb.url, timeout=30)
+    return httpx.Client(verify=tls_context(trust_env=False), base_url=sb.url, timeout=30)
 
 
 def _rounding(*cents: int) -> int:

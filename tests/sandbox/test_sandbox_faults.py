@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from pricelookup.sandbox import data
+from pricelookup.services.client import tls_context
 
 TOKEN = "test-token"
 MON = {"Apitoken": "k"}
@@ -88,7 +89,7 @@ def test_stuck_at_100_holds_a_job_at_working_100(sandbox, client, form, wait, wa
 def test_random_faults_are_seeded_counted_and_never_make_a_job_post_uncertain(make_sandbox, form) -> None:
     sb = make_sandbox(faults=1.0, latency_seconds=0.06, slow_body_seconds=0.05, retry_after_seconds=1)
     created = 0
-    with httpx.Client(base_url=sb.url, timeout=10) as c:
+    with httpx.Client(verify=tls_context(trust_env=False), base_url=sb.url, timeout=10) as c:
         for i in range(60):
             r = c.post("/priceapi/jobs", data=form([data.make_code("400", "rf", i)]))  # never a reset
             created += r.status_code == 200
@@ -105,7 +106,7 @@ def test_random_faults_are_seeded_counted_and_never_make_a_job_post_uncertain(ma
 
     def kinds_for(seed: int) -> dict[str, int]:
         s = make_sandbox(faults=0.3, seed=seed, latency_seconds=0.06)
-        with httpx.Client(base_url=s.url, timeout=10) as c:
+        with httpx.Client(verify=tls_context(trust_env=False), base_url=s.url, timeout=10) as c:
             for _ in range(40):
                 with contextlib.suppress(httpx.TransportError):  # GETs may get random resets
                     c.get("/priceapi/v2/me/usage_today", params={"token": TOKEN})

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from pricelookup.sandbox import data
+from pricelookup.services.client import tls_context
 
 H = {"Apitoken": "test-key"}
 
@@ -124,7 +125,7 @@ def test_product_add_plain_json_when_configured(make_sandbox) -> None:
     import httpx
 
     sb = make_sandbox(monitorize_add_garbage=False)
-    with httpx.Client(base_url=sb.url) as c:
+    with httpx.Client(verify=tls_context(trust_env=False), base_url=sb.url) as c:
         r = c.post("/monitorize/api/product/add", data={"name": "X"}, headers=H)
         assert isinstance(r.json()["id"], int)
 
@@ -170,7 +171,7 @@ def test_strict_method_mode_answers_405_to_the_other_method_on_the_five_reads(ma
 
     sb = make_sandbox(monitorize_method=mode)
     other = "POST" if mode == "get" else "GET"
-    with httpx.Client(base_url=sb.url) as c:
+    with httpx.Client(verify=tls_context(trust_env=False), base_url=sb.url) as c:
         for path in _reads(catalogue):
             ok = c.request(mode.upper(), path, headers=H)
             refused = c.request(other, path, headers=H)
@@ -200,7 +201,7 @@ def test_trailing_slash_mode_redirects_the_other_spelling_on_the_same_host(make_
     import httpx
 
     sb = make_sandbox(monitorize_trailing_slash=mode, monitorize_redirect_status=308)
-    with httpx.Client(base_url=sb.url) as c:
+    with httpx.Client(verify=tls_context(trust_env=False), base_url=sb.url) as c:
         r = c.post(asked, headers=H)
         assert r.status_code == 308
         assert r.headers["location"] == f"{sb.url}{expected}"  # absolute, this very host and port
@@ -216,7 +217,7 @@ def test_history_under_the_list_names_carries_the_same_points(make_sandbox, cata
 
     today, renamed = make_sandbox(), make_sandbox(monitorize_history_fields="list")
     item = next(m for m in catalogue.monitorize if m.matched)
-    with httpx.Client() as c:
+    with httpx.Client(verify=tls_context(trust_env=False)) as c:
         old = c.get(f"{today.url}/monitorize/api/product/history/{item.id}", headers=H).json()
         new = c.get(f"{renamed.url}/monitorize/api/product/history/{item.id}", headers=H).json()
     assert old.keys() == new.keys() and old
@@ -242,7 +243,7 @@ def test_the_readings_are_checked_and_can_be_switched_at_run_time(sandbox) -> No
                 {"monitorize_redirect_status": 200}, {"monitorize_history_fields": "other"}):
         with pytest.raises(ValueError, match=next(iter(bad))):
             SandboxConfig(**bad)
-    with httpx.Client(base_url=sandbox.url) as c:
+    with httpx.Client(verify=tls_context(trust_env=False), base_url=sandbox.url) as c:
         assert c.post("/monitorize/api/product/list/", headers=H).status_code == 200
         r = c.post("/_sandbox/configure", json={"monitorize_method": "get"})
         assert r.json()["config"]["monitorize_method"] == "get"

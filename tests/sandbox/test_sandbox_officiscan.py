@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from pricelookup.sandbox import data
+from pricelookup.services.client import tls_context
 
 AUTH = {"Authorization": "Bearer oc_test"}
 
@@ -138,7 +139,7 @@ def test_variants_are_products_of_their_own_and_not_parents(shared_client, catal
 
 def test_rate_limit_per_key_answers_429_with_retry_after(make_sandbox, warp) -> None:
     sb = make_sandbox(officiscan_rate=2.0)
-    with httpx.Client(base_url=sb.url) as c:
+    with httpx.Client(verify=tls_context(trust_env=False), base_url=sb.url) as c:
         t0 = warp()
         answers = [c.get("/officiscan/v1/snapshots", params={"ean": "3401351277399"}, headers=AUTH)
                    for _ in range(20)]

@@ -12,6 +12,7 @@ import pytest
 
 from pricelookup.sandbox import data
 from pricelookup.sandbox.priceapi import ROW_COLUMNS
+from pricelookup.services.client import tls_context
 
 TOKEN = "test-token"
 
@@ -196,7 +197,7 @@ def test_job_not_found_and_job_not_finished(make_sandbox, form) -> None:
     import httpx
 
     sb = make_sandbox(job_seconds=60.0)
-    with httpx.Client(base_url=sb.url) as c:
+    with httpx.Client(verify=tls_context(trust_env=False), base_url=sb.url) as c:
         job = c.post("/priceapi/jobs", data=form(["3401351277399"])).json()["job_id"]
         r = c.get(f"/priceapi/products/bulk/{job}", params={"token": TOKEN})
         assert (r.status_code, r.json()) == (409, {"success": False, "reason": "job not finished"})

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from pricelookup.sandbox import SandboxConfig, running_sandbox
+from pricelookup.services.client import tls_context
 
 TOKEN = "test-token"
 
@@ -124,7 +125,7 @@ def test_many_concurrent_connections(shared_sandbox) -> None:
     import concurrent.futures
 
     def hit(i: int) -> int:
-        with httpx.Client(base_url=shared_sandbox.url) as c:
+        with httpx.Client(verify=tls_context(trust_env=False), base_url=shared_sandbox.url) as c:
             return sum(c.get("/priceapi/v2/me/usage_today", params={"token": f"t{i}"}).status_code == 200
                        for _ in range(20))
 
