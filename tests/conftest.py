@@ -28,10 +28,11 @@ sys.dont_write_bytecode = False
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: one worker per core, plus two for the time tests wait on sandboxes and child
-    interpreters (2 cores: 2 workers 150 s, 3 workers 135 s for the whole suite; with the 1,656 tests
-    of 2026-12-06, 3 workers 124 s and 4 workers 120 s back to back on a quiet machine)."""
-    return (os.cpu_count() or 1) + 2
+    """``-n auto``: one worker per core, plus one for the moments tests wait on sandboxes and child
+    processes. Since the suite stopped waiting on real time it is CPU-bound, and a fourth worker on
+    2 cores only adds contention: 1,657 tests alternated on 2026-12-06, 3 workers 118 s and 115 s
+    (~215 s of CPU), 4 workers 126 s and 152 s (~240-290 s of CPU), on a busy machine."""
+    return (os.cpu_count() or 1) + 1
 
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="pricelookup-tests-"))
 for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
