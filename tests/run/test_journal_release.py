@@ -273,7 +273,7 @@ import pricelookup
 from pricelookup.errors import JournalError
 from pricelookup.records import PriceApiOffer
 from pricelookup.run import codec
-from pricelookup.run.api import load_run
+from pricelookup.run.queries import load_run  # not run.api: the child needs no workbook writer
 assert Path(pricelookup.__file__).parent.parent == Path(sys.argv[2]), pricelookup.__file__
 {plain}
 {digest}
