@@ -177,6 +177,18 @@ def _shortened(text: str, most: int = TITLE_CHARS) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
+def _centred_note(name: str) -> QLabel:
+    """A sentence in the middle of its space, in place of what is missing (a product, a chart)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMargin(12)
+    return label
+
+
 def _label(name: str, *, bold: bool = False, scale: float = 1.0) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -228,13 +240,7 @@ class DetailPane(QWidget):
     # --- construction ----------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.message = QLabel()
-        self.message.setObjectName("detail_message")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.message.setMargin(12)
+        self.message = _centred_note("detail_message")
         self.title = _label("detail_title", bold=True, scale=1.2)
         self.facts = _label("detail_facts")
         self.gtins = _label("detail_gtins")
@@ -265,13 +271,7 @@ class DetailPane(QWidget):
         self.offers_view.doubleClicked.connect(lambda index: self.open_offer(index.row()))
         self.offers_view.open_requested.connect(self.open_offer)
         self.offers_view.copy_requested.connect(self.copy_offers)
-        self.history_note = QLabel()
-        self.history_note.setObjectName("price_history_note")
-        self.history_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.history_note.setWordWrap(True)
-        self.history_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.history_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.history_note.setMargin(12)
+        self.history_note = _centred_note("price_history_note")
         self.history_stack = QStackedWidget()
         self.history_stack.addWidget(self.history_note)
         self.notes = _label("detail_notes")

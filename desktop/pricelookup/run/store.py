@@ -97,13 +97,8 @@ class JournalProducts(Mapping[str, PriceApiProduct]):
         """Decode ``keys`` into the LRU with one query per 900 keys (the export asks per chunk)."""
         with self._lock:
             wanted = [k for k in dict.fromkeys(keys) if k in self._stored and k not in self._cache]
-            for start in range(0, len(wanted), _BATCH):
-                batch = wanted[start:start + _BATCH]
-                rows = self._db.execute(
-                    f"SELECT gtin14, product FROM priceapi_results WHERE run_id=? AND gtin14 IN "
-                    f"({','.join('?' * len(batch))})", (self.run_id, *batch)).fetchall()
-                for key, text in rows:
-                    self._remember(key, codec.product_from_json(text))
+            for key, text in self._stored_rows(wanted):
+                self._remember(key, codec.product_from_json(text))
 
     def items(self) -> Iterator[tuple[str, PriceApiProduct]]:  # type: ignore[override]
         """Every answer, decoded a page at a time (never all at once)."""
@@ -140,16 +135,18 @@ class JournalProducts(Mapping[str, PriceApiProduct]):
         """The answers of those of ``keys`` this run has, read in brief (one query per 900 keys)."""
         asked = list(dict.fromkeys(keys))
         out: dict[str, ProductView] = {k: self._extra[k] for k in asked if k in self._extra}
-        wanted = [k for k in asked if k in self._stored]
         with self._lock:
-            for start in range(0, len(wanted), _BATCH):
-                batch = wanted[start:start + _BATCH]
-                rows = self._db.execute(
-                    f"SELECT gtin14, product FROM priceapi_results WHERE run_id=? AND gtin14 IN "
-                    f"({','.join('?' * len(batch))})", (self.run_id, *batch)).fetchall()
-                for key, text in rows:
-                    out[key] = codec.product_brief_from_json(text)
+            for key, text in self._stored_rows([k for k in asked if k in self._stored]):
+                out[key] = codec.product_brief_from_json(text)
         return out
+
+    def _stored_rows(self, keys: list[str]) -> Iterator[tuple[str, str]]:
+        """(code, stored JSON) of ``keys``, one query per ``_BATCH`` keys; the caller holds the lock."""
+        for start in range(0, len(keys), _BATCH):
+            batch = keys[start:start + _BATCH]
+            yield from self._db.execute(
+                f"SELECT gtin14, product FROM priceapi_results WHERE run_id=? AND gtin14 IN "
+                f"({','.join('?' * len(batch))})", (self.run_id, *batch)).fetchall()
 
     # --- aggregates in SQL (what the workbook's Summary and layout need) ---------------------
 
