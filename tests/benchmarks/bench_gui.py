@@ -86,6 +86,27 @@ def _shown_window(size: Size, work: Path, tag: str, journal: Path) -> tuple[Any,
     return bridge, window
 
 
+def _close(window: Any, bridge: Any, state: dict[str, Any]) -> None:
+    """Close the window without its question and stop the bridge; raise if the run did not finish."""
+    window._closing_confirmed = True
+    window.close()
+    bridge.shutdown()
+    if state["error"] is not None:
+        raise RuntimeError(f"the run did not finish: {state['error']!r}")
+
+
+def _stalls(gaps: list[float], state: dict[str, Any]) -> dict[str, float]:
+    """The stall metrics of a run's timer gaps (the first gap includes starting the timer)."""
+    stalls = gaps[1:]
+    return {
+        "p99_stall_ms": _percentile(stalls, 0.99),
+        "p50_stall_ms": _percentile(stalls, 0.50),
+        "max_stall_ms": max(stalls, default=0.0),
+        "run_s": state["ended"] - state["started"],
+        "ticks": float(len(stalls)),
+    }
+
+
 def _stall_case(size: Size, work: Path) -> Callable[[], object]:
     rows = size.pick(full=100_000, smoke=200)
     path = _codes_file(work, rows)
@@ -137,19 +158,8 @@ def _stall_case(size: Size, work: Path) -> Callable[[], object]:
         QTimer.singleShot(0, start_when_loaded)
         app.exec()
         ticker.stop()
-        window._closing_confirmed = True
-        window.close()
-        bridge.shutdown()
-        if state["error"] is not None:
-            raise RuntimeError(f"the run did not finish: {state['error']!r}")
-        stalls = gaps[1:]  # the first gap includes starting the timer
-        return {
-            "p99_stall_ms": _percentile(stalls, 0.99),
-            "p50_stall_ms": _percentile(stalls, 0.50),
-            "max_stall_ms": max(stalls, default=0.0),
-            "run_s": state["ended"] - state["started"],
-            "ticks": float(len(stalls)),
-        }
+        _close(window, bridge, state)
+        return _stalls(gaps, state)
 
     return run
 
@@ -245,23 +255,10 @@ def gui_stalls_arrowing_during_run(size: Size, work: Path) -> Callable[[], objec
         app.exec()
         ticker.stop()
         keys.stop()
-        window._closing_confirmed = True
-        window.close()
-        bridge.shutdown()
-        if state["error"] is not None:
-            raise RuntimeError(f"the run did not finish: {state['error']!r}")
+        _close(window, bridge, state)
         if not state["mid_run"]:
             raise RuntimeError(f"the pane showed no product during the run; it said: {state['message']!r}")
-        stalls = gaps[1:]
-        return {
-            "p99_stall_ms": _percentile(stalls, 0.99),
-            "p50_stall_ms": _percentile(stalls, 0.50),
-            "max_stall_ms": max(stalls, default=0.0),
-            "run_s": state["ended"] - state["started"],
-            "keys": float(state["keys"]),
-            "details_shown": float(state["shown"]),
-            "details_mid_run": float(state["mid_run"]),
-            "ticks": float(len(stalls)),
-        }
+        return {**_stalls(gaps, state), "keys": float(state["keys"]), "details_shown": float(state["shown"]),
+                "details_mid_run": float(state["mid_run"])}
 
     return run
