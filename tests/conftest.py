@@ -30,8 +30,8 @@ sys.dont_write_bytecode = False
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """``-n auto``: one worker per core, plus one for the moments tests wait on sandboxes and child
     processes. Since the suite stopped waiting on real time it is CPU-bound, and a fourth worker on
-    2 cores only adds contention: 1,657 tests alternated on 2026-12-06, 3 workers 118 s and 115 s
-    (~215 s of CPU), 4 workers 126 s and 152 s (~240-290 s of CPU), on a busy machine."""
+    2 cores only adds contention: 1,657 tests alternated on 2026-12-06 (a fresh clone, warm), 3 workers
+    107 s and 106 s (~200 s of CPU), 4 workers 128 s and 126 s (~245 s of CPU)."""
     return (os.cpu_count() or 1) + 1
 
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="pricelookup-tests-"))
